@@ -1,0 +1,16 @@
+package io.annet.processor.model;
+
+import io.annet.dsl.Window;
+
+/** A parsed {@code @AvgPool}; the stride already defaults to the kernel. */
+public record AvgPoolSpec(String name, Window window) implements LayerSpec {
+  @Override
+  public String kind() {
+    return "AvgPool";
+  }
+
+  @Override
+  public String canonical() {
+    return "@AvgPool(window=" + window + ")";
+  }
+}

@@ -1,0 +1,19 @@
+package io.annet.processor.model;
+
+import io.annet.dsl.Activation;
+import io.annet.dsl.Window;
+
+/** A parsed {@code @Conv}. */
+public record ConvSpec(String name, int filters, Window window, Activation activation, boolean bias)
+    implements LayerSpec {
+  @Override
+  public String kind() {
+    return "Conv";
+  }
+
+  @Override
+  public String canonical() {
+    return "@Conv(filters=" + filters + ", window=" + window + ", activation=" + activation
+        + ", bias=" + bias + ")";
+  }
+}

@@ -1,0 +1,14 @@
+package io.annet.processor.model;
+
+/** A parsed {@code @Dropout}. */
+public record DropoutSpec(String name, double rate) implements LayerSpec {
+  @Override
+  public String kind() {
+    return "Dropout";
+  }
+
+  @Override
+  public String canonical() {
+    return "@Dropout(rate=" + rate + ")";
+  }
+}

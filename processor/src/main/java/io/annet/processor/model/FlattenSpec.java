@@ -1,0 +1,14 @@
+package io.annet.processor.model;
+
+/** A parsed {@code @Flatten}. */
+public record FlattenSpec(String name) implements LayerSpec {
+  @Override
+  public String kind() {
+    return "Flatten";
+  }
+
+  @Override
+  public String canonical() {
+    return "@Flatten";
+  }
+}

@@ -1,0 +1,14 @@
+package io.annet.processor.model;
+
+/** A parsed {@code @GlobalAvgPool}. */
+public record GlobalAvgPoolSpec(String name) implements LayerSpec {
+  @Override
+  public String kind() {
+    return "GlobalAvgPool";
+  }
+
+  @Override
+  public String canonical() {
+    return "@GlobalAvgPool";
+  }
+}

@@ -1,0 +1,14 @@
+package io.annet.processor.model;
+
+/** A parsed {@code @GlobalMaxPool}. */
+public record GlobalMaxPoolSpec(String name) implements LayerSpec {
+  @Override
+  public String kind() {
+    return "GlobalMaxPool";
+  }
+
+  @Override
+  public String canonical() {
+    return "@GlobalMaxPool";
+  }
+}

@@ -1,0 +1,28 @@
+package io.annet.processor.model;
+
+/**
+ * One parsed layer of a model, independent of javac: the sealed hierarchy mirrors the layer
+ * annotations one to one ({@code @Conv} -> {@link ConvSpec} -> runtime {@code ConvLayer}).
+ */
+public sealed interface LayerSpec
+    permits ConvSpec,
+        MlpConvSpec,
+        MaxPoolSpec,
+        AvgPoolSpec,
+        GlobalAvgPoolSpec,
+        GlobalMaxPoolSpec,
+        FlattenSpec,
+        DenseSpec,
+        DropoutSpec,
+        BatchNormSpec,
+        SoftmaxSpec {
+
+  /** The layer method's name, e.g. {@code conv1}. */
+  String name();
+
+  /** The annotation's simple name, e.g. {@code Conv}. */
+  String kind();
+
+  /** The canonical text of the annotation, e.g. {@code @Conv(filters=32, kernel=3x3, ...)}. */
+  String canonical();
+}

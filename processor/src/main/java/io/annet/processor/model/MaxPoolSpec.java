@@ -1,0 +1,16 @@
+package io.annet.processor.model;
+
+import io.annet.dsl.Window;
+
+/** A parsed {@code @MaxPool}; the stride already defaults to the kernel. */
+public record MaxPoolSpec(String name, Window window) implements LayerSpec {
+  @Override
+  public String kind() {
+    return "MaxPool";
+  }
+
+  @Override
+  public String canonical() {
+    return "@MaxPool(window=" + window + ")";
+  }
+}

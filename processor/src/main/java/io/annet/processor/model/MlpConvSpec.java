@@ -1,0 +1,23 @@
+package io.annet.processor.model;
+
+import io.annet.dsl.Activation;
+import io.annet.dsl.Window;
+import java.util.List;
+
+/** A parsed {@code @MlpConv}: the window applies to the first convolution, the rest are 1x1. */
+public record MlpConvSpec(String name, List<Integer> filters, Window window, Activation activation)
+    implements LayerSpec {
+  public MlpConvSpec {
+    filters = List.copyOf(filters);
+  }
+
+  @Override
+  public String kind() {
+    return "MlpConv";
+  }
+
+  @Override
+  public String canonical() {
+    return "@MlpConv(filters=" + filters + ", window=" + window + ", activation=" + activation + ")";
+  }
+}

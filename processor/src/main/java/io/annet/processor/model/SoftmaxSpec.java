@@ -1,0 +1,14 @@
+package io.annet.processor.model;
+
+/** A parsed {@code @Softmax}. */
+public record SoftmaxSpec(String name) implements LayerSpec {
+  @Override
+  public String kind() {
+    return "Softmax";
+  }
+
+  @Override
+  public String canonical() {
+    return "@Softmax";
+  }
+}
