@@ -1,0 +1,83 @@
+package io.annet.examples.cli;
+
+import java.awt.Graphics2D;
+import java.awt.Image;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+
+/**
+ * Turns an image file into a model's input: resized to the model's height and width (area
+ * averaging), grayscale for one channel or RGB for three, values in [0, 1]. A one-channel picture
+ * whose mean is above one half is inverted, because MNIST-style models expect light strokes on a
+ * dark background.
+ */
+public final class ImageInput {
+  private ImageInput() {}
+
+  /** One converted image and whether it was inverted. */
+  public record Converted(float[][][] pixels, boolean inverted) {}
+
+  /**
+   * Reads {@code file} and converts it to {@code [channels][height][width]}.
+   *
+   * @throws IOException if the file is missing or is not an image ImageIO can decode
+   */
+  public static Converted read(Path file, int channels, int height, int width) throws IOException {
+    if (channels != 1 && channels != 3) {
+      throw new IllegalArgumentException(
+          "image input: expected a model with 1 or 3 input channels, found " + channels);
+    }
+    if (!Files.isReadable(file)) {
+      throw new IOException("cannot read image " + file + ": no such readable file");
+    }
+    BufferedImage source = ImageIO.read(file.toFile());
+    if (source == null) {
+      throw new IOException("cannot read image " + file + ": expected a PNG (or JPEG, BMP, GIF) file");
+    }
+    return convert(source, channels, height, width);
+  }
+
+  /** Converts an image already in memory; see {@link #read}. */
+  public static Converted convert(BufferedImage source, int channels, int height, int width) {
+    BufferedImage resized = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = resized.createGraphics();
+    try {
+      g.setColor(java.awt.Color.WHITE);
+      g.fillRect(0, 0, width, height);
+      Image scaled = source.getScaledInstance(width, height, Image.SCALE_AREA_AVERAGING);
+      g.drawImage(scaled, 0, 0, null);
+    } finally {
+      g.dispose();
+    }
+    float[][][] pixels = new float[channels][height][width];
+    double sum = 0;
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        int rgb = resized.getRGB(x, y);
+        float r = ((rgb >> 16) & 0xff) / 255f;
+        float gr = ((rgb >> 8) & 0xff) / 255f;
+        float b = (rgb & 0xff) / 255f;
+        if (channels == 1) {
+          pixels[0][y][x] = 0.299f * r + 0.587f * gr + 0.114f * b;
+          sum += pixels[0][y][x];
+        } else {
+          pixels[0][y][x] = r;
+          pixels[1][y][x] = gr;
+          pixels[2][y][x] = b;
+        }
+      }
+    }
+    boolean invert = channels == 1 && sum / (height * (double) width) > 0.5;
+    if (invert) {
+      for (float[] row : pixels[0]) {
+        for (int x = 0; x < row.length; x++) {
+          row[x] = 1f - row[x];
+        }
+      }
+    }
+    return new Converted(pixels, invert);
+  }
+}
