@@ -1,0 +1,153 @@
+package io.annet.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import io.annet.processor.model.DenseSpec;
+import io.annet.processor.model.GlobalAvgPoolSpec;
+import io.annet.processor.model.LayerSpec;
+import io.annet.processor.model.Shape;
+import io.annet.processor.model.SoftmaxSpec;
+import io.annet.processor.shape.LayerRow;
+import io.annet.processor.shape.ShapeTable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The layers of a generated network in call order, with the names generated code uses for them:
+ * the declared layers, then the implicit softmax when the model does not end in {@code @Softmax}.
+ */
+final class LayerPlan {
+  /** Locals and parameters of the generated methods; a layer field so named is written {@code this.x}. */
+  private static final Set<String> LOCALS =
+      Set.of(
+          "x", "a", "labels", "loss", "grad", "dtype", "seed", "init", "path", "network", "copy",
+          "classIndex", "maps");
+
+  /**
+   * One layer of the network.
+   *
+   * @param field the field (and, for declared layers, accessor method) name
+   * @param kernel the runtime kernel class
+   * @param spec the parsed layer; for the implicit softmax a synthetic {@code SoftmaxSpec}
+   * @param input per-example input shape
+   * @param output per-example output shape
+   * @param implicit whether the model did not declare it (the implicit softmax)
+   * @param ref how code inside the class names the field: {@code conv1} or {@code this.x}
+   */
+  record Step(
+      String field,
+      ClassName kernel,
+      LayerSpec spec,
+      Shape input,
+      Shape output,
+      boolean implicit,
+      CodeBlock ref) {
+
+    /** The local holding this layer's {@code Saved} record in {@code trainStep}. */
+    String savedLocal() {
+      return field + "Out";
+    }
+
+    /** The trailing shape comment: {@code conv1: [1, 28, 28] -> [32, 28, 28]}. */
+    String comment() {
+      return field + (implicit ? " (implicit)" : "") + ": " + input + " -> " + output;
+    }
+  }
+
+  /**
+   * The head a class activation map is computed from.
+   *
+   * @param mapsIndex index of the last step before the GAP, or -1 when the GAP reads the input
+   * @param dense the {@code @Dense} after the GAP, if any (GAP -> Dense, Zhou et al. 2016)
+   */
+  record CamHead(int mapsIndex, Optional<Step> dense) {}
+
+  private final List<Step> steps;
+  private final boolean implicitSoftmax;
+  private final Optional<CamHead> camHead;
+
+  LayerPlan(ShapeTable table) {
+    List<LayerRow> rows = table.rows();
+    if (rows.isEmpty()) {
+      throw new IllegalArgumentException("expected a model with at least one layer, found none");
+    }
+    Set<String> fieldNames = new HashSet<>();
+    Set<String> shadowed = new HashSet<>(LOCALS);
+    for (LayerRow row : rows) {
+      fieldNames.add(row.layer().name());
+      shadowed.add(row.layer().name() + "Out");
+    }
+    implicitSoftmax = !(rows.get(rows.size() - 1).layer() instanceof SoftmaxSpec);
+    String softmaxField = "softmax";
+    while (implicitSoftmax && fieldNames.contains(softmaxField)) {
+      softmaxField = "implicit" + Character.toUpperCase(softmaxField.charAt(0))
+          + softmaxField.substring(1);
+    }
+    if (implicitSoftmax) {
+      shadowed.add(softmaxField + "Out");
+    }
+    List<Step> list = new ArrayList<>();
+    for (LayerRow row : rows) {
+      list.add(step(row.layer().name(), row.layer(), row.input(), row.output(), false, shadowed));
+    }
+    if (implicitSoftmax) {
+      Shape last = rows.get(rows.size() - 1).output();
+      list.add(step(softmaxField, new SoftmaxSpec("softmax"), last, last, true, shadowed));
+    }
+    steps = List.copyOf(list);
+    camHead = findCamHead(rows);
+  }
+
+  private static Step step(
+      String field, LayerSpec spec, Shape in, Shape out, boolean implicit, Set<String> shadowed) {
+    CodeBlock ref = shadowed.contains(field) ? CodeBlock.of("this.$N", field) : CodeBlock.of("$N", field);
+    return new Step(field, RuntimeTypes.kernel(spec), spec, in, out, implicit, ref);
+  }
+
+  /** A GAP directly before the end or {@code @Softmax}, or followed by exactly one {@code @Dense}. */
+  private Optional<CamHead> findCamHead(List<LayerRow> rows) {
+    for (int g = 0; g < rows.size(); g++) {
+      if (!(rows.get(g).layer() instanceof GlobalAvgPoolSpec)) {
+        continue;
+      }
+      List<LayerRow> tail = new ArrayList<>(rows.subList(g + 1, rows.size()));
+      if (!tail.isEmpty() && tail.get(tail.size() - 1).layer() instanceof SoftmaxSpec) {
+        tail.remove(tail.size() - 1);
+      }
+      if (tail.isEmpty()) {
+        return Optional.of(new CamHead(g - 1, Optional.empty()));
+      }
+      if (tail.size() == 1 && tail.get(0).layer() instanceof DenseSpec) {
+        return Optional.of(new CamHead(g - 1, Optional.of(steps.get(g + 1))));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Every step in call order, the implicit softmax last. */
+  List<Step> steps() {
+    return steps;
+  }
+
+  /** The declared layers only: the fields with accessors, registered with the network. */
+  List<Step> declared() {
+    return implicitSoftmax ? steps.subList(0, steps.size() - 1) : steps;
+  }
+
+  /** The softmax that ends the network, declared or implicit. */
+  Step head() {
+    return steps.get(steps.size() - 1);
+  }
+
+  boolean implicitSoftmax() {
+    return implicitSoftmax;
+  }
+
+  /** Present when the network gets a {@code classActivationMap} method. */
+  Optional<CamHead> camHead() {
+    return camHead;
+  }
+}

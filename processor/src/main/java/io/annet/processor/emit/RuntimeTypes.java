@@ -1,0 +1,39 @@
+package io.annet.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import io.annet.processor.model.LayerSpec;
+
+/**
+ * The runtime and ND4J types generated code refers to, named by string so that the processor never
+ * depends on the runtime module.
+ */
+final class RuntimeTypes {
+  static final String RUNTIME = "io.annet.runtime";
+  static final String LAYERS = "io.annet.runtime.layers";
+  static final String PROCESSOR = "io.annet.processor.AnnetProcessor";
+
+  static final ClassName NETWORK = ClassName.get(RUNTIME, "Network");
+  static final ClassName ARCHITECTURE = ClassName.get(RUNTIME, "Architecture");
+  static final ClassName INITIALIZER = ClassName.get(RUNTIME, "Initializer");
+  static final ClassName CLASS_ACTIVATION_MAPS = ClassName.get(RUNTIME, "ClassActivationMaps");
+  static final ClassName SOFTMAX_LAYER = ClassName.get(LAYERS, "SoftmaxLayer");
+  static final ClassName INDARRAY = ClassName.get("org.nd4j.linalg.api.ndarray", "INDArray");
+  static final ClassName DATA_TYPE = ClassName.get("org.nd4j.linalg.api.buffer", "DataType");
+  static final ClassName WINDOW = ClassName.get("io.annet.dsl", "Window");
+  static final ClassName ACTIVATION = ClassName.get("io.annet.dsl", "Activation");
+  static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+  static final ClassName PATH = ClassName.get("java.nio.file", "Path");
+  static final ClassName IO_EXCEPTION = ClassName.get("java.io", "IOException");
+
+  private RuntimeTypes() {}
+
+  /** The kernel class of a layer: the annotation's name plus {@code Layer}, e.g. {@code ConvLayer}. */
+  static ClassName kernel(LayerSpec spec) {
+    return ClassName.get(LAYERS, spec.kind() + "Layer");
+  }
+
+  /** The record a kernel's forward returns, e.g. {@code ConvLayer.Saved}. */
+  static ClassName saved(ClassName kernel) {
+    return kernel.nestedClass("Saved");
+  }
+}
