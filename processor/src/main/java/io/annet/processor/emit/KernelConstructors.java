@@ -88,7 +88,7 @@ final class KernelConstructors {
     return CodeBlock.of("$L", b.append('}'));
   }
 
-  /** A double as a Java literal that reads back to the same value, e.g. {@code 0.5} or {@code 1.0E-5}. */
+  /** A double as a Java literal that reads back to the same value: {@code 0.5}, {@code 1.0E-5}. */
   static String javaDouble(double value) {
     if (Double.isNaN(value) || Double.isInfinite(value)) {
       throw new IllegalArgumentException("expected a finite double, found " + value);

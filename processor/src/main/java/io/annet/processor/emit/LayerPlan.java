@@ -20,7 +20,7 @@ import java.util.Set;
  * the declared layers, then the implicit softmax when the model does not end in {@code @Softmax}.
  */
 final class LayerPlan {
-  /** Locals and parameters of the generated methods; a layer field so named is written {@code this.x}. */
+  /** Locals and parameters of generated methods; a layer field so named is written this.x. */
   private static final Set<String> LOCALS =
       Set.of(
           "x", "a", "labels", "loss", "grad", "dtype", "seed", "init", "path", "network", "copy",
@@ -103,11 +103,12 @@ final class LayerPlan {
 
   private static Step step(
       String field, LayerSpec spec, Shape in, Shape out, boolean implicit, Set<String> shadowed) {
-    CodeBlock ref = shadowed.contains(field) ? CodeBlock.of("this.$N", field) : CodeBlock.of("$N", field);
+    CodeBlock ref =
+        shadowed.contains(field) ? CodeBlock.of("this.$N", field) : CodeBlock.of("$N", field);
     return new Step(field, RuntimeTypes.kernel(spec), spec, in, out, implicit, ref);
   }
 
-  /** A GAP directly before the end or {@code @Softmax}, or followed by exactly one {@code @Dense}. */
+  /** A GAP directly before the end or {@code @Softmax}, or followed by one {@code @Dense}. */
   private Optional<CamHead> findCamHead(List<LayerRow> rows) {
     for (int g = 0; g < rows.size(); g++) {
       if (!(rows.get(g).layer() instanceof GlobalAvgPoolSpec)) {

@@ -19,6 +19,7 @@ import io.annet.processor.emit.LayerPlan.Step;
 import io.annet.processor.model.ModelSpec;
 import io.annet.processor.shape.ShapeTable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.lang.model.element.Element;
 
@@ -43,10 +44,8 @@ public final class NetworkEmitter {
     ClassName self = ClassName.get(model.packageName(), model.className());
     String[] nested = model.interfaceName().split("\\.");
     ClassName iface =
-        nested.length == 1
-            ? ClassName.get(model.packageName(), nested[0])
-            : ClassName.get(
-                model.packageName(), nested[0], java.util.Arrays.copyOfRange(nested, 1, nested.length));
+        ClassName.get(
+            model.packageName(), nested[0], Arrays.copyOfRange(nested, 1, nested.length));
     String summary = SummaryTable.format(table, plan.implicitSoftmax());
 
     TypeSpec.Builder type =
@@ -79,7 +78,8 @@ public final class NetworkEmitter {
     }
     type.addMethod(
         MethodSpec.methodBuilder("forward")
-            .addJavadoc("Inference: returns the class probabilities {@code [N, $L]}.\n", model.classes())
+            .addJavadoc(
+                "Inference: returns the class probabilities {@code [N, $L]}.\n", model.classes())
             .addAnnotation(Override.class)
             .addModifiers(PROTECTED)
             .returns(RuntimeTypes.INDARRAY)
@@ -89,7 +89,8 @@ public final class NetworkEmitter {
     type.addMethod(
         MethodSpec.methodBuilder("trainStep")
             .addJavadoc(
-                "Training-mode forward, mean softmax cross-entropy, backward into every gradient.\n")
+                "Training-mode forward, mean softmax cross-entropy, backward into every"
+                    + " gradient.\n")
             .addAnnotation(Override.class)
             .addModifiers(PROTECTED)
             .returns(TypeName.DOUBLE)
@@ -197,7 +198,8 @@ public final class NetworkEmitter {
             .build());
     type.addMethod(
         MethodSpec.methodBuilder("load")
-            .addJavadoc("Reads a checkpoint written by {@link #save}; fails on another architecture.\n")
+            .addJavadoc(
+                "Reads a checkpoint written by {@link #save}; fails on another architecture.\n")
             .addModifiers(PUBLIC, STATIC)
             .returns(self)
             .addParameter(RuntimeTypes.PATH, "path")

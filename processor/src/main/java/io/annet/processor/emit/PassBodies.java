@@ -34,7 +34,11 @@ final class PassBodies {
       // The comment goes above: these lines are too long for a trailing one.
       b.add("// $L\n", s.comment());
       b.addStatement(
-          "$T $N = $L.forward($L, true)", RuntimeTypes.saved(s.kernel()), s.savedLocal(), s.ref(), input);
+          "$T $N = $L.forward($L, true)",
+          RuntimeTypes.saved(s.kernel()),
+          s.savedLocal(),
+          s.ref(),
+          input);
       input = s.savedLocal() + ".output()";
     }
     Step head = plan.head();
@@ -50,7 +54,7 @@ final class PassBodies {
         Step s = body.get(i);
         b.addStatement("grad = $L.backward($N, grad)", s.ref(), s.savedLocal());
       }
-      // The first layer's input gradient is not needed; backward still sets its parameter gradients.
+      // The first layer's input gradient is unused; its backward still sets parameter gradients.
       Step first = body.get(0);
       b.addStatement("$L.backward($N, grad)", first.ref(), first.savedLocal());
     }
@@ -58,7 +62,7 @@ final class PassBodies {
     return b.build();
   }
 
-  /** Inference up to the maps feeding the GAP, then the class's map (weighted by the dense head). */
+  /** Inference up to the maps feeding the GAP, then the class's map (weighted for a dense head). */
   static CodeBlock classActivationMap(LayerPlan plan, CamHead cam) {
     CodeBlock.Builder b = CodeBlock.builder();
     b.addStatement("$T maps = x", RuntimeTypes.INDARRAY);

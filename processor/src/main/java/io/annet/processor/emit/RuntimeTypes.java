@@ -27,7 +27,7 @@ final class RuntimeTypes {
 
   private RuntimeTypes() {}
 
-  /** The kernel class of a layer: the annotation's name plus {@code Layer}, e.g. {@code ConvLayer}. */
+  /** The kernel class of a layer: the annotation's name plus {@code Layer}: {@code ConvLayer}. */
   static ClassName kernel(LayerSpec spec) {
     return ClassName.get(LAYERS, spec.kind() + "Layer");
   }

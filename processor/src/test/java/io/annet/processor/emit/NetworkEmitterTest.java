@@ -41,7 +41,8 @@ class NetworkEmitterTest {
     assertTrue(
         src.contains("public final class MnistGapNetwork extends Network implements MnistGap {"));
     assertTrue(src.contains("public static final long PARAMETERS = 19466L;"), src);
-    assertTrue(src.contains("@Override\n  public ConvLayer conv1() {\n    return conv1;\n  }"), src);
+    assertTrue(
+        src.contains("@Override\n  public ConvLayer conv1() {\n    return conv1;\n  }"), src);
     assertTrue(src.contains("register(conv1, pool1, block2, gap, probs);"), src);
   }
 
