@@ -1,0 +1,191 @@
+package io.annet.runtime.optim;
+
+import io.annet.runtime.AnnetException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The bookkeeping every optimizer shares: learning rate, iteration count, per-parameter state
+ * slots allocated on first use, one scratch buffer per parameter, and state export/import.
+ */
+abstract class AbstractOptimizer implements Optimizer {
+  private final String prefix;
+  private final List<String> slots;
+  private double learningRate;
+  private int iteration;
+  /** slot -> parameter name -> buffer. */
+  private final Map<String, Map<String, INDArray>> state = new LinkedHashMap<>();
+  private final Map<String, INDArray> scratch = new LinkedHashMap<>();
+
+  AbstractOptimizer(String prefix, double learningRate, List<String> slots) {
+    this.prefix = prefix;
+    this.slots = List.copyOf(slots);
+    setLearningRate(learningRate);
+    for (String slot : this.slots) {
+      state.put(slot, new LinkedHashMap<>());
+    }
+  }
+
+  @Override
+  public final void step(Map<String, INDArray> parameters, Map<String, INDArray> gradients) {
+    iteration++;
+    for (Map.Entry<String, INDArray> e : gradients.entrySet()) {
+      String name = e.getKey();
+      INDArray gradient = e.getValue();
+      if (gradient == null) {
+        continue;
+      }
+      INDArray parameter = parameters.get(name);
+      if (parameter == null) {
+        throw new AnnetException(
+            prefix + ": gradient '" + name + "' has no parameter of that name; parameters are "
+                + parameters.keySet());
+      }
+      if (!Arrays.equals(parameter.shape(), gradient.shape())) {
+        throw new AnnetException(
+            prefix + ": gradient '" + name + "' has shape " + Arrays.toString(gradient.shape())
+                + " but the parameter has shape " + Arrays.toString(parameter.shape()));
+      }
+      update(name, parameter, gradient, scratch(name, parameter));
+    }
+  }
+
+  /** Updates one parameter in place; {@code scratch} is a reusable buffer of its shape. */
+  abstract void update(String name, INDArray parameter, INDArray gradient, INDArray scratch);
+
+  /** The state buffer {@code slot} of parameter {@code name}, zeros on first use. */
+  final INDArray slot(String slot, String name, INDArray like) {
+    Map<String, INDArray> buffers = state.get(slot);
+    INDArray buffer = buffers.get(name);
+    if (buffer == null) {
+      if (iteration > 1) {
+        throw new AnnetException(
+            prefix + ": no state '" + key(slot, name) + "' at iteration " + iteration
+                + "; the loaded optimizer state does not cover parameter '" + name + "'");
+      }
+      buffer = Nd4j.zeros(like.dataType(), like.shape());
+      buffers.put(name, buffer);
+    } else if (!Arrays.equals(buffer.shape(), like.shape())
+        || buffer.dataType() != like.dataType()) {
+      throw new AnnetException(
+          prefix + ": state '" + key(slot, name) + "' is " + buffer.dataType() + " "
+              + Arrays.toString(buffer.shape()) + " but the parameter is " + like.dataType() + " "
+              + Arrays.toString(like.shape()));
+    }
+    return buffer;
+  }
+
+  private INDArray scratch(String name, INDArray like) {
+    INDArray buffer = scratch.get(name);
+    if (buffer == null || !Arrays.equals(buffer.shape(), like.shape())
+        || buffer.dataType() != like.dataType()) {
+      buffer = Nd4j.create(like.dataType(), like.shape());
+      scratch.put(name, buffer);
+    }
+    return buffer;
+  }
+
+  /** {@code y += alpha * x}, in place, no allocation. */
+  static void axpy(double alpha, INDArray x, INDArray y) {
+    Nd4j.exec(new Axpy(x, y, y, alpha));
+  }
+
+  static void checkRate(String what, double value, double min, double maxExclusive) {
+    if (!(value >= min && value < maxExclusive)) {
+      throw new IllegalArgumentException(
+          what + " must be in [" + min + ", " + maxExclusive + "), found " + value);
+    }
+  }
+
+  private String key(String slot, String name) {
+    return prefix + "." + slot + "." + name;
+  }
+
+  @Override
+  public final int iteration() {
+    return iteration;
+  }
+
+  @Override
+  public final double learningRate() {
+    return learningRate;
+  }
+
+  @Override
+  public final void setLearningRate(double learningRate) {
+    if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+      throw new IllegalArgumentException(
+          "learning rate must be finite and >= 0, found " + learningRate);
+    }
+    this.learningRate = learningRate;
+  }
+
+  @Override
+  public final String prefix() {
+    return prefix;
+  }
+
+  @Override
+  public final Map<String, INDArray> state() {
+    Map<String, INDArray> out = new LinkedHashMap<>();
+    out.put(prefix + ".iteration", Nd4j.scalar(DataType.LONG, (long) iteration));
+    for (Map.Entry<String, Map<String, INDArray>> slot : state.entrySet()) {
+      for (Map.Entry<String, INDArray> e : slot.getValue().entrySet()) {
+        out.put(key(slot.getKey(), e.getKey()), e.getValue().dup());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public final void loadState(Map<String, INDArray> loaded) {
+    INDArray header = loaded.get(prefix + ".iteration");
+    if (header == null || header.length() != 1) {
+      throw new AnnetException(
+          "optimizer state has no scalar '" + prefix + ".iteration' header (this optimizer is "
+              + prefix + "); found keys " + loaded.keySet());
+    }
+    long it = header.getLong(0);
+    if (it < 0 || it > Integer.MAX_VALUE) {
+      throw new AnnetException("optimizer state '" + prefix + ".iteration' is out of range: " + it);
+    }
+    Map<String, Map<String, INDArray>> fresh = new LinkedHashMap<>();
+    for (String slot : slots) {
+      fresh.put(slot, new LinkedHashMap<>());
+    }
+    for (Map.Entry<String, INDArray> e : loaded.entrySet()) {
+      String key = e.getKey();
+      if (key.equals(prefix + ".iteration")) {
+        continue;
+      }
+      String slot = slotOf(key);
+      if (slot == null) {
+        throw new AnnetException(
+            "optimizer state key '" + key + "' does not belong to " + prefix
+                + " (expected " + prefix + ".<" + String.join("|", slots)
+                + ">.<parameter> or " + prefix + ".iteration)");
+      }
+      String name = key.substring(prefix.length() + slot.length() + 2);
+      fresh.get(slot).put(name, e.getValue().dup());
+    }
+    state.clear();
+    state.putAll(fresh);
+    iteration = (int) it;
+  }
+
+  private String slotOf(String key) {
+    for (String slot : slots) {
+      String start = prefix + "." + slot + ".";
+      if (key.startsWith(start) && key.length() > start.length()) {
+        return slot;
+      }
+    }
+    return null;
+  }
+}
