@@ -1,0 +1,260 @@
+package io.annet.runtime;
+
+import io.annet.dsl.Layer;
+import io.annet.runtime.checkpoint.Checkpoint;
+import io.annet.runtime.checkpoint.Checkpoints;
+import io.annet.runtime.layers.Kernel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The base class of every generated network: the boundary checks, the parameter maps, checkpoints
+ * and the summary; the generated subclass supplies the layer calls ({@link #forward}, {@link
+ * #trainStep}).
+ *
+ * <p>Inputs: {@code x} must be rank 4, {@code [N, C, H, W]} with {@code [C, H, W]} equal to {@link
+ * Architecture#inputShape()} and {@code N >= 1}. Floating-point inputs of another precision
+ * (float64, float32, float16, bfloat16) are converted to {@link #dataType()} (one copy); integer,
+ * boolean or string arrays are rejected. Arrays that are not c-order with default strides (views,
+ * f-order) are copied to c-order. Labels are {@code [N, classes]} rows that each sum to 1 (one-hot
+ * or soft), or {@code int[]} class indices in {@code [0, classes)}. Every violation throws an
+ * {@link AnnetException} subclass naming the expected shape, so no ND4J error escapes.
+ *
+ * <p>Thread safety: an instance is <em>not</em> thread-safe, since its layers reuse output and
+ * gradient buffers between calls; use one instance per thread. {@link #copy()} gives an
+ * independent network with the same parameters, cheaply (one copy of each tensor).
+ */
+public abstract class Network implements Trainable {
+  private final Architecture architecture;
+  private final DataType dtype;
+  private List<Kernel<?>> layers = List.of();
+  private Map<String, INDArray> parameters = Map.of();
+  private Map<String, INDArray> gradients = Map.of();
+
+  /** A network of {@code architecture} computing in {@code dtype} (FLOAT or DOUBLE). */
+  protected Network(Architecture architecture, DataType dtype) {
+    if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE) {
+      throw new DataTypeMismatchException(
+          architecture.modelName() + " computes in FLOAT or DOUBLE, found " + dtype);
+    }
+    this.architecture = architecture;
+    this.dtype = dtype;
+  }
+
+  /** The inference forward pass on a checked input; returns probabilities {@code [N, classes]}. */
+  protected abstract INDArray forward(INDArray x);
+
+  /** Training forward, loss and full backward on checked arguments; returns the loss. */
+  protected abstract double trainStep(INDArray x, INDArray labels);
+
+  /** An independent network with a copy of this one's parameters, for another thread. */
+  public abstract Network copy();
+
+  /** Declares the layers in forward order; builds {@link #parameters()} and {@link #gradients()}. */
+  protected final void register(Kernel<?>... kernels) {
+    Map<String, INDArray> values = new LinkedHashMap<>();
+    Map<String, INDArray> grads = new LinkedHashMap<>();
+    for (Kernel<?> kernel : kernels) {
+      for (Parameter p : kernel.parameters()) {
+        if (values.put(p.name(), p.value()) != null) {
+          throw new IllegalStateException("duplicate parameter name " + p.name());
+        }
+        if (p.trainable()) {
+          grads.put(p.name(), p.gradient());
+        }
+      }
+    }
+    this.layers = List.of(kernels);
+    this.parameters = Collections.unmodifiableMap(values);
+    this.gradients = Collections.unmodifiableMap(grads);
+  }
+
+  @Override
+  public INDArray predict(INDArray x) {
+    return forward(checkInput(x)).dup();
+  }
+
+  @Override
+  public double computeGradients(INDArray x, INDArray labels) {
+    INDArray input = checkInput(x);
+    return trainStep(input, checkLabels(labels, input.size(0)));
+  }
+
+  /** {@link #computeGradients(INDArray, INDArray)} with class indices in {@code [0, classes)}. */
+  public double computeGradients(INDArray x, int[] classes) {
+    INDArray input = checkInput(x);
+    return trainStep(input, oneHot(classes, input.size(0)));
+  }
+
+  /** Checks {@code x} against the architecture; returns it, or a converted c-order copy. */
+  protected final INDArray checkInput(INDArray x) {
+    String model = architecture.modelName();
+    String expected = ShapeMismatchException.batched(architecture.inputShape());
+    if (x == null) {
+      throw new ShapeMismatchException(model + " expects input " + expected + ", found null");
+    }
+    long[] found = x.shape();
+    int[] example = architecture.inputShape();
+    boolean ok = found.length == example.length + 1 && found[0] >= 1;
+    for (int i = 0; ok && i < example.length; i++) {
+      ok = found[i + 1] == example[i];
+    }
+    if (!ok) {
+      throw new ShapeMismatchException(
+          model + " expects input " + expected + ", found " + Arrays.toString(found)
+              + (found.length > 0 && found[0] == 0 ? " (an empty batch)" : ""));
+    }
+    return converted(x, "input");
+  }
+
+  /** Checks one-hot or soft labels: {@code [n, classes]}, each row summing to 1. */
+  protected final INDArray checkLabels(INDArray labels, long n) {
+    String model = architecture.modelName();
+    int classes = architecture.classes();
+    if (labels == null) {
+      throw new LabelException(model + " expects labels [" + n + ", " + classes + "], found null");
+    }
+    long[] found = labels.shape();
+    if (found.length != 2 || found[0] != n || found[1] != classes) {
+      throw new LabelException(
+          model + " expects labels [" + n + ", " + classes + "] (one row per example, one column"
+              + " per class), found " + Arrays.toString(found));
+    }
+    INDArray y = converted(labels, "labels");
+    double[] rowSums = y.sum(1).toDoubleVector();
+    for (int row = 0; row < rowSums.length; row++) {
+      if (!(Math.abs(rowSums[row] - 1.0) <= 1e-3)) { // also catches NaN
+        throw new LabelException(
+            model + " expects label rows that sum to 1 (one-hot or probabilities), found row "
+                + row + " summing to " + rowSums[row]);
+      }
+    }
+    return y;
+  }
+
+  /** One-hot labels {@code [n, classes]} for class indices in {@code [0, classes)}. */
+  protected final INDArray oneHot(int[] indices, long n) {
+    String model = architecture.modelName();
+    int classes = architecture.classes();
+    if (indices == null || indices.length != n) {
+      throw new LabelException(
+          model + " expects " + n + " class indices (one per example), found "
+              + (indices == null ? "null" : indices.length));
+    }
+    double[] values = new double[Math.multiplyExact(indices.length, classes)];
+    for (int i = 0; i < indices.length; i++) {
+      int c = indices[i];
+      if (c < 0 || c >= classes) {
+        throw new LabelException(
+            model + " expects class indices in [0, " + classes + "), found " + c + " at " + i);
+      }
+      values[i * classes + c] = 1.0;
+    }
+    return Nd4j.create(values, new long[] {indices.length, classes}, 'c').castTo(dtype);
+  }
+
+  private INDArray converted(INDArray a, String what) {
+    DataType found = a.dataType();
+    if (!found.isFPType()) {
+      throw new DataTypeMismatchException(
+          architecture.modelName() + " expects " + what + " of a floating-point type (" + dtype
+              + "), found " + found);
+    }
+    if (found != dtype) {
+      return a.castTo(dtype).dup('c');
+    }
+    boolean standard =
+        a.ordering() == 'c' && Arrays.equals(a.stride(), Nd4j.getStrides(a.shape(), 'c'));
+    return standard ? a : a.dup('c');
+  }
+
+  @Override
+  public Architecture architecture() {
+    return architecture;
+  }
+
+  /** The element type every array of this network has. */
+  public DataType dataType() {
+    return dtype;
+  }
+
+  @Override
+  public Map<String, INDArray> parameters() {
+    return parameters;
+  }
+
+  @Override
+  public Map<String, INDArray> gradients() {
+    return gradients;
+  }
+
+  /** The live layer handles, in forward order. */
+  public List<Layer> layers() {
+    return Collections.unmodifiableList(new ArrayList<Layer>(layers));
+  }
+
+  /** The compile-time summary table. */
+  public String summary() {
+    return architecture.summary();
+  }
+
+  /** Overwrites every tensor (running statistics included) with {@code other}'s values. */
+  protected void copyParametersFrom(Network other) {
+    requireSameArchitecture(other.architecture);
+    for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
+      e.getValue().assign(other.parameters.get(e.getKey()));
+    }
+  }
+
+  /** Writes a checkpoint with the parameters and no optimizer state. */
+  public void save(Path path) throws IOException {
+    save(path, Map.of());
+  }
+
+  /** Writes a checkpoint with the parameters and {@code optimizerState}. */
+  public void save(Path path, Map<String, INDArray> optimizerState) throws IOException {
+    Checkpoints.save(path, architecture, parameters, optimizerState);
+  }
+
+  /**
+   * Loads a checkpoint written for this architecture into the parameters; returns its optimizer
+   * state (empty when there is none). Fails on a different architecture or a corrupted file.
+   */
+  protected Map<String, INDArray> restore(Path path) throws IOException {
+    Checkpoint checkpoint = Checkpoints.load(path, architecture);
+    Map<String, INDArray> loaded = checkpoint.parameters();
+    for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
+      INDArray value = loaded.get(e.getKey());
+      if (value == null || !Arrays.equals(value.shape(), e.getValue().shape())) {
+        throw new ShapeMismatchException(
+            architecture.modelName() + ": checkpoint " + path + " has "
+                + (value == null ? "no tensor " + e.getKey()
+                    : e.getKey() + " " + Arrays.toString(value.shape()) + " instead of "
+                        + Arrays.toString(e.getValue().shape())));
+      }
+      e.getValue().assign(value.castTo(dtype));
+    }
+    return checkpoint.optimizerState();
+  }
+
+  private void requireSameArchitecture(Architecture other) {
+    if (!architecture.equals(other)) {
+      throw new ShapeMismatchException(
+          "cannot copy parameters of " + other + " into " + architecture);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return architecture + " (" + dtype + ")";
+  }
+}

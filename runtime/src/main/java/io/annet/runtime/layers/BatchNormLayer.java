@@ -1,0 +1,221 @@
+package io.annet.runtime.layers;
+
+import io.annet.runtime.Initializer;
+import io.annet.runtime.Parameter;
+import io.annet.runtime.ShapeMismatchException;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
+import org.nd4j.linalg.api.ops.impl.summarystats.Variance;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Batch normalisation (kind {@code BatchNorm}), per channel for maps {@code [C, H, W]} (statistics
+ * over N, H, W) and per unit for vectors {@code [F]} (statistics over N). Shape rule: unchanged;
+ * trainable {@code gamma}, {@code beta} {@code [C]} plus running {@code mean}, {@code var} {@code
+ * [C]} that are not trained.
+ *
+ * <p>Forward in training: {@code y = gamma (x - mu) / sqrt(s2 + eps) + beta} with the batch mean
+ * {@code mu} and biased variance {@code s2}, then {@code running = momentum running + (1 -
+ * momentum) batch} (the variance bias-corrected by {@code m / (m - 1)}, m values per channel, as
+ * PyTorch does). In inference: the running statistics instead. Backward after a training forward:
+ * libnd4j's {@code batchnorm_bp} (the batch statistics depend on x); after an inference forward:
+ * the plain affine gradient {@code dx = dy gamma / sqrt(var + eps)}.
+ */
+public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
+
+  /**
+   * What backward needs.
+   *
+   * @param input the c-order input
+   * @param mean the statistics forward normalised with (batch or running)
+   * @param variance likewise
+   * @param output the normalised output
+   * @param training whether the statistics were the batch's
+   */
+  public record Saved(
+      INDArray input, INDArray mean, INDArray variance, INDArray output, boolean training)
+      implements Forward {}
+
+  private final String name;
+  private final int[] inputShape;
+  private final int channels;
+  private final int[] reduceDims;
+  private final long perChannel;
+  private final double momentum;
+  private final double epsilon;
+  private final DataType dtype;
+  private final INDArray gamma;
+  private final INDArray beta;
+  private final INDArray runningMean;
+  private final INDArray runningVar;
+  private final INDArray gammaGrad;
+  private final INDArray betaGrad;
+  private final INDArray batchMean;
+  private final INDArray batchVar;
+  private final INDArray scratch;
+  private final INDArray unusedMeanGrad;
+  private final INDArray unusedVarGrad;
+  private final List<Parameter> parameters;
+  private final BatchBuffer outputBuffer;
+  private final BatchBuffer gradInputBuffer;
+
+  /** A batch-norm layer with gamma 1, beta 0, running mean 0 and running variance 1. */
+  public BatchNormLayer(
+      String name, int[] inputShape, double momentum, double epsilon, DataType dtype) {
+    if (inputShape.length != 1 && inputShape.length != 3) {
+      throw new ShapeMismatchException(
+          name + ": batch norm needs an input [C, H, W] or [F], found "
+              + Arrays.toString(inputShape));
+    }
+    if (!(momentum >= 0 && momentum < 1) || !(epsilon > 0)) {
+      throw new IllegalArgumentException(
+          name + ": batch norm needs momentum in [0, 1) and epsilon > 0, found " + momentum
+              + " and " + epsilon);
+    }
+    this.name = name;
+    this.inputShape = inputShape.clone();
+    this.channels = inputShape[0];
+    this.reduceDims = inputShape.length == 3 ? new int[] {0, 2, 3} : new int[] {0};
+    this.perChannel = inputShape.length == 3 ? (long) inputShape[1] * inputShape[2] : 1;
+    this.momentum = momentum;
+    this.epsilon = epsilon;
+    this.dtype = dtype;
+    this.gamma = Initializer.ones(dtype, channels);
+    this.beta = Initializer.zeros(dtype, channels);
+    this.runningMean = Initializer.zeros(dtype, channels);
+    this.runningVar = Initializer.ones(dtype, channels);
+    this.gammaGrad = Nd4j.zeros(dtype, channels);
+    this.betaGrad = Nd4j.zeros(dtype, channels);
+    this.batchMean = Nd4j.zeros(dtype, channels);
+    this.batchVar = Nd4j.zeros(dtype, channels);
+    this.scratch = Nd4j.zeros(dtype, channels);
+    this.unusedMeanGrad = Nd4j.zeros(dtype, channels);
+    this.unusedVarGrad = Nd4j.zeros(dtype, channels);
+    this.parameters =
+        List.of(
+            new Parameter(name + ".gamma", gamma, gammaGrad),
+            new Parameter(name + ".beta", beta, betaGrad),
+            new Parameter(name + ".mean", runningMean, null),
+            new Parameter(name + ".var", runningVar, null));
+    this.outputBuffer = new BatchBuffer(dtype, inputShape);
+    this.gradInputBuffer = new BatchBuffer(dtype, inputShape);
+  }
+
+  @Override
+  public Saved forward(INDArray input, boolean training) {
+    Checks.batch(name, "input", input, inputShape, dtype);
+    INDArray x = Checks.contiguous(input);
+    INDArray y = outputBuffer.get(x.size(0));
+    INDArray mean = runningMean;
+    INDArray var = runningVar;
+    if (training) {
+      x.mean(batchMean, reduceDims);
+      Nd4j.exec(new Variance(x, batchVar, false, reduceDims)); // biased, as normalisation uses
+      mean = batchMean;
+      var = batchVar;
+    }
+    Nd4j.exec(
+        DynamicCustomOp.builder("batchnorm")
+            .addInputs(x, mean, var, gamma, beta)
+            .addOutputs(y)
+            .addIntegerArguments(1, 1, 1) // applyScale, applyOffset, axis 1 (channels)
+            .addFloatingPointArguments(epsilon)
+            .build());
+    if (training) {
+      updateRunningStatistics(x.size(0) * perChannel);
+    }
+    return new Saved(x, mean, var, y, training);
+  }
+
+  private void updateRunningStatistics(long count) {
+    runningMean.muli(momentum).addi(scratch.assign(batchMean).muli(1 - momentum));
+    double unbiased = count > 1 ? (double) count / (count - 1) : 1.0;
+    runningVar.muli(momentum).addi(scratch.assign(batchVar).muli((1 - momentum) * unbiased));
+  }
+
+  @Override
+  public INDArray backward(Saved saved, INDArray gradOutput) {
+    Checks.sameShape(name, gradOutput, saved.output());
+    INDArray dy = Checks.contiguous(gradOutput);
+    INDArray dx = gradInputBuffer.get(dy.size(0));
+    if (!saved.training()) {
+      return inferenceBackward(saved, dy, dx);
+    }
+    Nd4j.exec(
+        DynamicCustomOp.builder("batchnorm_bp")
+            .addInputs(saved.input(), saved.mean(), saved.variance(), gamma, beta, dy)
+            .addOutputs(dx, unusedMeanGrad, unusedVarGrad, gammaGrad, betaGrad)
+            .addIntegerArguments(1, 1, 1)
+            .addFloatingPointArguments(epsilon)
+            .build());
+    return dx;
+  }
+
+  /** The gradient with the statistics held constant: the rare backward after inference. */
+  private INDArray inferenceBackward(Saved saved, INDArray dy, INDArray dx) {
+    INDArray invStd = Transforms.pow(saved.variance().add(epsilon), -0.5, false); // [C]
+    INDArray xhat = saved.input().dup();
+    Nd4j.exec(new BroadcastSubOp(xhat, saved.mean(), xhat, 1));
+    Nd4j.exec(new BroadcastMulOp(xhat, invStd, xhat, 1));
+    betaGrad.assign(dy.sum(reduceDims));
+    gammaGrad.assign(xhat.muli(dy).sum(reduceDims));
+    Nd4j.exec(new BroadcastMulOp(dy, invStd.muli(gamma), dx, 1));
+    return dx;
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return parameters;
+  }
+
+  /** The live scale {@code [C]}. */
+  public INDArray gamma() {
+    return gamma;
+  }
+
+  /** The live shift {@code [C]}. */
+  public INDArray beta() {
+    return beta;
+  }
+
+  /** The live running mean {@code [C]}, used in inference. */
+  public INDArray runningMean() {
+    return runningMean;
+  }
+
+  /** The live running variance {@code [C]}, used in inference. */
+  public INDArray runningVariance() {
+    return runningVar;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String kind() {
+    return "BatchNorm";
+  }
+
+  @Override
+  public int[] outputShape() {
+    return inputShape.clone();
+  }
+
+  @Override
+  public long parameterCount() {
+    return gamma.length() + beta.length();
+  }
+
+  @Override
+  public String toString() {
+    return name + " @BatchNorm " + Arrays.toString(inputShape);
+  }
+}

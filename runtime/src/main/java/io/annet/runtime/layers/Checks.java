@@ -1,0 +1,53 @@
+package io.annet.runtime.layers;
+
+import io.annet.runtime.DataTypeMismatchException;
+import io.annet.runtime.ShapeMismatchException;
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The cheap argument checks every kernel runs before it hands arrays to ND4J. */
+final class Checks {
+  private Checks() {}
+
+  /** Requires {@code array} to be {@code [N, ...perExample]} of {@code dtype}, N >= 1. */
+  static void batch(String layer, String what, INDArray array, int[] perExample, DataType dtype) {
+    long[] found = array.shape();
+    boolean ok = found.length == perExample.length + 1 && found[0] >= 1;
+    for (int i = 0; ok && i < perExample.length; i++) {
+      ok = found[i + 1] == perExample[i];
+    }
+    if (!ok) {
+      throw new ShapeMismatchException(
+          layer + " expects " + what + " " + ShapeMismatchException.batched(perExample)
+              + ", found " + Arrays.toString(found));
+    }
+    if (array.dataType() != dtype) {
+      throw new DataTypeMismatchException(
+          layer + " expects " + what + " of type " + dtype + ", found " + array.dataType());
+    }
+  }
+
+  /** Requires {@code gradOutput} to have exactly the shape of the forward output. */
+  static void sameShape(String layer, INDArray gradOutput, INDArray output) {
+    if (!Arrays.equals(gradOutput.shape(), output.shape())) {
+      throw new ShapeMismatchException(
+          layer + " expects a gradient of its output's shape " + Arrays.toString(output.shape())
+              + ", found " + Arrays.toString(gradOutput.shape()));
+    }
+    if (gradOutput.dataType() != output.dataType()) {
+      throw new DataTypeMismatchException(
+          layer + " expects a gradient of type " + output.dataType() + ", found "
+              + gradOutput.dataType());
+    }
+  }
+
+  /** Returns {@code a} itself when it is c-order with default strides, else a c-order copy. */
+  static INDArray contiguous(INDArray a) {
+    if (a.ordering() == 'c' && Arrays.equals(a.stride(), Nd4j.getStrides(a.shape(), 'c'))) {
+      return a;
+    }
+    return a.dup('c');
+  }
+}

@@ -1,0 +1,189 @@
+package io.annet.runtime.layers;
+
+import io.annet.dsl.Activation;
+import io.annet.dsl.Window;
+import io.annet.runtime.Initializer;
+import io.annet.runtime.Parameter;
+import io.annet.runtime.ShapeMismatchException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A 2-D convolution plus bias and activation (kind {@code Conv}). Shape rule: {@code [C, H, W] ->
+ * [filters, H', W']} with {@code H' = floor((H + 2 ph - kh) / sh) + 1}, or {@code ceil(H / sh)}
+ * with SAME padding (the extra row/column of odd SAME padding goes below/right), see {@link
+ * Window}; likewise W'. Weight {@code [filters, C, kh, kw]}, bias {@code [filters]}.
+ *
+ * <p>Forward: {@code z = conv2d(x, W) + b}, {@code y = f(z)}. Backward: {@code dz = dy * f'(z)},
+ * then libnd4j's {@code conv2d_bp} gives dx, dW, db. Output and gradient buffers are reused per
+ * batch size.
+ */
+public final class ConvLayer implements Kernel<ConvLayer.Saved> {
+
+  /**
+   * What backward needs.
+   *
+   * @param input the (c-order) input {@code [N, C, H, W]}
+   * @param preActivation {@code z}, before the activation
+   * @param output {@code y = f(z)} (the same array as {@code z} for IDENTITY)
+   */
+  public record Saved(INDArray input, INDArray preActivation, INDArray output) implements Forward {}
+
+  private final String name;
+  private final String kind;
+  private final int[] inputShape;
+  private final int[] outputShape;
+  private final Window window;
+  private final Window nativeWindow;
+  private final Activation activation;
+  private final DataType dtype;
+  private final INDArray weight;
+  private final INDArray bias;
+  private final INDArray weightGrad;
+  private final INDArray biasGrad;
+  private final List<Parameter> parameters;
+  private final BatchBuffer preActivationBuffer;
+  private final BatchBuffer outputBuffer;
+  private final BatchBuffer gradPreActivationBuffer;
+  private final BatchBuffer gradInputBuffer;
+
+  /** A convolution with {@code filters} outputs, initialised from {@code init}. */
+  public ConvLayer(
+      String name, int[] inputShape, int filters, Window window, Activation activation,
+      boolean bias, DataType dtype, Initializer init) {
+    this(name, "Conv", inputShape, filters, window, activation, bias, dtype, init);
+  }
+
+  /** The same with an explicit kind, for the convolutions inside an {@link MlpConvLayer}. */
+  ConvLayer(
+      String name, String kind, int[] inputShape, int filters, Window window,
+      Activation activation, boolean bias, DataType dtype, Initializer init) {
+    this.name = name;
+    this.kind = kind;
+    this.inputShape = inputShape.clone();
+    this.window = window;
+    this.activation = activation;
+    this.dtype = dtype;
+    if (inputShape.length != 3 || filters < 1) {
+      throw new ShapeMismatchException(
+          name + ": a convolution needs an input [C, H, W] and filters >= 1, found "
+              + Arrays.toString(inputShape) + " and " + filters + " filters");
+    }
+    int h = window.outputHeight(inputShape[1]);
+    int w = window.outputWidth(inputShape[2]);
+    if (h < 1 || w < 1) {
+      throw new ShapeMismatchException(
+          name + ": window " + window + " does not fit the input " + Arrays.toString(inputShape));
+    }
+    this.outputShape = new int[] {filters, h, w};
+    this.nativeWindow = NativeOps.resolve(name, window, inputShape[1], inputShape[2]);
+    int c = inputShape[0];
+    int kh = window.kernelHeight();
+    int kw = window.kernelWidth();
+    long[] weightShape = {filters, c, kh, kw};
+    this.weight =
+        init.weights(weightShape, (long) c * kh * kw, (long) filters * kh * kw, activation, dtype);
+    this.weightGrad = Nd4j.zeros(dtype, weightShape);
+    this.bias = bias ? Initializer.zeros(dtype, filters) : null;
+    this.biasGrad = bias ? Nd4j.zeros(dtype, filters) : null;
+    List<Parameter> list = new ArrayList<>();
+    list.add(new Parameter(name + ".weight", weight, weightGrad));
+    if (bias) {
+      list.add(new Parameter(name + ".bias", this.bias, biasGrad));
+    }
+    this.parameters = List.copyOf(list);
+    this.preActivationBuffer = new BatchBuffer(dtype, outputShape);
+    this.outputBuffer = new BatchBuffer(dtype, outputShape);
+    this.gradPreActivationBuffer = new BatchBuffer(dtype, outputShape);
+    this.gradInputBuffer = new BatchBuffer(dtype, inputShape);
+  }
+
+  @Override
+  public Saved forward(INDArray input, boolean training) {
+    Checks.batch(name, "input", input, inputShape, dtype);
+    INDArray x = Checks.contiguous(input);
+    long n = x.size(0);
+    INDArray z = preActivationBuffer.get(n);
+    // [N,C,H,W] * [F,C,kh,kw] -> [N,F,H',W']
+    NativeOps.conv2d(nativeWindow, x, weight, bias, z);
+    INDArray y =
+        Activations.forward(
+            activation, z, activation == Activation.IDENTITY ? null : outputBuffer.get(n));
+    return new Saved(x, z, y);
+  }
+
+  @Override
+  public INDArray backward(Saved saved, INDArray gradOutput) {
+    Checks.sameShape(name, gradOutput, saved.output());
+    INDArray dy = Checks.contiguous(gradOutput);
+    long n = dy.size(0);
+    INDArray dz =
+        Activations.backward(
+            activation, saved.preActivation(), saved.output(), dy,
+            activation == Activation.IDENTITY ? null : gradPreActivationBuffer.get(n));
+    INDArray dx = gradInputBuffer.get(n);
+    NativeOps.conv2dBackward(
+        nativeWindow, saved.input(), weight, bias, dz, dx, weightGrad, biasGrad);
+    return dx;
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return parameters;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String kind() {
+    return kind;
+  }
+
+  @Override
+  public int[] outputShape() {
+    return outputShape.clone();
+  }
+
+  @Override
+  public long parameterCount() {
+    return weight.length() + (bias == null ? 0 : bias.length());
+  }
+
+  /** The live weight {@code [filters, C, kh, kw]}. */
+  public INDArray weight() {
+    return weight;
+  }
+
+  /** The live bias {@code [filters]}, or null without bias. */
+  public INDArray bias() {
+    return bias;
+  }
+
+  /** The per-example input shape {@code [C, H, W]}. */
+  public int[] inputShape() {
+    return inputShape.clone();
+  }
+
+  /** The sliding window. */
+  public Window window() {
+    return window;
+  }
+
+  /** The nonlinearity after the convolution. */
+  public Activation activation() {
+    return activation;
+  }
+
+  @Override
+  public String toString() {
+    return name + " @" + kind + " " + window + " " + Arrays.toString(inputShape) + " -> "
+        + Arrays.toString(outputShape);
+  }
+}

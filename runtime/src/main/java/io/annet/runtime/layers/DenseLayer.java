@@ -1,0 +1,162 @@
+package io.annet.runtime.layers;
+
+import io.annet.dsl.Activation;
+import io.annet.runtime.Initializer;
+import io.annet.runtime.Parameter;
+import io.annet.runtime.ShapeMismatchException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A fully connected layer plus bias and activation (kind {@code Dense}). Shape rule: {@code [F] ->
+ * [units]}; a {@code [C, 1, 1]} input counts as {@code [C]} (implicit flatten). Weight {@code
+ * [units, F]}, bias {@code [units]}.
+ *
+ * <p>Forward: {@code z = x W^T + b}, {@code y = f(z)} (one gemm). Backward: {@code dz = dy *
+ * f'(z)}, {@code dW = dz^T x}, {@code db = sum_n dz}, {@code dx = dz W}, the last reshaped to the
+ * input's shape.
+ */
+public final class DenseLayer implements Kernel<DenseLayer.Saved> {
+
+  /**
+   * What backward needs.
+   *
+   * @param input the input viewed as {@code [N, F]}
+   * @param preActivation {@code z = x W^T + b}
+   * @param output {@code y = f(z)} (the same array as {@code z} for IDENTITY)
+   */
+  public record Saved(INDArray input, INDArray preActivation, INDArray output) implements Forward {}
+
+  private final String name;
+  private final int[] inputShape;
+  private final int in;
+  private final int units;
+  private final Activation activation;
+  private final DataType dtype;
+  private final INDArray weight;
+  private final INDArray bias;
+  private final INDArray weightGrad;
+  private final INDArray biasGrad;
+  private final List<Parameter> parameters;
+  private final BatchBuffer preActivationBuffer;
+  private final BatchBuffer outputBuffer;
+  private final BatchBuffer gradPreActivationBuffer;
+  private final BatchBuffer gradInputBuffer;
+
+  /** A dense layer with {@code units} outputs, initialised from {@code init}. */
+  public DenseLayer(
+      String name, int[] inputShape, int units, Activation activation, boolean bias,
+      DataType dtype, Initializer init) {
+    boolean vector = inputShape.length == 1;
+    boolean column = inputShape.length == 3 && inputShape[1] == 1 && inputShape[2] == 1;
+    if (!(vector || column) || inputShape[0] < 1 || units < 1) {
+      throw new ShapeMismatchException(
+          name + ": a dense layer needs an input [F] or [C, 1, 1] and units >= 1, found "
+              + Arrays.toString(inputShape) + " and " + units + " units");
+    }
+    this.name = name;
+    this.inputShape = inputShape.clone();
+    this.in = inputShape[0];
+    this.units = units;
+    this.activation = activation;
+    this.dtype = dtype;
+    long[] weightShape = {units, in};
+    this.weight = init.weights(weightShape, in, units, activation, dtype);
+    this.weightGrad = Nd4j.zeros(dtype, weightShape);
+    this.bias = bias ? Initializer.zeros(dtype, units) : null;
+    this.biasGrad = bias ? Nd4j.zeros(dtype, units) : null;
+    List<Parameter> list = new ArrayList<>();
+    list.add(new Parameter(name + ".weight", weight, weightGrad));
+    if (bias) {
+      list.add(new Parameter(name + ".bias", this.bias, biasGrad));
+    }
+    this.parameters = List.copyOf(list);
+    this.preActivationBuffer = new BatchBuffer(dtype, units);
+    this.outputBuffer = new BatchBuffer(dtype, units);
+    this.gradPreActivationBuffer = new BatchBuffer(dtype, units);
+    this.gradInputBuffer = new BatchBuffer(dtype, in);
+  }
+
+  @Override
+  public Saved forward(INDArray input, boolean training) {
+    Checks.batch(name, "input", input, inputShape, dtype);
+    long n = input.size(0);
+    INDArray x = Checks.contiguous(input).reshape(n, in); // [N,C,1,1] -> [N,C], a view
+    INDArray z = preActivationBuffer.get(n);
+    Nd4j.gemm(x, weight, z, false, true, 1.0, 0.0); // [N,F] x [units,F]^T -> [N,units]
+    if (bias != null) {
+      z.addiRowVector(bias);
+    }
+    INDArray y =
+        Activations.forward(
+            activation, z, activation == Activation.IDENTITY ? null : outputBuffer.get(n));
+    return new Saved(x, z, y);
+  }
+
+  @Override
+  public INDArray backward(Saved saved, INDArray gradOutput) {
+    Checks.sameShape(name, gradOutput, saved.output());
+    INDArray dy = Checks.contiguous(gradOutput);
+    long n = dy.size(0);
+    INDArray dz =
+        Activations.backward(
+            activation, saved.preActivation(), saved.output(), dy,
+            activation == Activation.IDENTITY ? null : gradPreActivationBuffer.get(n));
+    Nd4j.gemm(dz, saved.input(), weightGrad, true, false, 1.0, 0.0); // [units,N] x [N,F]
+    if (bias != null) {
+      dz.sum(biasGrad, 0);
+    }
+    INDArray dx = gradInputBuffer.get(n);
+    Nd4j.gemm(dz, weight, dx, false, false, 1.0, 0.0); // [N,units] x [units,F] -> [N,F]
+    return inputShape.length == 1 ? dx : dx.reshape(n, in, 1, 1);
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return parameters;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String kind() {
+    return "Dense";
+  }
+
+  @Override
+  public int[] outputShape() {
+    return new int[] {units};
+  }
+
+  @Override
+  public long parameterCount() {
+    return weight.length() + (bias == null ? 0 : bias.length());
+  }
+
+  /** The live weight {@code [units, F]}. */
+  public INDArray weight() {
+    return weight;
+  }
+
+  /** The live bias {@code [units]}, or null without bias. */
+  public INDArray bias() {
+    return bias;
+  }
+
+  /** The nonlinearity after the product. */
+  public Activation activation() {
+    return activation;
+  }
+
+  @Override
+  public String toString() {
+    return name + " @Dense " + Arrays.toString(inputShape) + " -> [" + units + "]";
+  }
+}

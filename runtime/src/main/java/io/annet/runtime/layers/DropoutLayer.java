@@ -1,0 +1,119 @@
+package io.annet.runtime.layers;
+
+import io.annet.runtime.Initializer;
+import io.annet.runtime.Parameter;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Inverted dropout (kind {@code Dropout}). Shape rule: unchanged; no parameters.
+ *
+ * <p>Forward in training: an explicit mask {@code m = Bernoulli(1 - rate) / (1 - rate)} drawn from
+ * this layer's own seeded generator, {@code y = x * m}. Backward: {@code dx = dy * m} with the
+ * same mask. In inference, or with rate 0, the layer is the identity and passes arrays through.
+ */
+public final class DropoutLayer implements Kernel<DropoutLayer.Saved> {
+
+  /**
+   * What backward needs.
+   *
+   * @param output {@code x * mask}, or the input itself when the layer was the identity
+   * @param mask the scaled mask, or null when the layer was the identity
+   */
+  public record Saved(INDArray output, INDArray mask) implements Forward {}
+
+  private final String name;
+  private final int[] inputShape;
+  private final double rate;
+  private final DataType dtype;
+  private final Random random;
+  private final BatchBuffer maskBuffer;
+  private final BatchBuffer outputBuffer;
+  private final BatchBuffer gradInputBuffer;
+
+  /** A dropout layer whose mask generator is seeded from {@code init}. */
+  public DropoutLayer(
+      String name, int[] inputShape, double rate, DataType dtype, Initializer init) {
+    if (!(rate >= 0 && rate < 1)) {
+      throw new IllegalArgumentException(
+          name + ": dropout rate must be in [0, 1), found " + rate);
+    }
+    this.name = name;
+    this.inputShape = inputShape.clone();
+    this.rate = rate;
+    this.dtype = dtype;
+    this.random = Nd4j.getRandomFactory().getNewRandomInstance(init.nextSeed());
+    this.maskBuffer = new BatchBuffer(dtype, inputShape);
+    this.outputBuffer = new BatchBuffer(dtype, inputShape);
+    this.gradInputBuffer = new BatchBuffer(dtype, inputShape);
+  }
+
+  @Override
+  public Saved forward(INDArray input, boolean training) {
+    Checks.batch(name, "input", input, inputShape, dtype);
+    if (!training || rate == 0) {
+      return new Saved(input, null);
+    }
+    INDArray x = Checks.contiguous(input);
+    long n = x.size(0);
+    INDArray mask = maskBuffer.get(n);
+    Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, 1 - rate), random);
+    mask.muli(1 / (1 - rate));
+    return new Saved(x.mul(mask, outputBuffer.get(n)), mask);
+  }
+
+  @Override
+  public INDArray backward(Saved saved, INDArray gradOutput) {
+    Checks.sameShape(name, gradOutput, saved.output());
+    if (saved.mask() == null) {
+      return gradOutput;
+    }
+    INDArray dy = Checks.contiguous(gradOutput);
+    return dy.mul(saved.mask(), gradInputBuffer.get(dy.size(0)));
+  }
+
+  /** Restarts the mask generator at {@code seed} (for reproducible runs and gradient checks). */
+  public void reseed(long seed) {
+    random.setSeed(seed);
+  }
+
+  /** The probability of dropping a value. */
+  public double rate() {
+    return rate;
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return List.of();
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String kind() {
+    return "Dropout";
+  }
+
+  @Override
+  public int[] outputShape() {
+    return inputShape.clone();
+  }
+
+  @Override
+  public long parameterCount() {
+    return 0;
+  }
+
+  @Override
+  public String toString() {
+    return name + " @Dropout(" + rate + ") " + Arrays.toString(inputShape);
+  }
+}

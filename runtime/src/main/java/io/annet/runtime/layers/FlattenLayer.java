@@ -1,0 +1,94 @@
+package io.annet.runtime.layers;
+
+import io.annet.runtime.Parameter;
+import io.annet.runtime.ShapeMismatchException;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Flattening in c-order (kind {@code Flatten}). Shape rule: {@code [C, H, W] -> [C * H * W]} (any
+ * per-example shape to the product of its sizes); no parameters.
+ *
+ * <p>Forward: a reshaped view of the (c-order) input. Backward: the output gradient reshaped back
+ * to the input's shape. No copies unless an argument is not c-order.
+ */
+public final class FlattenLayer implements Kernel<FlattenLayer.Saved> {
+
+  /**
+   * What backward needs.
+   *
+   * @param output the flattened view {@code [N, C * H * W]}
+   */
+  public record Saved(INDArray output) implements Forward {}
+
+  private final String name;
+  private final int[] inputShape;
+  private final int width;
+  private final DataType dtype;
+
+  /** A flatten layer for per-example inputs of {@code inputShape}. */
+  public FlattenLayer(String name, int[] inputShape, DataType dtype) {
+    this.name = name;
+    this.inputShape = inputShape.clone();
+    this.dtype = dtype;
+    long product = 1;
+    for (int d : inputShape) {
+      product *= d;
+    }
+    if (inputShape.length == 0 || product < 1 || product > Integer.MAX_VALUE) {
+      throw new ShapeMismatchException(
+          name + ": cannot flatten the input " + Arrays.toString(inputShape));
+    }
+    this.width = (int) product;
+  }
+
+  @Override
+  public Saved forward(INDArray input, boolean training) {
+    Checks.batch(name, "input", input, inputShape, dtype);
+    INDArray x = Checks.contiguous(input);
+    return new Saved(x.reshape(x.size(0), width)); // [N,C,H,W] -> [N, C*H*W], a view
+  }
+
+  @Override
+  public INDArray backward(Saved saved, INDArray gradOutput) {
+    Checks.sameShape(name, gradOutput, saved.output());
+    long[] shape = new long[inputShape.length + 1];
+    shape[0] = gradOutput.size(0);
+    for (int i = 0; i < inputShape.length; i++) {
+      shape[i + 1] = inputShape[i];
+    }
+    return Checks.contiguous(gradOutput).reshape(shape);
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return List.of();
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String kind() {
+    return "Flatten";
+  }
+
+  @Override
+  public int[] outputShape() {
+    return new int[] {width};
+  }
+
+  @Override
+  public long parameterCount() {
+    return 0;
+  }
+
+  @Override
+  public String toString() {
+    return name + " @Flatten " + Arrays.toString(inputShape) + " -> [" + width + "]";
+  }
+}

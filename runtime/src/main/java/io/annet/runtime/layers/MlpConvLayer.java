@@ -1,0 +1,129 @@
+package io.annet.runtime.layers;
+
+import io.annet.dsl.Activation;
+import io.annet.dsl.Window;
+import io.annet.runtime.Initializer;
+import io.annet.runtime.Parameter;
+import io.annet.runtime.ShapeMismatchException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A Network-in-Network mlpconv block (kind {@code MlpConv}): a {@code window} convolution with
+ * {@code filters[0]} outputs, then a 1x1 convolution per further entry, each with bias and the
+ * activation. Shape rule: {@code [C, H, W] -> [filters[last], H', W']} with H', W' from {@link
+ * Window} as for {@link ConvLayer}. Its convolutions are {@link ConvLayer}s named {@code
+ * <name>.<i>}, so parameters are {@code <name>.<i>.weight} and {@code <name>.<i>.bias}.
+ *
+ * <p>Forward runs the stages in order; backward runs their backward in reverse.
+ */
+public final class MlpConvLayer implements Kernel<MlpConvLayer.Saved> {
+
+  /**
+   * What backward needs: each stage's own record.
+   *
+   * @param stages one record per convolution, in forward order
+   */
+  public record Saved(List<ConvLayer.Saved> stages) implements Forward {
+    @Override
+    public INDArray output() {
+      return stages.get(stages.size() - 1).output();
+    }
+  }
+
+  private static final Window ONE_BY_ONE = new Window(1, 1, 1, 1, 0, 0, false);
+
+  private final String name;
+  private final List<ConvLayer> stages;
+  private final List<Parameter> parameters;
+
+  /** An mlpconv block; {@code filters} has one entry per convolution, at least one. */
+  public MlpConvLayer(
+      String name, int[] inputShape, int[] filters, Window window, Activation activation,
+      DataType dtype, Initializer init) {
+    if (filters.length == 0) {
+      throw new ShapeMismatchException(name + ": an mlpconv block needs at least one filter count");
+    }
+    this.name = name;
+    List<ConvLayer> list = new ArrayList<>();
+    int[] shape = inputShape;
+    for (int i = 0; i < filters.length; i++) {
+      ConvLayer conv =
+          new ConvLayer(
+              name + "." + i, "Conv", shape, filters[i], i == 0 ? window : ONE_BY_ONE,
+              activation, true, dtype, init);
+      list.add(conv);
+      shape = conv.outputShape();
+    }
+    this.stages = List.copyOf(list);
+    List<Parameter> params = new ArrayList<>();
+    for (ConvLayer conv : stages) {
+      params.addAll(conv.parameters());
+    }
+    this.parameters = List.copyOf(params);
+  }
+
+  @Override
+  public Saved forward(INDArray input, boolean training) {
+    List<ConvLayer.Saved> saved = new ArrayList<>(stages.size());
+    INDArray a = input;
+    for (ConvLayer conv : stages) {
+      ConvLayer.Saved s = conv.forward(a, training);
+      saved.add(s);
+      a = s.output();
+    }
+    return new Saved(saved);
+  }
+
+  @Override
+  public INDArray backward(Saved saved, INDArray gradOutput) {
+    INDArray g = gradOutput;
+    for (int i = stages.size() - 1; i >= 0; i--) {
+      g = stages.get(i).backward(saved.stages().get(i), g);
+    }
+    return g;
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return parameters;
+  }
+
+  /** The block's convolutions, in order. */
+  public List<ConvLayer> stages() {
+    return stages;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String kind() {
+    return "MlpConv";
+  }
+
+  @Override
+  public int[] outputShape() {
+    return stages.get(stages.size() - 1).outputShape();
+  }
+
+  @Override
+  public long parameterCount() {
+    long total = 0;
+    for (ConvLayer conv : stages) {
+      total += conv.parameterCount();
+    }
+    return total;
+  }
+
+  @Override
+  public String toString() {
+    return name + " @MlpConv " + stages.get(0).window() + " "
+        + Arrays.toString(stages.get(0).inputShape()) + " -> " + Arrays.toString(outputShape());
+  }
+}

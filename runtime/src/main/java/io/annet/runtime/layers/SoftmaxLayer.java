@@ -1,0 +1,143 @@
+package io.annet.runtime.layers;
+
+import io.annet.runtime.LabelException;
+import io.annet.runtime.Parameter;
+import io.annet.runtime.ShapeMismatchException;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Softmax over the classes (kind {@code Softmax}), with the fused cross-entropy loss. Shape rule:
+ * {@code [K] -> [K]} (a {@code [K, 1, 1]} input counts as {@code [K]}); no parameters.
+ *
+ * <p>Forward: {@code p = softmax(z)} along dimension 1. {@link #loss}: the mean cross-entropy
+ * {@code (1/N) sum_n (s_n lse(z_n) - y_n . z_n)} from the logits by log-sum-exp ({@code s_n} is the
+ * row sum of the labels, 1 for one-hot), so no probability is ever logged. {@link
+ * #backwardFromLabels}: its gradient {@code (p - y) / N}. {@link #backward}: the plain softmax
+ * Jacobian-vector product {@code dz = p * (dy - sum_k dy_k p_k)}.
+ */
+public final class SoftmaxLayer implements Kernel<SoftmaxLayer.Saved> {
+
+  /**
+   * What backward needs.
+   *
+   * @param logits the input viewed as {@code [N, K]}
+   * @param output the probabilities {@code [N, K]}
+   */
+  public record Saved(INDArray logits, INDArray output) implements Forward {}
+
+  private final String name;
+  private final int[] inputShape;
+  private final int classes;
+  private final DataType dtype;
+  private final BatchBuffer outputBuffer;
+  private final BatchBuffer gradInputBuffer;
+
+  /** A softmax over {@code inputShape[0]} classes. */
+  public SoftmaxLayer(String name, int[] inputShape, DataType dtype) {
+    boolean vector = inputShape.length == 1;
+    boolean column = inputShape.length == 3 && inputShape[1] == 1 && inputShape[2] == 1;
+    if (!(vector || column) || inputShape[0] < 1) {
+      throw new ShapeMismatchException(
+          name + ": softmax needs an input [K] or [K, 1, 1], found " + Arrays.toString(inputShape));
+    }
+    this.name = name;
+    this.inputShape = inputShape.clone();
+    this.classes = inputShape[0];
+    this.dtype = dtype;
+    this.outputBuffer = new BatchBuffer(dtype, classes);
+    this.gradInputBuffer = new BatchBuffer(dtype, classes);
+  }
+
+  @Override
+  public Saved forward(INDArray input, boolean training) {
+    Checks.batch(name, "input", input, inputShape, dtype);
+    long n = input.size(0);
+    INDArray z = Checks.contiguous(input).reshape(n, classes);
+    INDArray p = outputBuffer.get(n);
+    Nd4j.exec(new SoftMax(z, p, 1));
+    return new Saved(z, p);
+  }
+
+  /** The mean cross-entropy of {@code labels} {@code [N, K]} against the saved logits. */
+  public double loss(Saved saved, INDArray labels) {
+    checkLabels(saved, labels);
+    INDArray z = saved.logits();
+    INDArray max = z.max(1); // [N]
+    INDArray shifted = z.subColumnVector(max);
+    INDArray lse = Transforms.log(Transforms.exp(shifted, false).sum(1), false).addi(max); // [N]
+    double weighted = labels.sum(1).muli(lse).sumNumber().doubleValue();
+    double dot = labels.mul(z).sumNumber().doubleValue();
+    return (weighted - dot) / z.size(0);
+  }
+
+  /** The gradient of {@link #loss} with respect to the logits: {@code (p - y) / N}. */
+  public INDArray backwardFromLabels(Saved saved, INDArray labels) {
+    checkLabels(saved, labels);
+    INDArray p = saved.output();
+    long n = p.size(0);
+    INDArray dz = gradInputBuffer.get(n).assign(p).subi(labels).divi(n);
+    return shapedLikeInput(dz);
+  }
+
+  @Override
+  public INDArray backward(Saved saved, INDArray gradOutput) {
+    Checks.sameShape(name, gradOutput, saved.output());
+    INDArray p = saved.output();
+    INDArray dy = Checks.contiguous(gradOutput);
+    INDArray dot = dy.mul(p).sum(1); // [N]: sum_k dy_k p_k
+    INDArray dz = gradInputBuffer.get(p.size(0)).assign(dy).subiColumnVector(dot).muli(p);
+    return shapedLikeInput(dz);
+  }
+
+  private INDArray shapedLikeInput(INDArray dz) {
+    return inputShape.length == 1 ? dz : dz.reshape(dz.size(0), classes, 1, 1);
+  }
+
+  private void checkLabels(Saved saved, INDArray labels) {
+    if (!Arrays.equals(labels.shape(), saved.output().shape())) {
+      throw new LabelException(
+          name + " expects labels " + Arrays.toString(saved.output().shape()) + ", found "
+              + Arrays.toString(labels.shape()));
+    }
+    if (labels.dataType() != dtype) {
+      throw new LabelException(
+          name + " expects labels of type " + dtype + ", found " + labels.dataType());
+    }
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return List.of();
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String kind() {
+    return "Softmax";
+  }
+
+  @Override
+  public int[] outputShape() {
+    return new int[] {classes};
+  }
+
+  @Override
+  public long parameterCount() {
+    return 0;
+  }
+
+  @Override
+  public String toString() {
+    return name + " @Softmax [" + classes + "]";
+  }
+}
