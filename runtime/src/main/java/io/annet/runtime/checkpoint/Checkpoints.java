@@ -1,0 +1,194 @@
+package io.annet.runtime.checkpoint;
+
+import io.annet.runtime.Architecture;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Saves and loads checkpoints in the format described in {@link io.annet.runtime.checkpoint}:
+ * atomically on save, with every check (magic, version, architecture, per-tensor CRC-32, whole
+ * file CRC-32, sizes against the file length) on load.
+ */
+public final class Checkpoints {
+  static final byte[] MAGIC = "ANNETCKP".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] TRAILER = "ANNETEND".getBytes(StandardCharsets.US_ASCII);
+  static final int VERSION = 1;
+
+  private Checkpoints() {}
+
+  /**
+   * Writes a checkpoint to {@code path} (through a temporary file, fsync and atomic rename).
+   *
+   * @param architecture the network's architecture; its spec and hash go into the file
+   * @param parameters the network's named tensors, in order
+   * @param optimizerState the optimizer's state (may be empty)
+   * @throws CheckpointException when a tensor cannot be stored (nothing is left behind)
+   * @throws IOException when the file system fails (nothing is left behind)
+   */
+  public static void save(
+      Path path,
+      Architecture architecture,
+      Map<String, INDArray> parameters,
+      Map<String, INDArray> optimizerState)
+      throws IOException {
+    Path target = path.toAbsolutePath();
+    Path directory = target.getParent();
+    Files.createDirectories(directory);
+    Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
+    boolean moved = false;
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        OutputStream os = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        CRC32 fileCrc = new CRC32();
+        long length = write(os, fileCrc, target, architecture, parameters, optimizerState);
+        DataOutputStream tail = new DataOutputStream(os);
+        tail.write(TRAILER);
+        tail.writeLong(length);
+        fileCrc.update(TRAILER);
+        fileCrc.update(longBytes(length));
+        tail.writeInt((int) fileCrc.getValue());
+        tail.flush();
+        channel.force(true);
+      }
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new CheckpointException(target, "the file system cannot rename atomically", e);
+      }
+      moved = true;
+      syncDirectory(directory);
+    } finally {
+      if (!moved) {
+        Files.deleteIfExists(temp);
+      }
+    }
+  }
+
+  /** Writes header and tensors; returns the number of bytes written. */
+  private static long write(
+      OutputStream os,
+      CRC32 fileCrc,
+      Path target,
+      Architecture architecture,
+      Map<String, INDArray> parameters,
+      Map<String, INDArray> optimizerState)
+      throws IOException {
+    ByteArrayOutputStream header = new ByteArrayOutputStream();
+    DataOutputStream h = new DataOutputStream(header);
+    h.write(MAGIC);
+    h.writeInt(VERSION);
+    writeString(h, architecture.modelName());
+    writeString(h, architecture.spec());
+    h.write(sha256(architecture.spec()));
+    long length = emit(os, fileCrc, header.toByteArray());
+    for (Map<String, INDArray> section : List.of(parameters, optimizerState)) {
+      length += emit(os, fileCrc, intBytes(section.size()));
+      for (Map.Entry<String, INDArray> e : section.entrySet()) {
+        byte[] record = tensorRecord(target, e.getKey(), e.getValue());
+        CRC32 crc = new CRC32();
+        crc.update(record);
+        length += emit(os, fileCrc, record);
+        length += emit(os, fileCrc, intBytes((int) crc.getValue()));
+      }
+    }
+    return length;
+  }
+
+  private static byte[] tensorRecord(Path target, String name, INDArray value)
+      throws IOException {
+    if (value == null) {
+      throw new CheckpointException(target, "tensor '" + name + "' is null");
+    }
+    int code = TensorCodec.code(value.dataType());
+    if (code < 0) {
+      throw new CheckpointException(
+          target, "cannot store tensor '" + name + "' of type " + value.dataType()
+              + "; supported: FLOAT, DOUBLE, LONG, INT");
+    }
+    if (value.length() * TensorCodec.width(value.dataType()) > Integer.MAX_VALUE - 1024) {
+      throw new CheckpointException(target, "tensor '" + name + "' is too large to store");
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream d = new DataOutputStream(bytes);
+    writeString(d, name);
+    d.writeByte(code);
+    long[] shape = value.shape();
+    d.writeInt(shape.length);
+    for (long s : shape) {
+      d.writeLong(s);
+    }
+    d.write(TensorCodec.encode(value));
+    return bytes.toByteArray();
+  }
+
+  private static long emit(OutputStream os, CRC32 fileCrc, byte[] bytes) throws IOException {
+    os.write(bytes);
+    fileCrc.update(bytes);
+    return bytes.length;
+  }
+
+  private static void writeString(DataOutputStream out, String s) throws IOException {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  static byte[] intBytes(int v) {
+    return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+  }
+
+  static byte[] longBytes(long v) {
+    byte[] b = new byte[8];
+    for (int i = 0; i < 8; i++) {
+      b[i] = (byte) (v >>> (56 - 8 * i));
+    }
+    return b;
+  }
+
+  static byte[] sha256(String spec) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(spec.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** Makes the rename durable; some file systems refuse to open a directory, which is fine. */
+  private static void syncDirectory(Path directory) {
+    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // best effort: the data itself was already forced to disk before the rename
+    }
+  }
+
+  /**
+   * Reads the checkpoint at {@code path}, checking it was written for {@code expected}.
+   *
+   * @throws CheckpointException when the file is not a checkpoint, is truncated or corrupted
+   *     (naming the tensor whose CRC disagrees), or holds another architecture (with a
+   *     layer-by-layer diff of the two specs)
+   * @throws IOException when the file cannot be read
+   */
+  public static Checkpoint load(Path path, Architecture expected) throws IOException {
+    return CheckpointReader.read(path, expected);
+  }
+}

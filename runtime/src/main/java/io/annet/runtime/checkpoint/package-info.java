@@ -1,0 +1,37 @@
+/**
+ * Checkpoints: one file holding a network's tensors and its optimizer's state, tied to the
+ * architecture that wrote it.
+ *
+ * <h2>File format, version 1</h2>
+ *
+ * All numbers big-endian ({@link java.io.DataOutputStream}); a string is an {@code int} byte
+ * length followed by that many UTF-8 bytes.
+ *
+ * <pre>
+ * magic          8 bytes  "ANNETCKP"
+ * version        int      1
+ * model name     string   Architecture.modelName()
+ * spec           string   Architecture.spec(): the canonical spec, one line per layer
+ * spec hash      32 bytes SHA-256 of the spec's UTF-8 bytes
+ * parameters     int count, then count tensors
+ * optimizer      int count, then count tensors (0 when saved without optimizer state)
+ * trailer        8 bytes  "ANNETEND"
+ *                long     number of bytes before the trailer
+ *                int      CRC-32 of every byte before this field (the whole-file check)
+ *
+ * tensor:
+ *   name         string   e.g. "conv1.weight", "adam.m.conv1.weight", "adam.iteration"
+ *   dtype        byte     1 FLOAT, 2 DOUBLE, 3 INT64, 4 INT32
+ *   rank         int      0..32
+ *   shape        rank longs
+ *   data         product(shape) * width bytes, c order
+ *   crc          int      CRC-32 of this tensor's bytes from its name through its data
+ * </pre>
+ *
+ * <p>Writing goes to a temporary file in the target's directory, which is flushed to disk
+ * ({@code fsync}) and then atomically renamed over the target, so a crash leaves either the old
+ * checkpoint or the new one, never half of one. Reading checks every declared length against
+ * the bytes left in the file before allocating, so a forged length fails with a {@link
+ * io.annet.runtime.checkpoint.CheckpointException} rather than an {@code OutOfMemoryError}.
+ */
+package io.annet.runtime.checkpoint;
