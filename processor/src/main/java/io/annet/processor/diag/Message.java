@@ -1,0 +1,196 @@
+package io.annet.processor.diag;
+
+import java.util.Locale;
+
+/**
+ * The catalogue of every diagnostic Annet reports: a stable tag users can search for, its
+ * severity, and the message template ({@link String#format} syntax). Several constants may share
+ * one tag when the fix text differs; processor/DIAGNOSTICS.md documents every tag.
+ */
+public enum Message {
+  // Shape errors.
+  HEAD_MISMATCH_POOL(
+      "head-mismatch",
+      Severity.ERROR,
+      "@%1$s yields %2$d channels but the model has %3$d classes: expected [%3$d], found [%2$d]."
+          + " End the last @MlpConv/@Conv with filters = %3$d (NIN head) or add"
+          + " @Dense(units = %3$d) after @%1$s"),
+  HEAD_MISMATCH_DENSE(
+      "head-mismatch",
+      Severity.ERROR,
+      "@Dense(units = %1$d) yields [%1$d] but the model has %2$d classes: expected [%2$d], found"
+          + " [%1$d]. Set units = %2$d"),
+  HEAD_MISMATCH_CONV(
+      "head-mismatch",
+      Severity.ERROR,
+      "@%1$s yields %2$s but the model has %3$d classes: expected [%3$d, 1, 1], found %2$s. Set"
+          + " the last filters = %3$d"),
+  HEAD_MISMATCH_OTHER(
+      "head-mismatch",
+      Severity.ERROR,
+      "%1$s yields %2$s but the model has %3$d classes: expected [%3$d], found %2$s. End the"
+          + " model with a layer of width %3$d, e.g. @Dense(units = %3$d)"),
+  NOT_FLAT(
+      "not-flat",
+      Severity.ERROR,
+      "%1$s expects a vector [N] (or a [C, 1, 1] map) but is fed the map %2$s (H = %3$d, W = %4$d)."
+          + " Add @GlobalAvgPool before it (0 parameters; yields [%5$d]%6$s) or @Flatten (0"
+          + " parameters; yields [%7$d]%8$s)"),
+  NEEDS_MAP(
+      "needs-map",
+      Severity.ERROR,
+      "%1$s expects a map [C, H, W] but is fed the vector %2$s. Move it before the layer that"
+          + " flattened the maps (@Flatten, @GlobalAvgPool, @GlobalMaxPool or @Dense)"),
+  KERNEL_TOO_LARGE(
+      "kernel-too-large",
+      Severity.ERROR,
+      "%1$s cannot consume %2$s: kernel %3$s %4$d > padded %3$s %5$d (%6$d + 2 * %7$d); output"
+          + " %3$s floor((%6$d + 2 * %7$d - %4$d) / %8$d) + 1 = %9$d, expected at least 1. Use a"
+          + " kernel of at most %5$d, more padding, same = true, or less downsampling before it"),
+  STRIDE_DROPS_INPUT(
+      "stride-drops-input",
+      Severity.WARNING,
+      "%1$s on %2$s never reads the last %3$d input %4$s: (%5$d + 2 * %6$d - %7$d) %% %8$d = %9$d"
+          + " left over after the last window, only %6$d of them padding. %10$s would cover every"
+          + " input %4$s"),
+  AFTER_SOFTMAX(
+      "after-softmax",
+      Severity.ERROR,
+      "%1$s comes after @Softmax (%2$s), which must be the last layer. Move @Softmax to the end"
+          + " or remove %1$s"),
+  // Attribute errors.
+  NON_POSITIVE(
+      "non-positive",
+      Severity.ERROR,
+      "%1$s must be positive: expected %2$s >= 1, found %3$s"),
+  NEGATIVE_PADDING(
+      "negative-padding",
+      Severity.ERROR,
+      "%1$s padding must not be negative: expected padding >= 0, found %2$s"),
+  OUT_OF_RANGE(
+      "out-of-range",
+      Severity.ERROR,
+      "%1$s %2$s must be in %3$s, found %4$s"),
+  EMPTY_FILTERS(
+      "empty-filters",
+      Severity.ERROR,
+      "@MlpConv filters must name at least one convolution, found {}. Write e.g. filters = {192,"
+          + " 160, 96}"),
+  ARRAY_LENGTH(
+      "array-length",
+      Severity.ERROR,
+      "@%1$s %2$s takes one value (square) or two values {height, width}, found %3$d values %4$s"),
+  PADDING_IGNORED(
+      "padding-ignored",
+      Severity.WARNING,
+      "%1$s sets both same = true and padding = %2$s; SAME padding is computed automatically and"
+          + " the padding is ignored. Remove one of them"),
+  // Misuse of the DSL.
+  NOT_INTERFACE(
+      "not-interface",
+      Severity.ERROR,
+      "@Model must annotate an interface, found %1$s %2$s. Declare it as 'interface %2$s'"),
+  GENERIC_MODEL(
+      "generic-model",
+      Severity.ERROR,
+      "@Model interface %1$s must not be generic, found type parameters %2$s. Remove them"),
+  PRIVATE_MODEL(
+      "private-model",
+      Severity.ERROR,
+      "@Model interface %1$s is %2$s, so the generated class cannot implement it. Make it at"
+          + " least package-private%3$s"),
+  INVALID_NAME(
+      "invalid-name",
+      Severity.ERROR,
+      "@Model name must be a simple Java class name, found \"%1$s\". Use e.g. name = \"%2$s\""),
+  NAME_TAKEN(
+      "name-taken",
+      Severity.ERROR,
+      "the generated class %1$s already exists (%2$s). Choose another with @Model(name = ...)"),
+  NO_LAYERS(
+      "no-layers",
+      Severity.ERROR,
+      "@Model interface %1$s declares no layers: expected abstract methods returning Layer with"
+          + " one layer annotation, e.g. '@Conv(filters = 32, kernel = 3) Layer conv1();'"),
+  METHOD_PARAMETERS(
+      "method-parameters",
+      Severity.ERROR,
+      "layer method %1$s must take no parameters%2$s, found %3$s. Declare it as 'Layer %1$s();'"),
+  RETURN_TYPE(
+      "return-type",
+      Severity.ERROR,
+      "layer method %1$s must return io.annet.dsl.Layer, found %2$s"),
+  MULTIPLE_LAYERS(
+      "multiple-layers",
+      Severity.ERROR,
+      "layer method %1$s carries %2$d layer annotations (%3$s), expected exactly one. Split it"
+          + " into one method per layer"),
+  MISSING_LAYER(
+      "missing-layer",
+      Severity.ERROR,
+      "abstract method %1$s of @Model %2$s has no layer annotation: expected exactly one of %3$s."
+          + " Annotate it, or make it a default method"),
+  NOT_ABSTRACT(
+      "not-abstract",
+      Severity.ERROR,
+      "layer method %1$s must be abstract, found a %2$s method: the generated class implements"
+          + " the layers. Remove the body and the '%2$s' modifier"),
+  INHERITED_METHOD(
+      "inherited-method",
+      Severity.ERROR,
+      "@Model %1$s inherits abstract method %2$s from %3$s; layers must be declared on the model"
+          + " itself. Declare the model without that super-interface or give the method a default"),
+  RESERVED_NAME(
+      "reserved-name",
+      Severity.ERROR,
+      "layer method %1$s clashes with Network.%1$s() of the generated class. Rename the layer,"
+          + " e.g. %1$sLayer()"),
+  // Model-wide checks.
+  FC_HEAVY(
+      "fc-heavy",
+      Severity.WARNING,
+      "dense layers hold %1$s of all %2$,d parameters (%3$,d of them). With @GlobalAvgPool on %4$s"
+          + " and one @Dense(units = %5$d) head the model would have %6$,d parameters (head: %7$,d)."
+          + " Suppress with @SuppressWarnings(\"annet.fc-heavy\") on the interface"),
+  OVER_BUDGET(
+      "over-budget",
+      Severity.ERROR,
+      "the model has %1$,d %2$s, over @Budget(%3$s = %4$d) by %5$,d; the largest contributor is"
+          + " %6$s with %7$,d. Shrink the model or raise %3$s"),
+  INTERNAL("internal", Severity.ERROR, "annet internal error, please report: %1$s");
+
+  private final String tag;
+  private final Severity severity;
+  private final String template;
+
+  Message(String tag, Severity severity, String template) {
+    this.tag = tag;
+    this.severity = severity;
+    this.template = template;
+  }
+
+  /** The stable tag including brackets, e.g. {@code [annet.head-mismatch]}. */
+  public String tag() {
+    return "[annet." + tag + "]";
+  }
+
+  /** Whether this is an error or a warning. */
+  public Severity severity() {
+    return severity;
+  }
+
+  /** The template, for documentation and tests. */
+  public String template() {
+    return template;
+  }
+
+  /** The message text (without the tag) for {@code args}, formatted independent of the locale. */
+  public String format(Object... args) {
+    return String.format(Locale.ROOT, template, args);
+  }
+
+  /** The tag followed by {@code text}: what the user sees. */
+  public String tagged(String text) {
+    return tag() + " " + text;
+  }
+}

@@ -1,0 +1,187 @@
+package io.annet.processor.shape;
+
+import io.annet.processor.diag.Message;
+import io.annet.processor.model.BatchNormSpec;
+import io.annet.processor.model.ConvSpec;
+import io.annet.processor.model.DenseSpec;
+import io.annet.processor.model.DropoutSpec;
+import io.annet.processor.model.FlattenSpec;
+import io.annet.processor.model.GlobalAvgPoolSpec;
+import io.annet.processor.model.GlobalMaxPoolSpec;
+import io.annet.processor.model.LayerSpec;
+import io.annet.processor.model.MlpConvSpec;
+import io.annet.processor.model.ModelSpec;
+import io.annet.processor.model.Shape;
+import io.annet.processor.shape.ShapeProblem.Anchor;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToLongFunction;
+
+/**
+ * Checks that need the whole shape table: the head against {@code classes}, the
+ * {@code [annet.fc-heavy]} warning, and the {@code @Budget} limits.
+ */
+final class ModelChecks {
+
+  private final ShapeTable table;
+  private final ModelSpec model;
+  private final List<LayerRow> rows;
+  private final List<ShapeProblem> problems;
+
+  ModelChecks(ShapeTable table, List<ShapeProblem> problems) {
+    this.table = table;
+    this.model = table.model();
+    this.rows = table.rows();
+    this.problems = problems;
+  }
+
+  /** The problem for a softmax (explicit or implicit) fed a map with H or W > 1. */
+  static ShapeProblem notFlatHead(ModelSpec model, int anchor, String what, Shape in, String table) {
+    int classes = model.classes();
+    String afterGap = in.channels() == classes ? "" : ", which must equal classes = " + classes;
+    String afterFlatten =
+        String.format(
+            Locale.ROOT,
+            ", then @Dense(units = %d) needs %,d parameters",
+            classes,
+            classes * in.size() + classes);
+    String text =
+        Message.NOT_FLAT.format(
+            what, in, in.height(), in.width(), in.channels(), afterGap, in.size(), afterFlatten);
+    return new ShapeProblem(Message.NOT_FLAT, text + table, Anchor.layer(anchor, null));
+  }
+
+  /**
+   * Checks the width that reaches the softmax: the input of the {@code @Softmax} at {@code
+   * softmax}, or, with -1, the output of the last layer (the implicit softmax).
+   */
+  void checkHead(int softmax) {
+    int classes = model.classes();
+    if (classes < 1) {
+      return;
+    }
+    int end = softmax >= 0 ? softmax - 1 : rows.size() - 1;
+    Shape fed = softmax >= 0 ? rows.get(softmax).input() : rows.get(end).output();
+    if (!fed.isFlatVector()) {
+      if (softmax < 0) {
+        LayerSpec last = rows.get(end).layer();
+        String what = "the implicit @Softmax after " + last.name();
+        problems.add(notFlatHead(model, end, what, fed, tableText(end, end)));
+      }
+      return;
+    }
+    if (fed.channels() == classes) {
+      return;
+    }
+    int j = end;
+    while (j >= 0
+        && (rows.get(j).layer() instanceof DropoutSpec
+            || rows.get(j).layer() instanceof BatchNormSpec)) {
+      j--;
+    }
+    Message message;
+    String text;
+    Anchor anchor;
+    LayerSpec source = j >= 0 ? rows.get(j).layer() : null;
+    if (source instanceof GlobalAvgPoolSpec || source instanceof GlobalMaxPoolSpec) {
+      message = Message.HEAD_MISMATCH_POOL;
+      text = message.format(source.kind(), fed.channels(), classes);
+      anchor = Anchor.layer(j, null);
+    } else if (source instanceof DenseSpec d) {
+      message = Message.HEAD_MISMATCH_DENSE;
+      text = message.format(d.units(), classes);
+      anchor = Anchor.layer(j, "units");
+    } else if (source instanceof ConvSpec || source instanceof MlpConvSpec) {
+      message = Message.HEAD_MISMATCH_CONV;
+      text = message.format(source.kind(), fed, classes);
+      anchor = Anchor.layer(j, "filters");
+    } else {
+      message = Message.HEAD_MISMATCH_OTHER;
+      String what = source == null ? "the input" : source.name() + " " + TableText.describe(source);
+      text = message.format(what, fed, classes);
+      anchor = source == null ? Anchor.model("input") : Anchor.layer(j, null);
+    }
+    problems.add(new ShapeProblem(message, text + tableText(end, j), anchor));
+  }
+
+  /** Warns when dense layers hold more than half of the parameters and a GAP head would be smaller. */
+  void checkFcHeavy() {
+    if (model.fcHeavySuppressed()) {
+      return;
+    }
+    long total = table.parameters();
+    long dense = 0;
+    int biggest = -1;
+    for (int i = 0; i < rows.size(); i++) {
+      LayerRow r = rows.get(i);
+      if (r.layer() instanceof DenseSpec) {
+        dense += r.parameters();
+        if (biggest < 0 || r.parameters() > rows.get(biggest).parameters()) {
+          biggest = i;
+        }
+      }
+    }
+    if (biggest < 0 || 2 * dense <= total) {
+      return;
+    }
+    int first = 0;
+    while (!(rows.get(first).layer() instanceof FlattenSpec
+        || rows.get(first).layer() instanceof DenseSpec
+        || rows.get(first).layer() instanceof GlobalAvgPoolSpec
+        || rows.get(first).layer() instanceof GlobalMaxPoolSpec)) {
+      first++;
+    }
+    Shape map = first == 0 ? model.input() : rows.get(first - 1).output();
+    String where = first == 0 ? "the input " + map : "the " + map + " map of " + rows.get(first - 1).layer().name();
+    long trunk = 0;
+    for (int i = 0; i < first; i++) {
+      trunk += rows.get(i).parameters();
+    }
+    long head = (long) map.channels() * model.classes() + model.classes();
+    if (trunk + head >= total) {
+      return;
+    }
+    // Rounded down, so that 99.99% never reads as 100%.
+    String share = String.format(Locale.ROOT, "%.1f%%", Math.floor(1000.0 * dense / total) / 10);
+    String text =
+        Message.FC_HEAVY.format(share, total, dense, where, model.classes(), trunk + head, head);
+    problems.add(
+        new ShapeProblem(
+            Message.FC_HEAVY, text + tableText(rows.size() - 1, biggest), Anchor.layer(biggest, null)));
+  }
+
+  /** Reports every {@code @Budget} limit the model exceeds, with the actual figure. */
+  void checkBudget() {
+    over(table.parameters(), model.budget().maxParameters(), "parameters", "maxParameters",
+        LayerRow::parameters);
+    over(table.macs(), model.budget().maxMacs(), "multiply-accumulates per example", "maxMacs",
+        LayerRow::macs);
+    over(table.activationBytes(), model.budget().maxActivationBytes(),
+        "bytes of float32 activations per example", "maxActivationBytes",
+        r -> r.output().size() * 4L);
+  }
+
+  private void over(long actual, long limit, String unit, String attribute,
+      ToLongFunction<LayerRow> perRow) {
+    if (actual <= limit) {
+      return;
+    }
+    int biggest = 0;
+    for (int i = 1; i < rows.size(); i++) {
+      if (perRow.applyAsLong(rows.get(i)) > perRow.applyAsLong(rows.get(biggest))) {
+        biggest = i;
+      }
+    }
+    LayerSpec layer = rows.get(biggest).layer();
+    String text =
+        Message.OVER_BUDGET.format(actual, unit, attribute, limit, actual - limit,
+            layer.name() + " " + TableText.describe(layer), perRow.applyAsLong(rows.get(biggest)));
+    problems.add(
+        new ShapeProblem(
+            Message.OVER_BUDGET, text + tableText(rows.size() - 1, biggest), Anchor.budget(attribute)));
+  }
+
+  private String tableText(int last, int mark) {
+    return TableText.table(model.input(), rows.subList(0, last + 1), null, mark);
+  }
+}

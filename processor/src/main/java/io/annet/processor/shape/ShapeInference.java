@@ -1,0 +1,230 @@
+package io.annet.processor.shape;
+
+import io.annet.dsl.Window;
+import io.annet.processor.diag.Message;
+import io.annet.processor.model.AvgPoolSpec;
+import io.annet.processor.model.BatchNormSpec;
+import io.annet.processor.model.ConvSpec;
+import io.annet.processor.model.DenseSpec;
+import io.annet.processor.model.DropoutSpec;
+import io.annet.processor.model.FlattenSpec;
+import io.annet.processor.model.GlobalAvgPoolSpec;
+import io.annet.processor.model.GlobalMaxPoolSpec;
+import io.annet.processor.model.LayerSpec;
+import io.annet.processor.model.MaxPoolSpec;
+import io.annet.processor.model.MlpConvSpec;
+import io.annet.processor.model.ModelSpec;
+import io.annet.processor.model.Shape;
+import io.annet.processor.model.SoftmaxSpec;
+import io.annet.processor.shape.ShapeProblem.Anchor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Infers every layer's output shape, parameters and multiply-accumulates (MACs) from a parsed
+ * model, and collects every shape problem. Pure Java: output sizes come from {@link Window}, the
+ * rule the runtime checks with too.
+ *
+ * <p>Costs per example: a convolution has {@code filters * C * kh * kw (+ filters)} parameters and
+ * {@code H' * W' * filters * C * kh * kw} MACs (an {@code @MlpConv} sums its convolutions); a dense
+ * layer {@code units * N (+ units)} parameters and {@code units * N} MACs; batch norm {@code 2 C}
+ * trainable parameters and 0 MACs (at inference it is a per-channel scale and shift that can be
+ * folded into the layer before it). Pooling, global pooling, flatten, dropout and softmax have no
+ * parameters and count 0 MACs: they compare or add but do not multiply-accumulate weights.
+ */
+public final class ShapeInference {
+
+  /** Infers shapes and costs of {@code model} and checks it. */
+  public InferenceResult infer(ModelSpec model) {
+    List<ShapeProblem> problems = new ArrayList<>();
+    LayerChecks checks = new LayerChecks(problems);
+    boolean inputOk = checks.checkModel(model);
+    List<LayerSpec> layers = model.layers();
+    boolean[] computable = new boolean[layers.size()];
+    for (int i = 0; i < layers.size(); i++) {
+      computable[i] = checks.checkLayer(i, layers.get(i));
+    }
+    int softmax = firstSoftmax(layers);
+    for (int i = softmax + 1; softmax >= 0 && i < layers.size(); i++) {
+      String what = layers.get(i).name() + " " + TableText.describe(layers.get(i));
+      problems.add(
+          new ShapeProblem(
+              Message.AFTER_SOFTMAX,
+              Message.AFTER_SOFTMAX.format(what, layers.get(softmax).name()),
+              Anchor.layer(i, null)));
+    }
+    List<LayerRow> rows = new ArrayList<>();
+    if (!inputOk || layers.isEmpty()) {
+      return new InferenceResult(Optional.empty(), rows, problems);
+    }
+    Step step = new Step(model, rows, problems);
+    Shape current = model.input();
+    for (int i = 0; i < layers.size(); i++) {
+      LayerRow row = computable[i] ? step.apply(i, layers.get(i), current) : null;
+      if (row == null) {
+        return new InferenceResult(Optional.empty(), rows, problems);
+      }
+      rows.add(row);
+      current = row.output();
+    }
+    ShapeTable table = new ShapeTable(model, rows);
+    ModelChecks modelChecks = new ModelChecks(table, problems);
+    modelChecks.checkHead(softmax);
+    modelChecks.checkFcHeavy();
+    modelChecks.checkBudget();
+    return new InferenceResult(Optional.of(table), rows, problems);
+  }
+
+  private static int firstSoftmax(List<LayerSpec> layers) {
+    for (int i = 0; i < layers.size(); i++) {
+      if (layers.get(i) instanceof SoftmaxSpec) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Computes one row from the shape before it, reporting why when it cannot. */
+  private static final class Step {
+    private final ModelSpec model;
+    private final List<LayerRow> rows;
+    private final List<ShapeProblem> problems;
+
+    Step(ModelSpec model, List<LayerRow> rows, List<ShapeProblem> problems) {
+      this.model = model;
+      this.rows = rows;
+      this.problems = problems;
+    }
+
+    /** The row of layer {@code i} fed {@code in}, or null when its output cannot be computed. */
+    LayerRow apply(int i, LayerSpec layer, Shape in) {
+      if (layer instanceof DenseSpec d) {
+        if (!in.isFlatVector()) {
+          long gap = d.units() * (long) in.channels() + (d.bias() ? d.units() : 0);
+          long flat = d.units() * in.size() + (d.bias() ? d.units() : 0);
+          notFlat(i, layer, in, String.format(Locale.ROOT, ", then @Dense has %,d parameters", gap),
+              String.format(Locale.ROOT, ", then @Dense has %,d parameters", flat));
+        }
+        long weights = d.units() * in.size();
+        return new LayerRow(layer, in, Shape.vector(d.units()),
+            weights + (d.bias() ? d.units() : 0), weights);
+      } else if (layer instanceof DropoutSpec) {
+        return new LayerRow(layer, in, in, 0, 0);
+      } else if (layer instanceof BatchNormSpec) {
+        return new LayerRow(layer, in, in, 2L * in.channels(), 0);
+      } else if (layer instanceof SoftmaxSpec) {
+        if (!in.isFlatVector()) {
+          problems.add(ModelChecks.notFlatHead(model, i, layer.name() + ": @Softmax", in,
+              table(layer)));
+        }
+        return new LayerRow(layer, in, in, 0, 0);
+      }
+      if (!in.isMap()) {
+        String what = layer.name() + " " + TableText.describe(layer);
+        problems.add(
+            new ShapeProblem(
+                Message.NEEDS_MAP,
+                Message.NEEDS_MAP.format(what, in) + table(layer),
+                Anchor.layer(i, null)));
+        return null;
+      }
+      if (layer instanceof GlobalAvgPoolSpec || layer instanceof GlobalMaxPoolSpec) {
+        return new LayerRow(layer, in, Shape.vector(in.channels()), 0, 0);
+      } else if (layer instanceof FlattenSpec) {
+        return new LayerRow(layer, in, Shape.vector(Math.toIntExact(in.size())), 0, 0);
+      }
+      return windowed(i, layer, in);
+    }
+
+    private LayerRow windowed(int i, LayerSpec layer, Shape in) {
+      Window w;
+      if (layer instanceof ConvSpec c) {
+        w = c.window();
+      } else if (layer instanceof MlpConvSpec m) {
+        w = m.window();
+      } else if (layer instanceof MaxPoolSpec p) {
+        w = p.window();
+      } else {
+        w = ((AvgPoolSpec) layer).window();
+      }
+      int oh = w.outputHeight(in.height());
+      int ow = w.outputWidth(in.width());
+      if (oh < 1 || ow < 1) {
+        boolean rows = oh < 1;
+        String what = layer.name() + " " + TableText.describe(layer);
+        int size = rows ? in.height() : in.width();
+        int k = rows ? w.kernelHeight() : w.kernelWidth();
+        int p = rows ? w.paddingHeight() : w.paddingWidth();
+        int s = rows ? w.strideHeight() : w.strideWidth();
+        String text =
+            Message.KERNEL_TOO_LARGE.format(
+                what, in, rows ? "height" : "width", k, size + 2 * p, size, p, s, rows ? oh : ow);
+        problems.add(
+            new ShapeProblem(
+                Message.KERNEL_TOO_LARGE, text + table(layer), Anchor.layer(i, "kernel")));
+        return null;
+      }
+      dropWarning(i, layer, in, in.height(), w.kernelHeight(), w.strideHeight(),
+          w.paddingHeight(), w.same(), "rows");
+      boolean square = in.height() == in.width() && w.kernelHeight() == w.kernelWidth()
+          && w.strideHeight() == w.strideWidth() && w.paddingHeight() == w.paddingWidth();
+      if (!square) {
+        dropWarning(i, layer, in, in.width(), w.kernelWidth(), w.strideWidth(),
+            w.paddingWidth(), w.same(), "columns");
+      }
+      long spatial = (long) oh * ow;
+      long window = (long) w.kernelHeight() * w.kernelWidth();
+      if (layer instanceof ConvSpec c) {
+        long weights = (long) c.filters() * in.channels() * window;
+        return new LayerRow(layer, in, Shape.map(c.filters(), oh, ow),
+            weights + (c.bias() ? c.filters() : 0), spatial * weights);
+      } else if (layer instanceof MlpConvSpec m) {
+        long params = 0;
+        long macs = 0;
+        long channels = in.channels();
+        long perPixel = window;
+        for (int f : m.filters()) {
+          params += f * channels * perPixel + f;
+          macs += spatial * f * channels * perPixel;
+          channels = f;
+          perPixel = 1;
+        }
+        return new LayerRow(layer, in, Shape.map((int) channels, oh, ow), params, macs);
+      }
+      return new LayerRow(layer, in, Shape.map(in.channels(), oh, ow), 0, 0);
+    }
+
+    private void dropWarning(int i, LayerSpec layer, Shape in, int size, int k, int s, int p,
+        boolean same, String unit) {
+      int leftover = Window.droppedInput(size, k, s, p, same);
+      if (leftover - p <= 0) {
+        return;
+      }
+      String fix = "same = true";
+      for (int q = p + 1; q < k; q++) {
+        if (Window.droppedInput(size, k, s, q, false) - q <= 0) {
+          fix = "Padding " + q + " or same = true";
+          break;
+        }
+      }
+      String what = layer.name() + " " + TableText.describe(layer);
+      String text = Message.STRIDE_DROPS_INPUT.format(
+          what, in, leftover - p, unit, size, p, k, s, leftover, fix);
+      problems.add(new ShapeProblem(
+          Message.STRIDE_DROPS_INPUT, text + table(layer), Anchor.layer(i, "stride")));
+    }
+
+    private void notFlat(int i, LayerSpec layer, Shape in, String afterGap, String afterFlatten) {
+      String what = layer.name() + ": " + TableText.describe(layer);
+      String text = Message.NOT_FLAT.format(what, in, in.height(), in.width(), in.channels(),
+          afterGap, in.size(), afterFlatten);
+      problems.add(new ShapeProblem(Message.NOT_FLAT, text + table(layer), Anchor.layer(i, null)));
+    }
+
+    private String table(LayerSpec failing) {
+      return TableText.table(model.input(), rows, failing, -1);
+    }
+  }
+}
