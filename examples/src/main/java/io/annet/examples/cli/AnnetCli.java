@@ -1,0 +1,114 @@
+package io.annet.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The {@code annet} command-line program: trains, evaluates and inspects the example models. */
+@Command(
+    name = "annet",
+    mixinStandardHelpOptions = true,
+    versionProvider = AnnetCli.Version.class,
+    description = {
+      "Annotated networks: CNNs declared as annotated Java interfaces, shape-checked at compile"
+          + " time, trained on ND4J.",
+      "Without a subcommand, runs 'compare' with its defaults."
+    },
+    subcommands = {
+      CompareCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
+      PredictCommand.class,
+      SummaryCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class AnnetCli implements Callable<Integer> {
+  /** Exit code for a failure while running a command (bad data, unreadable file). */
+  public static final int EXIT_FAILURE = 1;
+
+  /** Exit code for a command line that does not parse. */
+  public static final int EXIT_USAGE = 2;
+
+  @Spec private CommandSpec spec;
+
+  /** Runs the program and exits with its exit code. */
+  public static void main(String[] args) {
+    System.setProperty("java.awt.headless", "true");
+    System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /** Runs the program with the given streams and returns the exit code instead of exiting. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new AnnetCli());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setParameterExceptionHandler(AnnetCli::usageError);
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          commandLine.getErr().println("annet: " + describe(ex));
+          if (System.getenv("ANNET_DEBUG") != null) {
+            ex.printStackTrace(commandLine.getErr());
+          }
+          commandLine.getErr().flush();
+          return EXIT_FAILURE;
+        });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  @Override
+  public Integer call() {
+    // No subcommand: the main job.
+    CommandLine compare = spec.commandLine().getSubcommands().get("compare");
+    return compare.execute();
+  }
+
+  private static int usageError(ParameterException ex, String[] args) {
+    CommandLine cl = ex.getCommandLine();
+    String path = cl.getCommandSpec().qualifiedName();
+    cl.getErr().println("annet: " + ex.getMessage() + " (see '" + path + " --help')");
+    cl.getErr().flush();
+    return EXIT_USAGE;
+  }
+
+  /** The one-line message for an exception: its own message for expected failures. */
+  static String describe(Throwable ex) {
+    Throwable t = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
+    String message = t.getMessage() == null ? "" : t.getMessage().strip();
+    int newline = message.indexOf('\n');
+    if (newline >= 0) {
+      message = message.substring(0, newline);
+    }
+    if (t instanceof CliException
+        || t instanceof IOException
+        || t instanceof IllegalArgumentException
+        || t instanceof io.annet.runtime.AnnetException) {
+      return message.isEmpty() ? t.getClass().getSimpleName() : message;
+    }
+    return "internal error: " + t.getClass().getName() + (message.isEmpty() ? "" : ": " + message)
+        + " (set ANNET_DEBUG=1 for the stack trace)";
+  }
+
+  /** Prints the program's version and the platform it runs on. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = AnnetCli.class.getPackage().getImplementationVersion();
+      return new String[] {
+        "annet " + (version == null ? "(development build)" : version),
+        "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name")
+            + " " + System.getProperty("os.arch") + ", "
+            + Runtime.getRuntime().availableProcessors() + " cores"
+      };
+    }
+  }
+}
