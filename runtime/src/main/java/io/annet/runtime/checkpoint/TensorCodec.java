@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Converts tensors to and from big-endian bytes, with the one-byte data type codes of the format. */
+/** Converts tensors to and from big-endian bytes; holds the format's one-byte data type codes. */
 final class TensorCodec {
   private TensorCodec() {}
 

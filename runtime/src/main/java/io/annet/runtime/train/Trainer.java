@@ -1,6 +1,7 @@
 package io.annet.runtime.train;
 
 import io.annet.runtime.Trainable;
+import io.annet.runtime.checkpoint.Checkpoint;
 import io.annet.runtime.checkpoint.CheckpointException;
 import io.annet.runtime.checkpoint.Checkpoints;
 import io.annet.runtime.data.Batch;
@@ -10,6 +11,7 @@ import io.annet.runtime.optim.Optimizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +55,41 @@ public final class Trainer {
   /** The optimizer (its state lives on across {@code fit} calls). */
   public Optimizer optimizer() {
     return optimizer;
+  }
+
+  /** Trains {@code net} on {@code train} without a test set. */
+  public TrainingHistory fit(Trainable net, Dataset train) {
+    return fit(net, train, null);
+  }
+
+  /**
+   * Loads a checkpoint written for {@code net}'s architecture (e.g. by this trainer) into {@code
+   * net}'s parameters and, when it holds optimizer state, into this trainer's optimizer, so that
+   * training continues where it stopped.
+   *
+   * @throws CheckpointException when the file is damaged, of another architecture, or its tensors
+   *     do not match the network's names and shapes
+   */
+  public void resume(Trainable net, Path path) throws IOException {
+    Checkpoint loaded = Checkpoints.load(path, net.architecture());
+    Map<String, INDArray> parameters = net.parameters();
+    if (!parameters.keySet().equals(loaded.parameters().keySet())) {
+      throw new CheckpointException(
+          path, "holds tensors " + loaded.parameters().keySet() + " but "
+              + net.architecture().modelName() + " has " + parameters.keySet());
+    }
+    for (Map.Entry<String, INDArray> e : loaded.parameters().entrySet()) {
+      INDArray target = parameters.get(e.getKey());
+      if (!Arrays.equals(target.shape(), e.getValue().shape())) {
+        throw new CheckpointException(
+            path, "tensor '" + e.getKey() + "' has shape " + Arrays.toString(e.getValue().shape())
+                + " but the network expects " + Arrays.toString(target.shape()));
+      }
+    }
+    loaded.parameters().forEach((name, value) -> parameters.get(name).assign(value));
+    if (!loaded.optimizerState().isEmpty()) {
+      optimizer.loadState(loaded.optimizerState());
+    }
   }
 
   /**

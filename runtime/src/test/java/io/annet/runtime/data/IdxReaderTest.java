@@ -34,7 +34,8 @@ class IdxReaderTest {
         return p;
       }
     }
-    throw new IllegalStateException("data/mnist-10k not found from " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "data/mnist-10k not found from " + Path.of("").toAbsolutePath());
   }
 
   @BeforeAll

@@ -3,8 +3,6 @@ package io.annet.runtime.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.annet.runtime.checkpoint.Checkpoint;
-import io.annet.runtime.checkpoint.Checkpoints;
 import io.annet.runtime.data.Dataset;
 import io.annet.runtime.data.IdxReader;
 import io.annet.runtime.optim.Adam;
@@ -55,14 +53,13 @@ class NetworkTrainingTest {
     trainer(adamA, file).fit(a, part, null);
 
     SmallConvNetwork b = new SmallConvNetwork(5);
-    Checkpoint c = Checkpoints.load(file, b.architecture());
-    c.parameters().forEach((name, value) -> b.parameters().get(name).assign(value));
     Adam adamB = new Adam(0.002);
-    adamB.loadState(c.optimizerState());
+    Trainer resumed = trainer(adamB, null);
+    resumed.resume(b, file);
     assertEquals(10, adamB.iteration());
 
-    trainer(adamA, null).fit(a, part, null);
-    trainer(adamB, null).fit(b, part, null);
+    trainer(adamA, null).fit(a, part);
+    resumed.fit(b, part);
     a.parameters().forEach((name, value) -> assertEquals(value, b.parameters().get(name), name));
   }
 }

@@ -10,6 +10,7 @@ import io.annet.runtime.AnnetException;
 import io.annet.runtime.Architecture;
 import io.annet.runtime.Trainable;
 import io.annet.runtime.checkpoint.Checkpoint;
+import io.annet.runtime.checkpoint.CheckpointException;
 import io.annet.runtime.checkpoint.Checkpoints;
 import io.annet.runtime.data.Dataset;
 import io.annet.runtime.optim.Adam;
@@ -188,6 +189,22 @@ class TrainerTest {
     assertEquals(net.weight, c.parameters().get("fc.weight"));
     assertEquals(8L, c.optimizerState().get("adam.iteration").getLong(0));
     assertTrue(c.optimizerState().containsKey("adam.v.fc.bias"));
+  }
+
+  @Test
+  void resumeRejectsTensorsThatDoNotFitTheNetwork() throws IOException {
+    SoftmaxRegression net = net(DataType.FLOAT);
+    Path file = dir.resolve("odd.annet");
+    Checkpoints.save(file, net.architecture(),
+        Map.of("fc.weight", Nd4j.zeros(DataType.FLOAT, 3, 5), "fc.bias", net.bias), Map.of());
+    Trainer trainer = Trainer.builder().optimizer(new Sgd(0.1)).build();
+    CheckpointException e = assertThrows(CheckpointException.class,
+        () -> trainer.resume(net, file));
+    assertTrue(e.getMessage().contains("'fc.weight' has shape [3, 5]")
+        && e.getMessage().contains("expects [3, 4]"), e.getMessage());
+    Checkpoints.save(file, net.architecture(), Map.of("fc.weight", net.weight), Map.of());
+    e = assertThrows(CheckpointException.class, () -> trainer.resume(net, file));
+    assertTrue(e.getMessage().contains("holds tensors [fc.weight]"), e.getMessage());
   }
 
   @Test
