@@ -30,7 +30,8 @@ class ClassActivationMapTest {
     for (int c = 1; c < 10; c++) {
       for (int n = 0; n < 3; n++) {
         double expected = logP.getDouble(n, c) - logP.getDouble(n, 0);
-        assertEquals(expected, means[c][n] - means[0][n], TOLERANCE, "class " + c + " example " + n);
+        String where = "class " + c + " example " + n;
+        assertEquals(expected, means[c][n] - means[0][n], TOLERANCE, where);
       }
     }
   }
@@ -52,7 +53,8 @@ class ClassActivationMapTest {
     for (int c = 1; c < 4; c++) {
       for (int n = 0; n < 2; n++) {
         double expected = logP.getDouble(n, c) - logP.getDouble(n, 0);
-        assertEquals(expected, scores[c][n] - scores[0][n], TOLERANCE, "class " + c + " example " + n);
+        String where = "class " + c + " example " + n;
+        assertEquals(expected, scores[c][n] - scores[0][n], TOLERANCE, where);
       }
     }
   }
