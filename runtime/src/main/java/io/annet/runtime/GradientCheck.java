@@ -15,9 +15,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A finite-difference gradient checker for kernels and whole networks, with DL4J's settings: float64
- * only, central differences with {@code eps = 1e-6}, and a failure when the relative error {@code
- * |a - n| / (|a| + |n|)} exceeds {@code 1e-3} while the absolute error exceeds {@code 1e-8}.
+ * A finite-difference gradient checker for kernels and whole networks, with DL4J's settings:
+ * float64 only, central differences with {@code eps = 1e-6}, and a failure when the relative
+ * error {@code |a - n| / (|a| + |n|)} exceeds {@code 1e-3} while the absolute error exceeds
+ * {@code 1e-8}.
  *
  * <p>It lives in main code (like DL4J's {@code GradientCheckUtil}) so that every module's tests,
  * and users checking their own models, can call it. It perturbs the arrays in place and restores

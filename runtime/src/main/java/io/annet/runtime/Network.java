@@ -59,7 +59,7 @@ public abstract class Network implements Trainable {
   /** An independent network with a copy of this one's parameters, for another thread. */
   public abstract Network copy();
 
-  /** Declares the layers in forward order; builds {@link #parameters()} and {@link #gradients()}. */
+  /** Declares the layers in forward order; builds {@link #parameters()}, {@link #gradients()}. */
   protected final void register(Kernel<?>... kernels) {
     Map<String, INDArray> values = new LinkedHashMap<>();
     Map<String, INDArray> grads = new LinkedHashMap<>();

@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The checker itself: it passes a right gradient, catches a slightly wrong one, samples, restores. */
+/** The checker itself: passes a right gradient, catches a slightly wrong one, samples, restores. */
 class GradientCheckTest {
 
   /** A dense layer whose input gradient is off by {@code factor}. */

@@ -21,7 +21,8 @@ class NetworkTest {
     return Nd4j.rand(DataType.DOUBLE, n, 1, 4, 4).castTo(dtype);
   }
 
-  private static void assertMessage(Class<? extends AnnetException> type, String message, Executable call) {
+  private static void assertMessage(
+      Class<? extends AnnetException> type, String message, Executable call) {
     AnnetException e = assertThrows(type, call);
     assertEquals(message, e.getMessage());
   }

@@ -10,7 +10,7 @@ import io.annet.runtime.layers.SoftmaxLayer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** A hand-written network as the processor would generate it: conv, batch norm, flatten, dense, softmax. */
+/** A hand-written network as the processor would generate it: conv, BN, flatten, dense, softmax. */
 final class TinyNetwork extends Network {
   static final Architecture ARCHITECTURE =
       new Architecture(

@@ -21,8 +21,8 @@ public final class Activations {
   private Activations() {}
 
   /**
-   * Computes {@code f(z)} into {@code out} and returns it; for IDENTITY returns {@code z} itself and
-   * leaves {@code out} untouched.
+   * Computes {@code f(z)} into {@code out} and returns it; for IDENTITY returns {@code z} itself
+   * and leaves {@code out} untouched.
    */
   public static INDArray forward(Activation activation, INDArray z, INDArray out) {
     switch (activation) {

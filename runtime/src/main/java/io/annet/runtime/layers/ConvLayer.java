@@ -39,6 +39,7 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
   private final int[] outputShape;
   private final Window window;
   private final Window nativeWindow;
+  private final boolean pointwise;
   private final Activation activation;
   private final DataType dtype;
   private final INDArray weight;
@@ -55,13 +56,17 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
   public ConvLayer(
       String name, int[] inputShape, int filters, Window window, Activation activation,
       boolean bias, DataType dtype, Initializer init) {
-    this(name, "Conv", inputShape, filters, window, activation, bias, dtype, init);
+    this(name, "Conv", inputShape, filters, window, activation, bias, dtype, init, true);
   }
 
-  /** The same with an explicit kind, for the convolutions inside an {@link MlpConvLayer}. */
+  /**
+   * The same with an explicit kind, and the choice of the GEMM path for 1x1 convolutions (tests
+   * turn it off to compare the two paths).
+   */
   ConvLayer(
       String name, String kind, int[] inputShape, int filters, Window window,
-      Activation activation, boolean bias, DataType dtype, Initializer init) {
+      Activation activation, boolean bias, DataType dtype, Initializer init,
+      boolean pointwisePath) {
     this.name = name;
     this.kind = kind;
     this.inputShape = inputShape.clone();
@@ -85,6 +90,9 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
     int kh = window.kernelHeight();
     int kw = window.kernelWidth();
     long[] weightShape = {filters, c, kh, kw};
+    // 1x1, stride 1, no padding (SAME included): one GEMM per example instead of conv2d
+    this.pointwise = pointwisePath && kh == 1 && kw == 1 && h == inputShape[1]
+        && w == inputShape[2] && window.strideHeight() == 1 && window.strideWidth() == 1;
     this.weight =
         init.weights(weightShape, (long) c * kh * kw, (long) filters * kh * kw, activation, dtype);
     this.weightGrad = Nd4j.zeros(dtype, weightShape);
@@ -108,8 +116,11 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
     INDArray x = Checks.contiguous(input);
     long n = x.size(0);
     INDArray z = preActivationBuffer.get(n);
-    // [N,C,H,W] * [F,C,kh,kw] -> [N,F,H',W']
-    NativeOps.conv2d(nativeWindow, x, weight, bias, z);
+    if (pointwise) {
+      Pointwise.forward(x, weight, bias, z);
+    } else {
+      NativeOps.conv2d(nativeWindow, x, weight, bias, z); // [N,C,H,W] * [F,C,kh,kw] -> [N,F,H',W']
+    }
     INDArray y =
         Activations.forward(
             activation, z, activation == Activation.IDENTITY ? null : outputBuffer.get(n));
@@ -126,8 +137,12 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
             activation, saved.preActivation(), saved.output(), dy,
             activation == Activation.IDENTITY ? null : gradPreActivationBuffer.get(n));
     INDArray dx = gradInputBuffer.get(n);
-    NativeOps.conv2dBackward(
-        nativeWindow, saved.input(), weight, bias, dz, dx, weightGrad, biasGrad);
+    if (pointwise) {
+      Pointwise.backward(saved.input(), weight, dz, dx, weightGrad, biasGrad);
+    } else {
+      NativeOps.conv2dBackward(
+          nativeWindow, saved.input(), weight, bias, dz, dx, weightGrad, biasGrad);
+    }
     return dx;
   }
 

@@ -54,7 +54,7 @@ public final class MlpConvLayer implements Kernel<MlpConvLayer.Saved> {
       ConvLayer conv =
           new ConvLayer(
               name + "." + i, "Conv", shape, filters[i], i == 0 ? window : ONE_BY_ONE,
-              activation, true, dtype, init);
+              activation, true, dtype, init, true);
       list.add(conv);
       shape = conv.outputShape();
     }

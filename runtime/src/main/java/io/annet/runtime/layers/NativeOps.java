@@ -46,7 +46,7 @@ final class NativeOps {
     return window;
   }
 
-  /** conv2d/conv2d_bp arguments: kH, kW, sH, sW, pH, pW, dH, dW, paddingMode, dataFormat, wFormat. */
+  /** conv2d(_bp) arguments: kH, kW, sH, sW, pH, pW, dH, dW, paddingMode, dataFormat, wFormat. */
   private static int[] convArgs(Window w) {
     return new int[] {
       w.kernelHeight(), w.kernelWidth(), w.strideHeight(), w.strideWidth(),

@@ -40,7 +40,8 @@ final class NaiveKernels {
                   int q = j * win.strideWidth() - pw + v;
                   if (r >= 0 && r < h && q >= 0 && q < wd) {
                     double xv = xs[((in * c + ci) * h + r) * wd + q];
-                    double wv = ws[((fo * c + ci) * win.kernelHeight() + u) * win.kernelWidth() + v];
+                    int wi = ((fo * c + ci) * win.kernelHeight() + u) * win.kernelWidth() + v;
+                    double wv = ws[wi];
                     s += xv * wv;
                   }
                 }
