@@ -13,7 +13,7 @@ class BadAndGood {
     Layer badGap();
   }
 
-  @Model(input = @Input(channels = 1, height = 28, width = 28), classes = 10)
+  @Model(input = @Input(channels = 3, height = 32, width = 32), classes = 10)
   interface Good {
     @Conv(filters = 10, kernel = 3, padding = 1)
     Layer conv1();

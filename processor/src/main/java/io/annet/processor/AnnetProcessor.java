@@ -9,7 +9,6 @@ import io.annet.processor.parse.ModelParser;
 import io.annet.processor.parse.ParsedModel;
 import io.annet.processor.shape.InferenceResult;
 import io.annet.processor.shape.ShapeInference;
-import io.annet.processor.shape.ShapeProblem;
 import io.annet.processor.shape.ShapeTable;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -72,12 +71,15 @@ public final class AnnetProcessor extends AbstractProcessor {
       return;
     }
     ParsedModel model = parsed.get();
-    InferenceResult result = new ShapeInference().infer(model.spec());
-    for (ShapeProblem problem : result.problems()) {
-      model.report(problem, report);
+    ShapeInference inference = new ShapeInference();
+    if (!model.complete()) {
+      inference.checkAttributes(model.spec()).forEach(p -> model.report(p, report));
+      return;
     }
+    InferenceResult result = inference.infer(model.spec());
+    result.problems().forEach(p -> model.report(p, report));
     Optional<ShapeTable> table = result.cleanTable();
-    if (!model.complete() || report.hasErrors() || table.isEmpty()) {
+    if (report.hasErrors() || table.isEmpty()) {
       return;
     }
     JavaFile file = new NetworkEmitter().emit(table.get(), model.type());

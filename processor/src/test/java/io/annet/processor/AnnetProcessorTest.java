@@ -102,6 +102,25 @@ class AnnetProcessorTest {
   }
 
   @Test
+  void anInternalFailureBecomesOneErrorAndOtherModelsAreStillProcessed() {
+    RecordingProcessor processor =
+        new RecordingProcessor(new IllegalStateException("filer exploded"));
+    JavaFileObject file = bad("BadAndGood");
+    Compilation compilation = compile(processor, file);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[annet.internal] annet internal error, please report:"
+                + " java.lang.IllegalStateException: filer exploded")
+        .inFile(file)
+        .onLineContaining("channels = 3");
+    assertThat(compilation)
+        .hadErrorContaining("[annet.kernel-too-large]")
+        .inFile(file)
+        .onLineContaining("kernel = 30");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
   void registeredAsServiceAndAsIsolatingGradleProcessor() throws IOException {
     boolean found = false;
     for (Processor p : ServiceLoader.load(Processor.class)) {

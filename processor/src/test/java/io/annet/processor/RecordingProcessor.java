@@ -41,6 +41,17 @@ public final class RecordingProcessor implements Processor {
 
   private final AnnetProcessor delegate = new AnnetProcessor();
   private final List<Created> created = new ArrayList<>();
+  private final RuntimeException failure;
+
+  /** A processor that records what {@link AnnetProcessor} writes. */
+  public RecordingProcessor() {
+    this(null);
+  }
+
+  /** A processor whose Filer throws {@code failure} on every source file, to test robustness. */
+  public RecordingProcessor(RuntimeException failure) {
+    this.failure = failure;
+  }
 
   /** The source files created so far. */
   public List<Created> created() {
@@ -55,6 +66,9 @@ public final class RecordingProcessor implements Processor {
           @Override
           public JavaFileObject createSourceFile(CharSequence name, Element... origins)
               throws IOException {
+            if (failure != null) {
+              throw failure;
+            }
             JavaFileObject file = filer.createSourceFile(name, origins);
             created.add(new Created(name.toString(), Arrays.asList(origins)));
             return file;

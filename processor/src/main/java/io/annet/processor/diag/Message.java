@@ -51,8 +51,8 @@ public enum Message {
       "stride-drops-input",
       Severity.WARNING,
       "%1$s on %2$s never reads the last %3$d input %4$s: (%5$d + 2 * %6$d - %7$d) %% %8$d = %9$d"
-          + " left over after the last window, only %6$d of them padding. %10$s would cover every"
-          + " input %4$s"),
+          + " left over after the last window (%6$d of them padding). %10$s would cover every input"
+          + " %11$s"),
   AFTER_SOFTMAX(
       "after-softmax",
       Severity.ERROR,

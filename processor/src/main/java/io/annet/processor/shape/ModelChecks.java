@@ -131,6 +131,11 @@ final class ModelChecks {
         || rows.get(first).layer() instanceof GlobalMaxPoolSpec)) {
       first++;
     }
+    boolean globalPool = rows.get(first).layer() instanceof GlobalAvgPoolSpec
+        || rows.get(first).layer() instanceof GlobalMaxPoolSpec;
+    if (globalPool && rows.stream().filter(r -> r.layer() instanceof DenseSpec).count() == 1) {
+      return; // already a global pool and one dense layer: the alternative itself
+    }
     Shape map = first == 0 ? model.input() : rows.get(first - 1).output();
     String where = first == 0 ? "the input " + map : "the " + map + " map of " + rows.get(first - 1).layer().name();
     long trunk = 0;

@@ -72,9 +72,25 @@ public final class ShapeInference {
     ShapeTable table = new ShapeTable(model, rows);
     ModelChecks modelChecks = new ModelChecks(table, problems);
     modelChecks.checkHead(softmax);
-    modelChecks.checkFcHeavy();
+    if (problems.stream().noneMatch(ShapeProblem::isError)) {
+      modelChecks.checkFcHeavy(); // advice about a model that is otherwise right
+    }
     modelChecks.checkBudget();
     return new InferenceResult(Optional.of(table), rows, problems);
+  }
+
+  /**
+   * Only the checks of single attributes, for a model whose layers could not all be parsed: shape
+   * inference over the remaining layers would report misleading problems.
+   */
+  public List<ShapeProblem> checkAttributes(ModelSpec model) {
+    List<ShapeProblem> problems = new ArrayList<>();
+    LayerChecks checks = new LayerChecks(problems);
+    checks.checkModel(model);
+    for (int i = 0; i < model.layers().size(); i++) {
+      checks.checkLayer(i, model.layers().get(i));
+    }
+    return problems;
   }
 
   private static int firstSoftmax(List<LayerSpec> layers) {
@@ -167,12 +183,12 @@ public final class ShapeInference {
         return null;
       }
       dropWarning(i, layer, in, in.height(), w.kernelHeight(), w.strideHeight(),
-          w.paddingHeight(), w.same(), "rows");
+          w.paddingHeight(), w.same(), "row");
       boolean square = in.height() == in.width() && w.kernelHeight() == w.kernelWidth()
           && w.strideHeight() == w.strideWidth() && w.paddingHeight() == w.paddingWidth();
       if (!square) {
         dropWarning(i, layer, in, in.width(), w.kernelWidth(), w.strideWidth(),
-            w.paddingWidth(), w.same(), "columns");
+            w.paddingWidth(), w.same(), "column");
       }
       long spatial = (long) oh * ow;
       long window = (long) w.kernelHeight() * w.kernelWidth();
@@ -210,8 +226,9 @@ public final class ShapeInference {
         }
       }
       String what = layer.name() + " " + TableText.describe(layer);
+      int dropped = leftover - p;
       String text = Message.STRIDE_DROPS_INPUT.format(
-          what, in, leftover - p, unit, size, p, k, s, leftover, fix);
+          what, in, dropped, dropped == 1 ? unit : unit + "s", size, p, k, s, leftover, fix, unit);
       problems.add(new ShapeProblem(
           Message.STRIDE_DROPS_INPUT, text + table(layer), Anchor.layer(i, "stride")));
     }
