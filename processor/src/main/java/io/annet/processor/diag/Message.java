@@ -53,6 +53,11 @@ public enum Message {
       "%1$s on %2$s never reads the last %3$d input %4$s: (%5$d + 2 * %6$d - %7$d) %% %8$d = %9$d"
           + " left over after the last window (%6$d of them padding). %10$s would cover every input"
           + " %11$s"),
+  TOO_LARGE(
+      "too-large",
+      Severity.ERROR,
+      "%1$s needs %2$s values per example and %3$s parameters; at most 2,147,483,647 of each fit"
+          + " in one array. Reduce the filters, units or input size"),
   AFTER_SOFTMAX(
       "after-softmax",
       Severity.ERROR,

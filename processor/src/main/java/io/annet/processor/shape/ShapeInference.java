@@ -59,10 +59,16 @@ public final class ShapeInference {
     if (!inputOk || layers.isEmpty()) {
       return new InferenceResult(Optional.empty(), rows, problems);
     }
+    if (Costs.values(model.input()) > Integer.MAX_VALUE) {
+      String text = Message.TOO_LARGE.format("the input " + model.input(),
+          Costs.text(Costs.values(model.input())), 0);
+      problems.add(new ShapeProblem(Message.TOO_LARGE, text, Anchor.model("input")));
+      return new InferenceResult(Optional.empty(), rows, problems);
+    }
     Step step = new Step(model, rows, problems);
     Shape current = model.input();
     for (int i = 0; i < layers.size(); i++) {
-      LayerRow row = computable[i] ? step.apply(i, layers.get(i), current) : null;
+      LayerRow row = computable[i] ? step.checked(i, layers.get(i), current) : null;
       if (row == null) {
         return new InferenceResult(Optional.empty(), rows, problems);
       }
@@ -114,6 +120,21 @@ public final class ShapeInference {
       this.problems = problems;
     }
 
+    /** {@link #apply}, then rejects a row whose output or parameters do not fit in an array. */
+    LayerRow checked(int i, LayerSpec layer, Shape in) {
+      LayerRow row = apply(i, layer, in);
+      if (row == null
+          || (Costs.values(row.output()) <= Integer.MAX_VALUE
+              && row.parameters() <= Integer.MAX_VALUE)) {
+        return row;
+      }
+      String what = layer.name() + " " + TableText.describe(layer);
+      String text = Message.TOO_LARGE.format(
+          what, Costs.text(Costs.values(row.output())), Costs.text(row.parameters()));
+      problems.add(new ShapeProblem(Message.TOO_LARGE, text + table(layer), Anchor.layer(i, null)));
+      return null;
+    }
+
     /** The row of layer {@code i} fed {@code in}, or null when its output cannot be computed. */
     LayerRow apply(int i, LayerSpec layer, Shape in) {
       if (layer instanceof DenseSpec d) {
@@ -149,7 +170,15 @@ public final class ShapeInference {
       if (layer instanceof GlobalAvgPoolSpec || layer instanceof GlobalMaxPoolSpec) {
         return new LayerRow(layer, in, Shape.vector(in.channels()), 0, 0);
       } else if (layer instanceof FlattenSpec) {
-        return new LayerRow(layer, in, Shape.vector(Math.toIntExact(in.size())), 0, 0);
+        long size = Costs.values(in);
+        if (size > Integer.MAX_VALUE) {
+          String what = layer.name() + " " + TableText.describe(layer);
+          String text = Message.TOO_LARGE.format(what, Costs.text(size), 0);
+          problems.add(
+              new ShapeProblem(Message.TOO_LARGE, text + table(layer), Anchor.layer(i, null)));
+          return null;
+        }
+        return new LayerRow(layer, in, Shape.vector((int) size), 0, 0);
       }
       return windowed(i, layer, in);
     }
@@ -176,7 +205,7 @@ public final class ShapeInference {
         int s = rows ? w.strideHeight() : w.strideWidth();
         String text =
             Message.KERNEL_TOO_LARGE.format(
-                what, in, rows ? "height" : "width", k, size + 2 * p, size, p, s, rows ? oh : ow);
+                what, in, rows ? "height" : "width", k, size + 2L * p, size, p, s, rows ? oh : ow);
         problems.add(
             new ShapeProblem(
                 Message.KERNEL_TOO_LARGE, text + table(layer), Anchor.layer(i, "kernel")));
@@ -193,17 +222,18 @@ public final class ShapeInference {
       long spatial = (long) oh * ow;
       long window = (long) w.kernelHeight() * w.kernelWidth();
       if (layer instanceof ConvSpec c) {
-        long weights = (long) c.filters() * in.channels() * window;
+        long weights = Costs.mul(Costs.mul(c.filters(), in.channels()), window);
         return new LayerRow(layer, in, Shape.map(c.filters(), oh, ow),
-            weights + (c.bias() ? c.filters() : 0), spatial * weights);
+            Costs.add(weights, c.bias() ? c.filters() : 0), Costs.mul(spatial, weights));
       } else if (layer instanceof MlpConvSpec m) {
         long params = 0;
         long macs = 0;
         long channels = in.channels();
         long perPixel = window;
         for (int f : m.filters()) {
-          params += f * channels * perPixel + f;
-          macs += spatial * f * channels * perPixel;
+          long weights = Costs.mul(Costs.mul(f, channels), perPixel);
+          params = Costs.add(params, Costs.add(weights, f));
+          macs = Costs.add(macs, Costs.mul(spatial, weights));
           channels = f;
           perPixel = 1;
         }
@@ -219,7 +249,9 @@ public final class ShapeInference {
         return;
       }
       String fix = "same = true";
-      for (int q = p + 1; q < k; q++) {
+      // q = s - 1 always leaves only padding over, so the smallest fix is at most that.
+      int last = (int) Math.min(Math.min(k - 1L, s - 1L), p + 64L);
+      for (int q = p + 1; q <= last; q++) {
         if (Window.droppedInput(size, k, s, q, false) - q <= 0) {
           fix = "Padding " + q + " or same = true";
           break;

@@ -33,6 +33,7 @@ class ShapeDiagnosticsTest {
         "MaxPoolKernelTooLarge   | [annet.kernel-too-large] | @MaxPool(kernel = 3, stride = 2)",
         "AvgPoolKernelTooLarge   | [annet.kernel-too-large] | @AvgPool(kernel = 5)",
         "NeedsMap                | [annet.needs-map]        | @Conv(filters = 10, kernel = 1)",
+        "TooLarge                | [annet.too-large]        | @Conv(filters = 1073741824",
         "NonPositiveFilters      | [annet.non-positive]     | filters = 0",
         "NonPositiveKernel       | [annet.non-positive]     | kernel = 0",
         "NonPositiveStride       | [annet.non-positive]     | stride = 0",

@@ -340,6 +340,32 @@ class ShapeInferenceTest {
     assertEquals(Message.OUT_OF_RANGE, problems.get(0).message());
   }
 
+  @Test
+  void absurdSizesBecomeTooLargeErrorsInsteadOfOverflowing() {
+    ModelSpec hugeFilters =
+        model(
+            Shape.map(3, 8, 8),
+            10,
+            new ConvSpec("c", 1 << 30, Window.square(3, 1, 1), Activation.RELU, true));
+    ShapeProblem p = only(infer(hugeFilters), Message.TOO_LARGE);
+    // 2^30 * 3 * 3 * 3 + 2^30 parameters.
+    assertTrue(p.text().contains("and 30,064,771,072 parameters"), p.text());
+
+    ModelSpec hugeKernel =
+        model(
+            Shape.map(3, 8, 8),
+            10,
+            new ConvSpec("c", 1 << 30, new Window(Integer.MAX_VALUE, Integer.MAX_VALUE,
+                Integer.MAX_VALUE, 1, 0, 0, true), Activation.RELU, true));
+    p = only(infer(hugeKernel), Message.TOO_LARGE);
+    assertTrue(p.text().contains("more than 9,223,372,036,854,775,806 parameters"), p.text());
+
+    ModelSpec hugeInput = model(Shape.map(1 << 16, 1 << 8, 1 << 8), 10, new FlattenSpec("f"));
+    p = only(infer(hugeInput), Message.TOO_LARGE);
+    assertEquals(ShapeProblem.Anchor.model("input"), p.anchor());
+    assertTrue(p.text().contains("needs 4,294,967,296 values"), p.text());
+  }
+
   private static ShapeProblem only(InferenceResult result, Message message) {
     List<ShapeProblem> problems = result.problems();
     assertEquals(1, problems.size(), () -> problems.toString());
