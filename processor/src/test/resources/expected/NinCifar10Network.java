@@ -256,7 +256,7 @@ public final class NinCifar10Network extends Network implements NinCifar10 {
    * then map {@code classIndex} itself (the Network-in-Network head).
    */
   public INDArray classActivationMap(INDArray x, int classIndex) {
-    INDArray maps = x;
+    INDArray maps = checkInput(x);
     maps = block1.forward(maps, false).output(); // block1: [3, 32, 32] -> [96, 32, 32]
     maps = pool1.forward(maps, false).output(); // pool1: [96, 32, 32] -> [96, 16, 16]
     maps = drop1.forward(maps, false).output(); // drop1: [96, 16, 16] -> [96, 16, 16]

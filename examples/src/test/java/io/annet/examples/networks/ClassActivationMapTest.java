@@ -2,7 +2,11 @@ package io.annet.examples.networks;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.annet.runtime.LabelException;
+import io.annet.runtime.ShapeMismatchException;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -57,6 +61,20 @@ class ClassActivationMapTest {
         assertEquals(expected, scores[c][n] - scores[0][n], TOLERANCE, where);
       }
     }
+  }
+
+  @Test
+  void badArgumentsFailAtTheBoundaryNamingWhatWasExpected() {
+    GapMnistNetwork network = GapMnistNetwork.create(3);
+    INDArray x = TestData.input(1, DataType.FLOAT, 2, new int[] {1, 28, 28});
+    LabelException badClass =
+        assertThrows(LabelException.class, () -> network.classActivationMap(x, 10));
+    assertTrue(badClass.getMessage().contains("[0, 10)"), badClass.getMessage());
+    INDArray wrong = TestData.input(1, DataType.FLOAT, 2, new int[] {1, 27, 28});
+    ShapeMismatchException badShape =
+        assertThrows(ShapeMismatchException.class, () -> network.classActivationMap(wrong, 0));
+    assertTrue(badShape.getMessage().contains("GapMnist expects input"), badShape.getMessage());
+    assertTrue(badShape.getMessage().contains("[2, 1, 27, 28]"), badShape.getMessage());
   }
 
   @Test

@@ -65,7 +65,8 @@ final class PassBodies {
   /** Inference up to the maps feeding the GAP, then the class's map (weighted for a dense head). */
   static CodeBlock classActivationMap(LayerPlan plan, CamHead cam) {
     CodeBlock.Builder b = CodeBlock.builder();
-    b.addStatement("$T maps = x", RuntimeTypes.INDARRAY);
+    // The same boundary check as predict: the layers below must never see a malformed input.
+    b.addStatement("$T maps = checkInput(x)", RuntimeTypes.INDARRAY);
     for (Step s : plan.steps().subList(0, cam.mapsIndex() + 1)) {
       b.add("maps = $L.forward(maps, false).output(); // $L\n", s.ref(), s.comment());
     }

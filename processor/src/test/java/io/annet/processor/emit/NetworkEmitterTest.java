@@ -142,7 +142,7 @@ class NetworkEmitterTest {
     assertFalse(src.contains("Initializer"), src);
     assertTrue(src.contains("return ClassActivationMaps.ofClass(maps, classIndex);"), src);
     // The GAP reads the input itself: the maps are x.
-    assertTrue(src.contains("INDArray maps = x;\n    return ClassActivationMaps"), src);
+    assertTrue(src.contains("INDArray maps = checkInput(x);\n    return ClassActivationMaps"), src);
   }
 
   @Test
