@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -163,6 +166,20 @@ class NetworkTest {
     assertNotEquals(a.parameters().get("conv.weight"), c.parameters().get("conv.weight"));
     assertEquals(a.parameters().get("dense.weight"),
         d.parameters().get("dense.weight").castTo(DataType.FLOAT));
+  }
+
+  @Test
+  void saveAndLoadRoundTripEveryTensor(@TempDir Path dir) throws IOException {
+    TinyNetwork net = new TinyNetwork(DataType.FLOAT, 11);
+    INDArray x = images(DataType.FLOAT, 4);
+    net.computeGradients(x, new int[] {0, 1, 2, 0}); // moves the running statistics
+    Path file = dir.resolve("tiny.annet");
+    net.save(file);
+    TinyNetwork loaded = TinyNetwork.load(file, DataType.FLOAT);
+    assertEquals(net.parameters(), loaded.parameters());
+    assertEquals(net.predict(x), loaded.predict(x));
+    TinyNetwork wide = TinyNetwork.load(file, DataType.DOUBLE); // float32 file, float64 network
+    assertTrue(wide.predict(x).equalsWithEps(net.predict(x).castTo(DataType.DOUBLE), 1e-6));
   }
 
   @Test

@@ -37,6 +37,12 @@ final class TinyNetwork extends Network {
     register(conv, bn, flat, dense, probs);
   }
 
+  static TinyNetwork load(java.nio.file.Path path, DataType dtype) throws java.io.IOException {
+    TinyNetwork network = new TinyNetwork(dtype, 0L);
+    network.restore(path);
+    return network;
+  }
+
   ConvLayer conv() {
     return conv;
   }
