@@ -56,8 +56,8 @@ public enum Message {
   TOO_LARGE(
       "too-large",
       Severity.ERROR,
-      "%1$s needs %2$s values per example and %3$s parameters; at most 2,147,483,647 of each fit"
-          + " in one array. Reduce the filters, units or input size"),
+      "%1$s needs %2$s values per example and %3$s parameters, beyond what Annet can count"
+          + " (%4$s). Reduce the filters, units, kernel or input size"),
   AFTER_SOFTMAX(
       "after-softmax",
       Severity.ERROR,

@@ -9,6 +9,9 @@ import java.util.Locale;
  */
 final class Costs {
 
+  /** Why a saturated figure is an error. */
+  static final String LONG_LIMIT = "at most 9,223,372,036,854,775,806 of each";
+
   private Costs() {}
 
   /** {@code a * b} for non-negative values, or {@code Long.MAX_VALUE} when it overflows. */

@@ -59,9 +59,9 @@ public final class ShapeInference {
     if (!inputOk || layers.isEmpty()) {
       return new InferenceResult(Optional.empty(), rows, problems);
     }
-    if (Costs.values(model.input()) > Integer.MAX_VALUE) {
+    if (Costs.values(model.input()) == Long.MAX_VALUE) {
       String text = Message.TOO_LARGE.format("the input " + model.input(),
-          Costs.text(Costs.values(model.input())), 0);
+          Costs.text(Costs.values(model.input())), 0, Costs.LONG_LIMIT);
       problems.add(new ShapeProblem(Message.TOO_LARGE, text, Anchor.model("input")));
       return new InferenceResult(Optional.empty(), rows, problems);
     }
@@ -120,17 +120,16 @@ public final class ShapeInference {
       this.problems = problems;
     }
 
-    /** {@link #apply}, then rejects a row whose output or parameters do not fit in an array. */
+    /** {@link #apply}, then rejects a row whose size or parameter count overflows a long. */
     LayerRow checked(int i, LayerSpec layer, Shape in) {
       LayerRow row = apply(i, layer, in);
       if (row == null
-          || (Costs.values(row.output()) <= Integer.MAX_VALUE
-              && row.parameters() <= Integer.MAX_VALUE)) {
+          || (Costs.values(row.output()) < Long.MAX_VALUE && row.parameters() < Long.MAX_VALUE)) {
         return row;
       }
       String what = layer.name() + " " + TableText.describe(layer);
-      String text = Message.TOO_LARGE.format(
-          what, Costs.text(Costs.values(row.output())), Costs.text(row.parameters()));
+      String text = Message.TOO_LARGE.format(what, Costs.text(Costs.values(row.output())),
+          Costs.text(row.parameters()), Costs.LONG_LIMIT);
       problems.add(new ShapeProblem(Message.TOO_LARGE, text + table(layer), Anchor.layer(i, null)));
       return null;
     }
@@ -173,7 +172,8 @@ public final class ShapeInference {
         long size = Costs.values(in);
         if (size > Integer.MAX_VALUE) {
           String what = layer.name() + " " + TableText.describe(layer);
-          String text = Message.TOO_LARGE.format(what, Costs.text(size), 0);
+          String text = Message.TOO_LARGE.format(what, Costs.text(size), 0,
+              "a flattened vector holds at most 2,147,483,647 values");
           problems.add(
               new ShapeProblem(Message.TOO_LARGE, text + table(layer), Anchor.layer(i, null)));
           return null;
