@@ -58,8 +58,8 @@ public final class InceptionHeadNetwork extends Network implements InceptionHead
       + "probs   Softmax        [10]                   0       0\n"
       + "total                                    15,370  15,360\n";
 
-  private static final Architecture ARCHITECTURE = new Architecture("InceptionHead", new int[] {1536, 8, 8}, 10,
-      SPEC, SUMMARY, PARAMETERS, MACS);
+  private static final Architecture ARCHITECTURE = new Architecture("InceptionHead",
+      new int[] {1536, 8, 8}, 10, SPEC, SUMMARY, PARAMETERS, MACS);
 
   private final GlobalAvgPoolLayer gap;
 

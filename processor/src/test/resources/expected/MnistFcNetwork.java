@@ -78,8 +78,8 @@ public final class MnistFcNetwork extends Network implements MnistFc {
       + "softmax  Softmax (implicit)  [10]                   0           0\n"
       + "total                                         455,178  11,065,088\n";
 
-  private static final Architecture ARCHITECTURE = new Architecture("MnistFc", new int[] {1, 28, 28}, 10,
-      SPEC, SUMMARY, PARAMETERS, MACS);
+  private static final Architecture ARCHITECTURE = new Architecture("MnistFc",
+      new int[] {1, 28, 28}, 10, SPEC, SUMMARY, PARAMETERS, MACS);
 
   private final ConvLayer conv1;
 

@@ -67,8 +67,8 @@ public final class MnistGapNetwork extends Network implements MnistGap {
       + "probs   Softmax        [10]                   0          0\n"
       + "total                                    19,466  3,963,904\n";
 
-  private static final Architecture ARCHITECTURE = new Architecture("MnistGap", new int[] {1, 28, 28}, 10,
-      SPEC, SUMMARY, PARAMETERS, MACS);
+  private static final Architecture ARCHITECTURE = new Architecture("MnistGap",
+      new int[] {1, 28, 28}, 10, SPEC, SUMMARY, PARAMETERS, MACS);
 
   private final ConvLayer conv1;
 

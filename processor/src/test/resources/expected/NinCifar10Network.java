@@ -80,8 +80,8 @@ public final class NinCifar10Network extends Network implements NinCifar10 {
       + "probs   Softmax        [10]                    0            0\n"
       + "total                                    966,986  222,486,528\n";
 
-  private static final Architecture ARCHITECTURE = new Architecture("NinCifar10", new int[] {3, 32, 32}, 10,
-      SPEC, SUMMARY, PARAMETERS, MACS);
+  private static final Architecture ARCHITECTURE = new Architecture("NinCifar10",
+      new int[] {3, 32, 32}, 10, SPEC, SUMMARY, PARAMETERS, MACS);
 
   private final MlpConvLayer block1;
 

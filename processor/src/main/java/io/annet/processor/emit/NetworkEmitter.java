@@ -141,7 +141,7 @@ public final class NetworkEmitter {
     type.addField(
         FieldSpec.builder(RuntimeTypes.ARCHITECTURE, "ARCHITECTURE", PRIVATE, STATIC, FINAL)
             .initializer(
-                "new $T($S, $L, $L,$WSPEC, SUMMARY, PARAMETERS, MACS)",
+                "new $T($S,$W$L,$W$L,$WSPEC,$WSUMMARY,$WPARAMETERS,$WMACS)",
                 RuntimeTypes.ARCHITECTURE,
                 model.interfaceName(),
                 model.input().toJavaArray(),
