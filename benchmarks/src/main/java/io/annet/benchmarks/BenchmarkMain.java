@@ -1,0 +1,199 @@
+package io.annet.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark harness: starts one {@link Worker} JVM per framework, gives them the same
+ * initial weights, warms every workload up, then times them in rounds, alternating the
+ * frameworks, and writes {@code latest.md} and {@code latest.png}.
+ *
+ * <p>Options: {@code --quick} (one short round, for a smoke run), {@code --rounds N}, {@code
+ * --threads N} (default: all cores), {@code --frameworks ANNET,PYTORCH,...}, {@code --workloads
+ * NIN_TRAIN_64,...}, {@code --out DIR} (default {@code results}), {@code --shipped-native JAR}
+ * (the plain nd4j-native jar for "DL4J as shipped").
+ */
+public final class BenchmarkMain {
+  private BenchmarkMain() {}
+
+  /** Runs the benchmark; see the class comment for the options. */
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
+    Results results = new Results(options.frameworks, options.workloads);
+    Path scratch = Files.createTempDirectory("annet-bench");
+    Files.createDirectories(options.out.resolve("logs"));
+    Map<Framework, WorkerProcess> workers = new EnumMap<>(Framework.class);
+    try {
+      for (Framework f : options.frameworks) {
+        Path log = options.out.resolve("logs").resolve(f.name().toLowerCase() + ".log");
+        Files.deleteIfExists(log);
+        WorkerProcess worker = WorkerSetup.start(f, options.threads, options.shippedNative, log);
+        workers.put(f, worker);
+        try {
+          results.environments.put(f, worker.call("INFO").substring("INFO ".length()));
+        } catch (IOException e) {
+          results.environments.put(f, "failed to start: " + e.getMessage());
+        }
+        System.err.println(f.label() + ": " + results.environments.get(f));
+      }
+      Path ninWeights = scratch.resolve("nin.weights");
+      Path mnistWeights = scratch.resolve("mnist.weights");
+      exportWeights(workers.get(Framework.ANNET), results, ninWeights, mnistWeights);
+      results.context.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+      results.context.put("machine", Machine.describe());
+      results.context.put("threads", options.threads + " (per framework; frameworks run one at a time)");
+      results.context.put("mode", options.quick ? "QUICK smoke run (1 round, few calls): not for"
+          + " quoting" : options.rounds + " rounds, frameworks alternating within each round");
+      results.context.put("versions", "Annet commit " + System.getProperty("annet.commit", "unknown")
+          + ", ND4J/DL4J 1.0.0-M2.1, DJL 0.36.0, PyTorch 2.7.1, Java "
+          + System.getProperty("java.version"));
+      prepare(options, results, workers, ninWeights, mnistWeights);
+      measureBound(options, results, workers);
+      for (int round = 0; round < options.rounds; round++) {
+        for (Workload w : options.workloads) {
+          List<Framework> order = new ArrayList<>(options.frameworks);
+          java.util.Collections.rotate(order, round + w.ordinal());
+          for (Framework f : order) {
+            if (!results.failures.get(w).containsKey(f)) {
+              run(options, results, workers.get(f), w);
+            }
+          }
+        }
+        System.err.println("round " + (round + 1) + " of " + options.rounds + " done");
+      }
+    } finally {
+      for (WorkerProcess worker : workers.values()) {
+        worker.close();
+      }
+    }
+    Report.write(results, options.out);
+    System.out.print(Report.markdown(results));
+    System.err.println("wrote " + options.out.resolve("latest.md") + " and latest.png");
+  }
+
+  private static void exportWeights(
+      WorkerProcess annet, Results results, Path nin, Path mnist) throws IOException {
+    if (annet != null) {
+      try {
+        annet.call("WEIGHTS nin " + nin);
+        annet.call("WEIGHTS mnist " + mnist);
+        results.ninMacs = Long.parseLong(annet.call("MACS nin").substring("VALUE ".length()));
+        results.mnistMacs = Long.parseLong(annet.call("MACS mnist").substring("VALUE ".length()));
+        results.context.put("initial weights", "Annet's (seed " + AnnetStep.SEED
+            + "), copied into DL4J and PyTorch");
+        return;
+      } catch (IOException e) {
+        System.err.println("Annet could not export its weights: " + e.getMessage());
+      }
+    }
+    RandomWeights.of(Arch.ninCifar(), 1).write(nin);
+    RandomWeights.of(Arch.mnistGap(), 2).write(mnist);
+    results.ninMacs = Arch.ninCifar().macs();
+    results.mnistMacs = Arch.mnistGap().macs();
+    results.context.put("initial weights", "He-normal from the harness (Annet unavailable)");
+  }
+
+  private static void prepare(Options options, Results results, Map<Framework, WorkerProcess>
+      workers, Path nin, Path mnist) {
+    for (Workload w : options.workloads) {
+      for (Framework f : options.frameworks) {
+        String warmup = options.quick ? " 1" : "";
+        try {
+          String answer = workers.get(f).call(
+              "PREPARE " + w.name() + " " + (w.nin() ? nin : mnist) + warmup);
+          System.err.println(w.label() + ", " + f.label() + ": prepared and warmed up in "
+              + answer.substring(3) + " ms");
+        } catch (IOException e) {
+          results.fail(w, f, e.getMessage());
+          System.err.println(e.getMessage());
+        }
+      }
+    }
+  }
+
+  private static void measureBound(
+      Options options, Results results, Map<Framework, WorkerProcess> workers) {
+    WorkerProcess gemm = workers.containsKey(Framework.ANNET) ? workers.get(Framework.ANNET)
+        : workers.get(Framework.DL4J_BEST);
+    if (gemm == null) {
+      return;
+    }
+    for (Workload w : options.workloads) {
+      try {
+        String answer = gemm.call("GEMM " + w.name() + " " + (options.quick ? 2 : 5));
+        results.boundNanos.put(w, Long.parseLong(answer.substring("TIMES ".length()).trim()));
+      } catch (IOException e) {
+        System.err.println("SGEMM bound of " + w.label() + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private static void run(Options options, Results results, WorkerProcess worker, Workload w) {
+    int reps = options.quick ? Math.max(1, w.repsPerBlock() / 4) : w.repsPerBlock();
+    try {
+      String answer = worker.call("RUN " + w.name() + " " + reps);
+      List<Long> nanos = Arrays.stream(answer.substring("TIMES ".length()).trim().split(" "))
+          .map(Long::valueOf).toList();
+      results.add(w, worker.framework(), nanos);
+    } catch (IOException e) {
+      results.fail(w, worker.framework(), e.getMessage());
+      System.err.println(e.getMessage());
+    }
+  }
+
+  /** Parsed command-line options. */
+  private record Options(boolean quick, int rounds, int threads, List<Framework> frameworks,
+      List<Workload> workloads, Path out, Path shippedNative) {
+
+    static Options parse(String[] args) {
+      boolean quick = false;
+      int rounds = 5;
+      int threads = Runtime.getRuntime().availableProcessors();
+      List<Framework> frameworks = List.of(Framework.values());
+      List<Workload> workloads = List.of(Workload.values());
+      Path out = Path.of("results");
+      Path shipped = Path.of("target", "dl4j-shipped", "nd4j-native-1.0.0-M2.1-linux-x86_64.jar");
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--quick" -> quick = true;
+          case "--rounds" -> rounds = Integer.parseInt(value(args, ++i));
+          case "--threads" -> threads = Integer.parseInt(value(args, ++i));
+          case "--frameworks" -> frameworks = Arrays.stream(value(args, ++i).split(","))
+              .map(s -> Framework.valueOf(s.trim().toUpperCase())).toList();
+          case "--workloads" -> workloads = Arrays.stream(value(args, ++i).split(","))
+              .map(s -> Workload.valueOf(s.trim().toUpperCase())).toList();
+          case "--out" -> out = Path.of(value(args, ++i));
+          case "--shipped-native" -> shipped = Path.of(value(args, ++i));
+          default -> throw new IllegalArgumentException("unknown option '" + args[i]
+              + "'; expected --quick, --rounds N, --threads N, --frameworks A,B, --workloads A,B,"
+              + " --out DIR or --shipped-native JAR");
+        }
+      }
+      if (quick && !Arrays.asList(args).contains("--rounds")) {
+        rounds = 1;
+      }
+      if (rounds < 1 || threads < 1) {
+        throw new IllegalArgumentException(
+            "--rounds and --threads must be at least 1, found " + rounds + " and " + threads);
+      }
+      frameworks = frameworks.stream().distinct().sorted().toList(); // report columns in enum order
+      workloads = workloads.stream().distinct().sorted().toList();
+      return new Options(quick, rounds, threads, frameworks, workloads, out, shipped);
+    }
+
+    private static String value(String[] args, int i) {
+      if (i >= args.length) {
+        throw new IllegalArgumentException(args[i - 1] + " needs a value");
+      }
+      return args[i];
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package io.annet.benchmarks;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The classpath and environment each framework's worker JVM gets.
+ *
+ * <ul>
+ *   <li>Annet and "DL4J, best setup": the oneDNN native build and the environment of the shared
+ *       ND4J notes ({@code OMP_WAIT_POLICY=PASSIVE}, {@code OPENBLAS_THREAD_TIMEOUT=4}, the
+ *       OpenBLAS core type of this CPU, the thread count).
+ *   <li>"DL4J as shipped": the plain native build a user gets from {@code nd4j-native} alone, and
+ *       the default environment (every {@code OMP_*} and {@code OPENBLAS_*} variable removed).
+ *   <li>PyTorch: its own natives from the classpath, {@code -Dai.djl.offline=true}, the thread
+ *       count for intra-op parallelism and one inter-op thread.
+ * </ul>
+ */
+final class WorkerSetup {
+  private static final String ONEDNN_JAR = "nd4j-native-1.0.0-M2.1-linux-x86_64-onednn.jar";
+
+  private WorkerSetup() {}
+
+  static WorkerProcess start(Framework f, int threads, Path shippedNative, Path log)
+      throws IOException {
+    String classpath = System.getProperty("java.class.path");
+    Map<String, String> env = defaultEnvironment();
+    List<String> jvm = new ArrayList<>(List.of("-Xmx3g", "-XX:+UseParallelGC"));
+    switch (f) {
+      case ANNET, DL4J_BEST -> env.putAll(bestNd4jEnvironment(threads));
+      case DL4J_SHIPPED -> classpath = shippedClasspath(classpath, shippedNative);
+      case PYTORCH -> {
+        env.put("OMP_NUM_THREADS", Integer.toString(threads));
+        jvm.add("-Dai.djl.offline=true");
+        jvm.add("-Dai.djl.pytorch.num_threads=" + threads);
+        jvm.add("-Dai.djl.pytorch.num_interop_threads=1");
+      }
+      default -> throw new IllegalStateException("no setup for " + f);
+    }
+    return new WorkerProcess(f, classpath, jvm, env, log);
+  }
+
+  /** The parent's environment without any variable that tunes OpenMP or OpenBLAS. */
+  static Map<String, String> defaultEnvironment() {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.keySet().removeIf(k -> k.startsWith("OMP_") || k.startsWith("OPENBLAS_")
+        || k.startsWith("GOTO") || k.startsWith("KMP_"));
+    return env;
+  }
+
+  /** The environment the shared ND4J notes recommend for {@code threads} threads. */
+  static Map<String, String> bestNd4jEnvironment(int threads) {
+    Map<String, String> env = new HashMap<>();
+    env.put("OMP_NUM_THREADS", Integer.toString(threads));
+    env.put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
+    env.put("OMP_WAIT_POLICY", "PASSIVE");
+    env.put("OPENBLAS_THREAD_TIMEOUT", "4");
+    String core = Machine.openBlasCoreType();
+    if (core != null) {
+      env.put("OPENBLAS_CORETYPE", core);
+    }
+    return env;
+  }
+
+  /**
+   * {@code classpath} with the oneDNN native jar replaced by the plain one; throws naming the
+   * missing jar when either is absent.
+   */
+  static String shippedClasspath(String classpath, Path plainNative) throws IOException {
+    if (!Files.isRegularFile(plainNative)) {
+      throw new IOException("DL4J as shipped needs the plain native jar " + plainNative
+          + " (mvn package copies it into benchmarks/target/dl4j-shipped)");
+    }
+    List<String> entries = new ArrayList<>();
+    boolean replaced = false;
+    for (String entry : classpath.split(File.pathSeparator)) {
+      if (entry.endsWith(ONEDNN_JAR)) {
+        entries.add(plainNative.toAbsolutePath().toString());
+        replaced = true;
+      } else {
+        entries.add(entry);
+      }
+    }
+    if (!replaced) {
+      throw new IOException("expected " + ONEDNN_JAR + " on the classpath, found none");
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+}
