@@ -86,11 +86,16 @@ public final class AnnetProcessor extends AbstractProcessor {
     try {
       file.writeTo(processingEnv.getFiler());
     } catch (FilerException e) {
-      String name = file.packageName().isEmpty()
-          ? file.typeSpec().name() : file.packageName() + "." + file.typeSpec().name();
-      report.add(Message.NAME_TAKEN,
+      String name =
+          file.packageName().isEmpty()
+              ? file.typeSpec().name()
+              : file.packageName() + "." + file.typeSpec().name();
+      report.add(
+          Message.NAME_TAKEN,
           Message.NAME_TAKEN.format(name, "written already in this compilation: " + e.getMessage()),
-          model.type(), model.model(), null);
+          model.type(),
+          model.model(),
+          null);
     }
   }
 
@@ -106,7 +111,13 @@ public final class AnnetProcessor extends AbstractProcessor {
         mirror = m;
       }
     }
-    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-        Message.INTERNAL.tagged(Message.INTERNAL.format(first)), element, mirror, null);
+    processingEnv
+        .getMessager()
+        .printMessage(
+            Diagnostic.Kind.ERROR,
+            Message.INTERNAL.tagged(Message.INTERNAL.format(first)),
+            element,
+            mirror,
+            null);
   }
 }

@@ -90,13 +90,21 @@ class AnnetProcessorTest {
                 "  @Dense(units = 0) Layer logits();",
                 "}"));
     Compilation compilation = compile(file);
-    assertThat(compilation).hadErrorContaining("[annet.out-of-range]").inFile(file)
+    assertThat(compilation)
+        .hadErrorContaining("[annet.out-of-range]")
+        .inFile(file)
         .onLineContaining("rate = 2.0");
-    assertThat(compilation).hadWarningContaining("[annet.stride-drops-input]").inFile(file)
+    assertThat(compilation)
+        .hadWarningContaining("[annet.stride-drops-input]")
+        .inFile(file)
         .onLineContaining("stride = 2");
-    assertThat(compilation).hadErrorContaining("[annet.kernel-too-large]").inFile(file)
+    assertThat(compilation)
+        .hadErrorContaining("[annet.kernel-too-large]")
+        .inFile(file)
         .onLineContaining("kernel = 5");
-    assertThat(compilation).hadErrorContaining("[annet.non-positive]").inFile(file)
+    assertThat(compilation)
+        .hadErrorContaining("[annet.non-positive]")
+        .inFile(file)
         .onLineContaining("units = 0");
     assertThat(compilation).hadErrorCount(3);
   }

@@ -81,14 +81,19 @@ public final class RecordingProcessor implements Processor {
           }
 
           @Override
-          public FileObject createResource(JavaFileManager.Location location, CharSequence pkg,
-              CharSequence relativeName, Element... origins) throws IOException {
+          public FileObject createResource(
+              JavaFileManager.Location location,
+              CharSequence pkg,
+              CharSequence relativeName,
+              Element... origins)
+              throws IOException {
             return filer.createResource(location, pkg, relativeName, origins);
           }
 
           @Override
-          public FileObject getResource(JavaFileManager.Location location, CharSequence pkg,
-              CharSequence relativeName) throws IOException {
+          public FileObject getResource(
+              JavaFileManager.Location location, CharSequence pkg, CharSequence relativeName)
+              throws IOException {
             return filer.getResource(location, pkg, relativeName);
           }
         };

@@ -43,7 +43,9 @@ public final class DiagnosticReport {
     add(message, text, element, null, null);
   }
 
-  /** Adds a problem reported on an annotation, or on one of its values when {@code value} is set. */
+  /**
+   * Adds a problem reported on an annotation, or on one of its values when {@code value} is set.
+   */
   public void add(
       Message message,
       String text,

@@ -3,9 +3,9 @@ package io.annet.processor.diag;
 import java.util.Locale;
 
 /**
- * The catalogue of every diagnostic Annet reports: a stable tag users can search for, its
- * severity, and the message template ({@link String#format} syntax). Several constants may share
- * one tag when the fix text differs; processor/DIAGNOSTICS.md documents every tag.
+ * The catalogue of every diagnostic Annet reports: a stable tag users can search for, its severity,
+ * and the message template ({@link String#format} syntax). Several constants may share one tag when
+ * the fix text differs; processor/DIAGNOSTICS.md documents every tag.
  */
 public enum Message {
   // Shape errors.
@@ -65,17 +65,12 @@ public enum Message {
           + " or remove %1$s"),
   // Attribute errors.
   NON_POSITIVE(
-      "non-positive",
-      Severity.ERROR,
-      "%1$s must be positive: expected %2$s >= 1, found %3$s"),
+      "non-positive", Severity.ERROR, "%1$s must be positive: expected %2$s >= 1, found %3$s"),
   NEGATIVE_PADDING(
       "negative-padding",
       Severity.ERROR,
       "%1$s padding must not be negative: expected padding >= 0, found %2$s"),
-  OUT_OF_RANGE(
-      "out-of-range",
-      Severity.ERROR,
-      "%1$s %2$s must be in %3$s, found %4$s"),
+  OUT_OF_RANGE("out-of-range", Severity.ERROR, "%1$s %2$s must be in %3$s, found %4$s"),
   EMPTY_FILTERS(
       "empty-filters",
       Severity.ERROR,
@@ -155,8 +150,8 @@ public enum Message {
       "fc-heavy",
       Severity.WARNING,
       "dense layers hold %1$s of all %2$,d parameters (%3$,d of them). With @GlobalAvgPool on %4$s"
-          + " and one @Dense(units = %5$d) head the model would have %6$,d parameters (head: %7$,d)."
-          + " Suppress with @SuppressWarnings(\"annet.fc-heavy\") on the interface"),
+          + " and one @Dense(units = %5$d) head the model would have %6$,d parameters (head:"
+          + " %7$,d). Suppress with @SuppressWarnings(\"annet.fc-heavy\") on the interface"),
   OVER_BUDGET(
       "over-budget",
       Severity.ERROR,

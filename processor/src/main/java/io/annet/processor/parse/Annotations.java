@@ -58,7 +58,9 @@ final class Annotations {
 
   /** An int attribute, or empty when javac could not evaluate it (javac reports that itself). */
   static Optional<Integer> intValue(AnnotationValue value) {
-    return value != null && value.getValue() instanceof Integer i ? Optional.of(i) : Optional.empty();
+    return value != null && value.getValue() instanceof Integer i
+        ? Optional.of(i)
+        : Optional.empty();
   }
 
   /** A long attribute, or empty when javac could not evaluate it. */
@@ -68,12 +70,16 @@ final class Annotations {
 
   /** A double attribute, or empty when javac could not evaluate it. */
   static Optional<Double> doubleValue(AnnotationValue value) {
-    return value != null && value.getValue() instanceof Double d ? Optional.of(d) : Optional.empty();
+    return value != null && value.getValue() instanceof Double d
+        ? Optional.of(d)
+        : Optional.empty();
   }
 
   /** A boolean attribute, or empty when javac could not evaluate it. */
   static Optional<Boolean> booleanValue(AnnotationValue value) {
-    return value != null && value.getValue() instanceof Boolean b ? Optional.of(b) : Optional.empty();
+    return value != null && value.getValue() instanceof Boolean b
+        ? Optional.of(b)
+        : Optional.empty();
   }
 
   /** An enum constant's name, or empty when javac could not evaluate it. */
@@ -85,7 +91,9 @@ final class Annotations {
 
   /** A String attribute, or empty when javac could not evaluate it. */
   static Optional<String> stringValue(AnnotationValue value) {
-    return value != null && value.getValue() instanceof String s ? Optional.of(s) : Optional.empty();
+    return value != null && value.getValue() instanceof String s
+        ? Optional.of(s)
+        : Optional.empty();
   }
 
   /** An int[] attribute, or empty when javac could not evaluate some element. */

@@ -35,8 +35,18 @@ final class LayerParser {
 
   /** Simple names of the layer annotations of package {@code io.annet.dsl}, in DSL order. */
   static final List<String> LAYER_ANNOTATIONS =
-      List.of("Conv", "MlpConv", "MaxPool", "AvgPool", "GlobalAvgPool", "GlobalMaxPool", "Flatten",
-          "Dense", "Dropout", "BatchNorm", "Softmax");
+      List.of(
+          "Conv",
+          "MlpConv",
+          "MaxPool",
+          "AvgPool",
+          "GlobalAvgPool",
+          "GlobalMaxPool",
+          "Flatten",
+          "Dense",
+          "Dropout",
+          "BatchNorm",
+          "Softmax");
 
   private static final String DSL = "io.annet.dsl.";
 
@@ -64,27 +74,29 @@ final class LayerParser {
     Map<String, AnnotationValue> all = Annotations.allValues(elements, mirror);
     Map<String, AnnotationValue> explicit = Annotations.explicitValues(mirror);
     switch (kind) {
-      case "Conv": {
-        Optional<Integer> filters = Annotations.intValue(all.get("filters"));
-        Optional<Window> window = window(method, mirror, kind, all, explicit, false);
-        Optional<Activation> activation = activation(all.get("activation"));
-        Optional<Boolean> bias = Annotations.booleanValue(all.get("bias"));
-        if (filters.isEmpty() || window.isEmpty() || activation.isEmpty() || bias.isEmpty()) {
-          return Optional.empty();
+      case "Conv":
+        {
+          Optional<Integer> filters = Annotations.intValue(all.get("filters"));
+          Optional<Window> window = window(method, mirror, kind, all, explicit, false);
+          Optional<Activation> activation = activation(all.get("activation"));
+          Optional<Boolean> bias = Annotations.booleanValue(all.get("bias"));
+          if (filters.isEmpty() || window.isEmpty() || activation.isEmpty() || bias.isEmpty()) {
+            return Optional.empty();
+          }
+          return Optional.of(
+              new ConvSpec(name, filters.get(), window.get(), activation.get(), bias.get()));
         }
-        return Optional.of(
-            new ConvSpec(name, filters.get(), window.get(), activation.get(), bias.get()));
-      }
-      case "MlpConv": {
-        Optional<int[]> filters = Annotations.intArray(all.get("filters"));
-        Optional<Window> window = window(method, mirror, kind, all, explicit, false);
-        Optional<Activation> activation = activation(all.get("activation"));
-        if (filters.isEmpty() || window.isEmpty() || activation.isEmpty()) {
-          return Optional.empty();
+      case "MlpConv":
+        {
+          Optional<int[]> filters = Annotations.intArray(all.get("filters"));
+          Optional<Window> window = window(method, mirror, kind, all, explicit, false);
+          Optional<Activation> activation = activation(all.get("activation"));
+          if (filters.isEmpty() || window.isEmpty() || activation.isEmpty()) {
+            return Optional.empty();
+          }
+          List<Integer> list = Arrays.stream(filters.get()).boxed().collect(Collectors.toList());
+          return Optional.of(new MlpConvSpec(name, list, window.get(), activation.get()));
         }
-        List<Integer> list = Arrays.stream(filters.get()).boxed().collect(Collectors.toList());
-        return Optional.of(new MlpConvSpec(name, list, window.get(), activation.get()));
-      }
       case "MaxPool":
         return window(method, mirror, kind, all, explicit, true).map(w -> new MaxPoolSpec(name, w));
       case "AvgPool":
@@ -97,25 +109,27 @@ final class LayerParser {
         return Optional.of(new FlattenSpec(name));
       case "Softmax":
         return Optional.of(new SoftmaxSpec(name));
-      case "Dense": {
-        Optional<Integer> units = Annotations.intValue(all.get("units"));
-        Optional<Activation> activation = activation(all.get("activation"));
-        Optional<Boolean> bias = Annotations.booleanValue(all.get("bias"));
-        if (units.isEmpty() || activation.isEmpty() || bias.isEmpty()) {
-          return Optional.empty();
+      case "Dense":
+        {
+          Optional<Integer> units = Annotations.intValue(all.get("units"));
+          Optional<Activation> activation = activation(all.get("activation"));
+          Optional<Boolean> bias = Annotations.booleanValue(all.get("bias"));
+          if (units.isEmpty() || activation.isEmpty() || bias.isEmpty()) {
+            return Optional.empty();
+          }
+          return Optional.of(new DenseSpec(name, units.get(), activation.get(), bias.get()));
         }
-        return Optional.of(new DenseSpec(name, units.get(), activation.get(), bias.get()));
-      }
       case "Dropout":
         return Annotations.doubleValue(all.get("rate")).map(r -> new DropoutSpec(name, r));
-      case "BatchNorm": {
-        Optional<Double> momentum = Annotations.doubleValue(all.get("momentum"));
-        Optional<Double> epsilon = Annotations.doubleValue(all.get("epsilon"));
-        if (momentum.isEmpty() || epsilon.isEmpty()) {
-          return Optional.empty();
+      case "BatchNorm":
+        {
+          Optional<Double> momentum = Annotations.doubleValue(all.get("momentum"));
+          Optional<Double> epsilon = Annotations.doubleValue(all.get("epsilon"));
+          if (momentum.isEmpty() || epsilon.isEmpty()) {
+            return Optional.empty();
+          }
+          return Optional.of(new BatchNormSpec(name, momentum.get(), epsilon.get()));
         }
-        return Optional.of(new BatchNormSpec(name, momentum.get(), epsilon.get()));
-      }
       default:
         throw new IllegalArgumentException("not a layer annotation: @" + kind);
     }
@@ -170,10 +184,14 @@ final class LayerParser {
     if (v.length == 2 || (v.length == 0 && emptyAllowed)) {
       return Optional.of(v);
     }
-    String found = Arrays.stream(v).mapToObj(Integer::toString)
-        .collect(Collectors.joining(", ", "{", "}"));
-    report.add(Message.ARRAY_LENGTH, Message.ARRAY_LENGTH.format(kind, attribute, v.length, found),
-        method, mirror, explicit.get(attribute));
+    String found =
+        Arrays.stream(v).mapToObj(Integer::toString).collect(Collectors.joining(", ", "{", "}"));
+    report.add(
+        Message.ARRAY_LENGTH,
+        Message.ARRAY_LENGTH.format(kind, attribute, v.length, found),
+        method,
+        mirror,
+        explicit.get(attribute));
     return Optional.empty();
   }
 }

@@ -66,8 +66,12 @@ public final class ModelParser {
     AnnotationMirror model = found.get();
     if (element.getKind() != ElementKind.INTERFACE) {
       String kind = element.getKind().toString().toLowerCase().replace('_', ' ');
-      report.add(Message.NOT_INTERFACE,
-          Message.NOT_INTERFACE.format(kind, element.getSimpleName()), element, model, null);
+      report.add(
+          Message.NOT_INTERFACE,
+          Message.NOT_INTERFACE.format(kind, element.getSimpleName()),
+          element,
+          model,
+          null);
       return Optional.empty();
     }
     TypeElement type = (TypeElement) element;
@@ -111,8 +115,8 @@ public final class ModelParser {
           new LayerSource(method, mirrors.get(0), Annotations.explicitValues(mirrors.get(0))));
     }
     if (!anyLayer) {
-      report.add(Message.NO_LAYERS, Message.NO_LAYERS.format(type.getSimpleName()), type, model,
-          null);
+      report.add(
+          Message.NO_LAYERS, Message.NO_LAYERS.format(type.getSimpleName()), type, model, null);
       complete = false;
     }
     String packageName = elements.getPackageOf(type).getQualifiedName().toString();
@@ -120,8 +124,15 @@ public final class ModelParser {
     String interfaceName =
         packageName.isEmpty() ? qualified : qualified.substring(packageName.length() + 1);
     ModelSpec spec =
-        new ModelSpec(packageName, interfaceName, className, input.get(), classes.get(), layers,
-            budgetSpec.orElse(BudgetSpec.NONE), suppressesFcHeavy(type));
+        new ModelSpec(
+            packageName,
+            interfaceName,
+            className,
+            input.get(),
+            classes.get(),
+            layers,
+            budgetSpec.orElse(BudgetSpec.NONE),
+            suppressesFcHeavy(type));
     return Optional.of(new ParsedModel(spec, complete, type, model, budget, sources));
   }
 

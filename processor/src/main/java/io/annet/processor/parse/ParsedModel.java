@@ -37,16 +37,25 @@ public record ParsedModel(
     switch (anchor.target()) {
       case LAYER -> {
         LayerSource source = layers.get(anchor.layer());
-        report.add(problem.message(), problem.text(), source.method(), source.annotation(),
+        report.add(
+            problem.message(),
+            problem.text(),
+            source.method(),
+            source.annotation(),
             source.value(anchor.attribute()));
       }
       case BUDGET -> {
         AnnotationMirror mirror = budget != null ? budget : model;
-        report.add(problem.message(), problem.text(), type, mirror,
+        report.add(
+            problem.message(),
+            problem.text(),
+            type,
+            mirror,
             Annotations.explicit(mirror, anchor.attribute()));
       }
-      default -> report.add(problem.message(), problem.text(), type, model,
-          modelValue(anchor.attribute()));
+      default ->
+          report.add(
+              problem.message(), problem.text(), type, model, modelValue(anchor.attribute()));
     }
   }
 

@@ -40,21 +40,28 @@ final class UsageChecks {
           type.getTypeParameters().stream()
               .map(p -> p.getSimpleName().toString())
               .collect(Collectors.joining(", ", "<", ">"));
-      report.add(Message.GENERIC_MODEL, Message.GENERIC_MODEL.format(name, params), type, model,
-          null);
+      report.add(
+          Message.GENERIC_MODEL, Message.GENERIC_MODEL.format(name, params), type, model, null);
     }
     if (type.getNestingKind() == NestingKind.LOCAL
         || type.getNestingKind() == NestingKind.ANONYMOUS) {
-      report.add(Message.PRIVATE_MODEL,
-          Message.PRIVATE_MODEL.format(name, "local", " and move it out of the method"), type,
-          model, null);
+      report.add(
+          Message.PRIVATE_MODEL,
+          Message.PRIVATE_MODEL.format(name, "local", " and move it out of the method"),
+          type,
+          model,
+          null);
     } else {
       for (Element e = type; e instanceof TypeElement t; e = e.getEnclosingElement()) {
         if (t.getModifiers().contains(Modifier.PRIVATE)) {
           String where = t == type ? "private" : "inside the private type " + t.getSimpleName();
           String fix = t == type ? "" : ", and so must " + t.getSimpleName() + " be";
-          report.add(Message.PRIVATE_MODEL, Message.PRIVATE_MODEL.format(name, where, fix), type,
-              model, null);
+          report.add(
+              Message.PRIVATE_MODEL,
+              Message.PRIVATE_MODEL.format(name, where, fix),
+              type,
+              model,
+              null);
           break;
         }
       }
@@ -62,13 +69,18 @@ final class UsageChecks {
     TypeElement object = elements.getTypeElement("java.lang.Object");
     for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(type))) {
       Element owner = m.getEnclosingElement();
-      if (owner.equals(type) || owner.equals(object)
-          || !m.getModifiers().contains(Modifier.ABSTRACT) || overridesObject(m, type)) {
+      if (owner.equals(type)
+          || owner.equals(object)
+          || !m.getModifiers().contains(Modifier.ABSTRACT)
+          || overridesObject(m, type)) {
         continue;
       }
-      report.add(Message.INHERITED_METHOD,
+      report.add(
+          Message.INHERITED_METHOD,
           Message.INHERITED_METHOD.format(name, m.getSimpleName() + "()", owner.getSimpleName()),
-          type, model, null);
+          type,
+          model,
+          null);
     }
   }
 
@@ -81,19 +93,27 @@ final class UsageChecks {
     AnnotationValue value = Annotations.explicit(model, "name");
     if (!SourceVersion.isIdentifier(className) || SourceVersion.isKeyword(className)) {
       String suggestion = type.getSimpleName() + "Network";
-      report.add(Message.INVALID_NAME, Message.INVALID_NAME.format(className, suggestion), type,
-          model, value);
+      report.add(
+          Message.INVALID_NAME,
+          Message.INVALID_NAME.format(className, suggestion),
+          type,
+          model,
+          value);
       return className;
     }
     String pkg = elements.getPackageOf(type).getQualifiedName().toString();
     String qualified = pkg.isEmpty() ? className : pkg + "." + className;
     TypeElement existing = elements.getTypeElement(qualified);
     if (existing != null && !implementsModel(existing, type)) {
-      String what = existing.equals(type) ? "it is the model interface itself"
-          : "declared as " + existing.getKind().toString().toLowerCase().replace('_', ' ')
-              + " " + existing.getQualifiedName();
-      report.add(Message.NAME_TAKEN, Message.NAME_TAKEN.format(qualified, what), type, model,
-          value);
+      String what =
+          existing.equals(type)
+              ? "it is the model interface itself"
+              : "declared as "
+                  + existing.getKind().toString().toLowerCase().replace('_', ' ')
+                  + " "
+                  + existing.getQualifiedName();
+      report.add(
+          Message.NAME_TAKEN, Message.NAME_TAKEN.format(qualified, what), type, model, value);
     }
     return className;
   }
@@ -120,7 +140,8 @@ final class UsageChecks {
     boolean isAbstract = method.getModifiers().contains(Modifier.ABSTRACT);
     if (layers.isEmpty()) {
       if (isAbstract && !overridesObject(method, type)) {
-        report.add(Message.MISSING_LAYER,
+        report.add(
+            Message.MISSING_LAYER,
             Message.MISSING_LAYER.format(name + "()", type.getSimpleName(), annotationList()),
             method);
         return false;
@@ -128,10 +149,16 @@ final class UsageChecks {
       return true;
     }
     if (!isAbstract) {
-      String kind = method.getModifiers().contains(Modifier.STATIC) ? "static"
-          : method.getModifiers().contains(Modifier.PRIVATE) ? "private" : "default";
-      report.add(Message.NOT_ABSTRACT, Message.NOT_ABSTRACT.format(name + "()", kind), method,
-          layers.get(0), null);
+      String kind =
+          method.getModifiers().contains(Modifier.STATIC)
+              ? "static"
+              : method.getModifiers().contains(Modifier.PRIVATE) ? "private" : "default";
+      report.add(
+          Message.NOT_ABSTRACT,
+          Message.NOT_ABSTRACT.format(name + "()", kind),
+          method,
+          layers.get(0),
+          null);
       return false;
     }
     if (layers.size() > 1) {
@@ -139,17 +166,23 @@ final class UsageChecks {
           layers.stream()
               .map(m -> "@" + m.getAnnotationType().asElement().getSimpleName())
               .collect(Collectors.joining(", "));
-      report.add(Message.MULTIPLE_LAYERS,
-          Message.MULTIPLE_LAYERS.format(name + "()", layers.size(), names), method,
-          layers.get(1), null);
+      report.add(
+          Message.MULTIPLE_LAYERS,
+          Message.MULTIPLE_LAYERS.format(name + "()", layers.size(), names),
+          method,
+          layers.get(1),
+          null);
       return false;
     }
     if (!method.getParameters().isEmpty() || !method.getTypeParameters().isEmpty()) {
-      String found = method.getParameters().isEmpty()
-          ? method.getTypeParameters().size() + " type parameter(s)"
-          : method.getParameters().size() + " parameter(s)";
-      report.add(Message.METHOD_PARAMETERS,
-          Message.METHOD_PARAMETERS.format(name, " and no type parameters", found), method);
+      String found =
+          method.getParameters().isEmpty()
+              ? method.getTypeParameters().size() + " type parameter(s)"
+              : method.getParameters().size() + " parameter(s)";
+      report.add(
+          Message.METHOD_PARAMETERS,
+          Message.METHOD_PARAMETERS.format(name, " and no type parameters", found),
+          method);
     }
     TypeMirror returnType = method.getReturnType();
     TypeElement layer = elements.getTypeElement(ModelParser.LAYER);
@@ -175,7 +208,8 @@ final class UsageChecks {
   }
 
   private static String annotationList() {
-    return LayerParser.LAYER_ANNOTATIONS.stream().map(a -> "@" + a)
+    return LayerParser.LAYER_ANNOTATIONS.stream()
+        .map(a -> "@" + a)
         .collect(Collectors.joining(", "));
   }
 }

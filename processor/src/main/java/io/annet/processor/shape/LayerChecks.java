@@ -49,7 +49,9 @@ final class LayerChecks {
       if (m.filters().isEmpty()) {
         problems.add(
             new ShapeProblem(
-                Message.EMPTY_FILTERS, Message.EMPTY_FILTERS.format(), Anchor.layer(index, "filters")));
+                Message.EMPTY_FILTERS,
+                Message.EMPTY_FILTERS.format(),
+                Anchor.layer(index, "filters")));
         ok = false;
       }
       for (int f : m.filters()) {
@@ -104,7 +106,8 @@ final class LayerChecks {
       return true;
     }
     String text =
-        Message.NON_POSITIVE.format(what + " " + attribute, attribute, TableText.pair(height, width));
+        Message.NON_POSITIVE.format(
+            what + " " + attribute, attribute, TableText.pair(height, width));
     problems.add(new ShapeProblem(Message.NON_POSITIVE, text, Anchor.layer(index, attribute)));
     return false;
   }
@@ -118,7 +121,8 @@ final class LayerChecks {
     return false;
   }
 
-  private void outOfRange(String what, String attribute, String range, double value, Anchor anchor) {
+  private void outOfRange(
+      String what, String attribute, String range, double value, Anchor anchor) {
     String text = Message.OUT_OF_RANGE.format(what, attribute, range, value);
     problems.add(new ShapeProblem(Message.OUT_OF_RANGE, text, anchor));
   }

@@ -18,8 +18,8 @@ import java.util.Locale;
 import java.util.function.ToLongFunction;
 
 /**
- * Checks that need the whole shape table: the head against {@code classes}, the
- * {@code [annet.fc-heavy]} warning, and the {@code @Budget} limits.
+ * Checks that need the whole shape table: the head against {@code classes}, the {@code
+ * [annet.fc-heavy]} warning, and the {@code @Budget} limits.
  */
 final class ModelChecks {
 
@@ -36,7 +36,8 @@ final class ModelChecks {
   }
 
   /** The problem for a softmax (explicit or implicit) fed a map with H or W > 1. */
-  static ShapeProblem notFlatHead(ModelSpec model, int anchor, String what, Shape in, String table) {
+  static ShapeProblem notFlatHead(
+      ModelSpec model, int anchor, String what, Shape in, String table) {
     int classes = model.classes();
     String afterGap = in.channels() == classes ? "" : ", which must equal classes = " + classes;
     String afterFlatten =
@@ -104,7 +105,9 @@ final class ModelChecks {
     problems.add(new ShapeProblem(message, text + tableText(end, j), anchor));
   }
 
-  /** Warns when dense layers hold more than half of the parameters and a GAP head would be smaller. */
+  /**
+   * Warns when dense layers hold more than half of the parameters and a GAP head would be smaller.
+   */
   void checkFcHeavy() {
     if (model.fcHeavySuppressed()) {
       return;
@@ -131,13 +134,17 @@ final class ModelChecks {
         || rows.get(first).layer() instanceof GlobalMaxPoolSpec)) {
       first++;
     }
-    boolean globalPool = rows.get(first).layer() instanceof GlobalAvgPoolSpec
-        || rows.get(first).layer() instanceof GlobalMaxPoolSpec;
+    boolean globalPool =
+        rows.get(first).layer() instanceof GlobalAvgPoolSpec
+            || rows.get(first).layer() instanceof GlobalMaxPoolSpec;
     if (globalPool && rows.stream().filter(r -> r.layer() instanceof DenseSpec).count() == 1) {
       return; // already a global pool and one dense layer: the alternative itself
     }
     Shape map = first == 0 ? model.input() : rows.get(first - 1).output();
-    String where = first == 0 ? "the input " + map : "the " + map + " map of " + rows.get(first - 1).layer().name();
+    String where =
+        first == 0
+            ? "the input " + map
+            : "the " + map + " map of " + rows.get(first - 1).layer().name();
     long trunk = 0;
     for (int i = 0; i < first; i++) {
       trunk += rows.get(i).parameters();
@@ -152,22 +159,35 @@ final class ModelChecks {
         Message.FC_HEAVY.format(share, total, dense, where, model.classes(), trunk + head, head);
     problems.add(
         new ShapeProblem(
-            Message.FC_HEAVY, text + tableText(rows.size() - 1, biggest), Anchor.layer(biggest, null)));
+            Message.FC_HEAVY,
+            text + tableText(rows.size() - 1, biggest),
+            Anchor.layer(biggest, null)));
   }
 
   /** Reports every {@code @Budget} limit the model exceeds, with the actual figure. */
   void checkBudget() {
-    over(table.parameters(), model.budget().maxParameters(), "parameters", "maxParameters",
+    over(
+        table.parameters(),
+        model.budget().maxParameters(),
+        "parameters",
+        "maxParameters",
         LayerRow::parameters);
-    over(table.macs(), model.budget().maxMacs(), "multiply-accumulates per example", "maxMacs",
+    over(
+        table.macs(),
+        model.budget().maxMacs(),
+        "multiply-accumulates per example",
+        "maxMacs",
         LayerRow::macs);
-    over(table.activationBytes(), model.budget().maxActivationBytes(),
-        "bytes of float32 activations per example", "maxActivationBytes",
+    over(
+        table.activationBytes(),
+        model.budget().maxActivationBytes(),
+        "bytes of float32 activations per example",
+        "maxActivationBytes",
         r -> r.output().size() * 4L);
   }
 
-  private void over(long actual, long limit, String unit, String attribute,
-      ToLongFunction<LayerRow> perRow) {
+  private void over(
+      long actual, long limit, String unit, String attribute, ToLongFunction<LayerRow> perRow) {
     if (actual <= limit) {
       return;
     }
@@ -179,11 +199,19 @@ final class ModelChecks {
     }
     LayerSpec layer = rows.get(biggest).layer();
     String text =
-        Message.OVER_BUDGET.format(actual, unit, attribute, limit, actual - limit,
-            layer.name() + " " + TableText.describe(layer), perRow.applyAsLong(rows.get(biggest)));
+        Message.OVER_BUDGET.format(
+            actual,
+            unit,
+            attribute,
+            limit,
+            actual - limit,
+            layer.name() + " " + TableText.describe(layer),
+            perRow.applyAsLong(rows.get(biggest)));
     problems.add(
         new ShapeProblem(
-            Message.OVER_BUDGET, text + tableText(rows.size() - 1, biggest), Anchor.budget(attribute)));
+            Message.OVER_BUDGET,
+            text + tableText(rows.size() - 1, biggest),
+            Anchor.budget(attribute)));
   }
 
   private String tableText(int last, int mark) {

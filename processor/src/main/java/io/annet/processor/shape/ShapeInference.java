@@ -60,8 +60,12 @@ public final class ShapeInference {
       return new InferenceResult(Optional.empty(), rows, problems);
     }
     if (Costs.values(model.input()) == Long.MAX_VALUE) {
-      String text = Message.TOO_LARGE.format("the input " + model.input(),
-          Costs.text(Costs.values(model.input())), 0, Costs.LONG_LIMIT);
+      String text =
+          Message.TOO_LARGE.format(
+              "the input " + model.input(),
+              Costs.text(Costs.values(model.input())),
+              0,
+              Costs.LONG_LIMIT);
       problems.add(new ShapeProblem(Message.TOO_LARGE, text, Anchor.model("input")));
       return new InferenceResult(Optional.empty(), rows, problems);
     }
@@ -128,8 +132,12 @@ public final class ShapeInference {
         return row;
       }
       String what = layer.name() + " " + TableText.describe(layer);
-      String text = Message.TOO_LARGE.format(what, Costs.text(Costs.values(row.output())),
-          Costs.text(row.parameters()), Costs.LONG_LIMIT);
+      String text =
+          Message.TOO_LARGE.format(
+              what,
+              Costs.text(Costs.values(row.output())),
+              Costs.text(row.parameters()),
+              Costs.LONG_LIMIT);
       problems.add(new ShapeProblem(Message.TOO_LARGE, text + table(layer), Anchor.layer(i, null)));
       return null;
     }
@@ -140,20 +148,24 @@ public final class ShapeInference {
         if (!in.isFlatVector()) {
           long gap = d.units() * (long) in.channels() + (d.bias() ? d.units() : 0);
           long flat = d.units() * in.size() + (d.bias() ? d.units() : 0);
-          notFlat(i, layer, in, String.format(Locale.ROOT, ", then @Dense has %,d parameters", gap),
+          notFlat(
+              i,
+              layer,
+              in,
+              String.format(Locale.ROOT, ", then @Dense has %,d parameters", gap),
               String.format(Locale.ROOT, ", then @Dense has %,d parameters", flat));
         }
         long weights = d.units() * in.size();
-        return new LayerRow(layer, in, Shape.vector(d.units()),
-            weights + (d.bias() ? d.units() : 0), weights);
+        return new LayerRow(
+            layer, in, Shape.vector(d.units()), weights + (d.bias() ? d.units() : 0), weights);
       } else if (layer instanceof DropoutSpec) {
         return new LayerRow(layer, in, in, 0, 0);
       } else if (layer instanceof BatchNormSpec) {
         return new LayerRow(layer, in, in, 2L * in.channels(), 0);
       } else if (layer instanceof SoftmaxSpec) {
         if (!in.isFlatVector()) {
-          problems.add(ModelChecks.notFlatHead(model, i, layer.name() + ": @Softmax", in,
-              table(layer)));
+          problems.add(
+              ModelChecks.notFlatHead(model, i, layer.name() + ": @Softmax", in, table(layer)));
         }
         return new LayerRow(layer, in, in, 0, 0);
       }
@@ -172,8 +184,12 @@ public final class ShapeInference {
         long size = Costs.values(in);
         if (size > Integer.MAX_VALUE) {
           String what = layer.name() + " " + TableText.describe(layer);
-          String text = Message.TOO_LARGE.format(what, Costs.text(size), 0,
-              "a flattened vector holds at most 2,147,483,647 values");
+          String text =
+              Message.TOO_LARGE.format(
+                  what,
+                  Costs.text(size),
+                  0,
+                  "a flattened vector holds at most 2,147,483,647 values");
           problems.add(
               new ShapeProblem(Message.TOO_LARGE, text + table(layer), Anchor.layer(i, null)));
           return null;
@@ -211,20 +227,43 @@ public final class ShapeInference {
                 Message.KERNEL_TOO_LARGE, text + table(layer), Anchor.layer(i, "kernel")));
         return null;
       }
-      dropWarning(i, layer, in, in.height(), w.kernelHeight(), w.strideHeight(),
-          w.paddingHeight(), w.same(), "row");
-      boolean square = in.height() == in.width() && w.kernelHeight() == w.kernelWidth()
-          && w.strideHeight() == w.strideWidth() && w.paddingHeight() == w.paddingWidth();
+      dropWarning(
+          i,
+          layer,
+          in,
+          in.height(),
+          w.kernelHeight(),
+          w.strideHeight(),
+          w.paddingHeight(),
+          w.same(),
+          "row");
+      boolean square =
+          in.height() == in.width()
+              && w.kernelHeight() == w.kernelWidth()
+              && w.strideHeight() == w.strideWidth()
+              && w.paddingHeight() == w.paddingWidth();
       if (!square) {
-        dropWarning(i, layer, in, in.width(), w.kernelWidth(), w.strideWidth(),
-            w.paddingWidth(), w.same(), "column");
+        dropWarning(
+            i,
+            layer,
+            in,
+            in.width(),
+            w.kernelWidth(),
+            w.strideWidth(),
+            w.paddingWidth(),
+            w.same(),
+            "column");
       }
       long spatial = (long) oh * ow;
       long window = (long) w.kernelHeight() * w.kernelWidth();
       if (layer instanceof ConvSpec c) {
         long weights = Costs.mul(Costs.mul(c.filters(), in.channels()), window);
-        return new LayerRow(layer, in, Shape.map(c.filters(), oh, ow),
-            Costs.add(weights, c.bias() ? c.filters() : 0), Costs.mul(spatial, weights));
+        return new LayerRow(
+            layer,
+            in,
+            Shape.map(c.filters(), oh, ow),
+            Costs.add(weights, c.bias() ? c.filters() : 0),
+            Costs.mul(spatial, weights));
       } else if (layer instanceof MlpConvSpec m) {
         long params = 0;
         long macs = 0;
@@ -242,8 +281,16 @@ public final class ShapeInference {
       return new LayerRow(layer, in, Shape.map(in.channels(), oh, ow), 0, 0);
     }
 
-    private void dropWarning(int i, LayerSpec layer, Shape in, int size, int k, int s, int p,
-        boolean same, String unit) {
+    private void dropWarning(
+        int i,
+        LayerSpec layer,
+        Shape in,
+        int size,
+        int k,
+        int s,
+        int p,
+        boolean same,
+        String unit) {
       int leftover = Window.droppedInput(size, k, s, p, same);
       if (leftover - p <= 0) {
         return;
@@ -259,16 +306,29 @@ public final class ShapeInference {
       }
       String what = layer.name() + " " + TableText.describe(layer);
       int dropped = leftover - p;
-      String text = Message.STRIDE_DROPS_INPUT.format(
-          what, in, dropped, dropped == 1 ? unit : unit + "s", size, p, k, s, leftover, fix, unit);
-      problems.add(new ShapeProblem(
-          Message.STRIDE_DROPS_INPUT, text + table(layer), Anchor.layer(i, "stride")));
+      String text =
+          Message.STRIDE_DROPS_INPUT.format(
+              what,
+              in,
+              dropped,
+              dropped == 1 ? unit : unit + "s",
+              size,
+              p,
+              k,
+              s,
+              leftover,
+              fix,
+              unit);
+      problems.add(
+          new ShapeProblem(
+              Message.STRIDE_DROPS_INPUT, text + table(layer), Anchor.layer(i, "stride")));
     }
 
     private void notFlat(int i, LayerSpec layer, Shape in, String afterGap, String afterFlatten) {
       String what = layer.name() + ": " + TableText.describe(layer);
-      String text = Message.NOT_FLAT.format(what, in, in.height(), in.width(), in.channels(),
-          afterGap, in.size(), afterFlatten);
+      String text =
+          Message.NOT_FLAT.format(
+              what, in, in.height(), in.width(), in.channels(), afterGap, in.size(), afterFlatten);
       problems.add(new ShapeProblem(Message.NOT_FLAT, text + table(layer), Anchor.layer(i, null)));
     }
 

@@ -13,7 +13,9 @@ import io.annet.processor.model.Shape;
 import java.util.List;
 import java.util.Locale;
 
-/** Renders layers and the shape table of a model for diagnostics, the way a user would write them. */
+/**
+ * Renders layers and the shape table of a model for diagnostics, the way a user would write them.
+ */
 public final class TableText {
 
   private TableText() {}
@@ -40,7 +42,8 @@ public final class TableText {
 
   /** Kernel, stride and padding as annotation attributes, e.g. {@code kernel = 3, stride = 2}. */
   public static String window(Window w) {
-    StringBuilder b = new StringBuilder("kernel = ").append(pair(w.kernelHeight(), w.kernelWidth()));
+    StringBuilder b =
+        new StringBuilder("kernel = ").append(pair(w.kernelHeight(), w.kernelWidth()));
     if (w.strideHeight() != 1 || w.strideWidth() != 1) {
       b.append(", stride = ").append(pair(w.strideHeight(), w.strideWidth()));
     }

@@ -49,9 +49,12 @@ class MessageCatalogueTest {
 
   @Test
   void formattingIgnoresTheDefaultLocale() {
-    String text = Message.OVER_BUDGET.format(1_010L, "parameters", "maxParameters", 1000L, 10L,
-        "conv2", 910L);
-    assertTrue(text.startsWith("the model has 1,010 parameters, over @Budget(maxParameters ="
-        + " 1000) by 10"), text);
+    String text =
+        Message.OVER_BUDGET.format(
+            1_010L, "parameters", "maxParameters", 1000L, 10L, "conv2", 910L);
+    assertTrue(
+        text.startsWith(
+            "the model has 1,010 parameters, over @Budget(maxParameters =" + " 1000) by 10"),
+        text);
   }
 }

@@ -44,8 +44,9 @@ class MisuseDiagnosticsTest {
   @Test
   void missingLayerListsTheAnnotations() {
     assertThat(compile(bad("MissingLayerAnnotation")))
-        .hadErrorContaining("abstract method forgotten() of @Model MissingLayerAnnotation has no"
-            + " layer annotation: expected exactly one of @Conv, @MlpConv");
+        .hadErrorContaining(
+            "abstract method forgotten() of @Model MissingLayerAnnotation has no"
+                + " layer annotation: expected exactly one of @Conv, @MlpConv");
   }
 
   @Test

@@ -33,8 +33,7 @@ class ShapeInferenceTest {
 
   static ModelSpec model(
       Shape input, int classes, BudgetSpec budget, boolean suppressed, LayerSpec... layers) {
-    return new ModelSpec(
-        "p", "M", "MNetwork", input, classes, List.of(layers), budget, suppressed);
+    return new ModelSpec("p", "M", "MNetwork", input, classes, List.of(layers), budget, suppressed);
   }
 
   static InferenceResult infer(ModelSpec model) {
@@ -151,10 +150,12 @@ class ShapeInferenceTest {
             new SoftmaxSpec("probs"));
     ShapeProblem p = only(infer(spec), Message.HEAD_MISMATCH_POOL);
     assertEquals(ShapeProblem.Anchor.layer(1, null), p.anchor());
-    assertTrue(p.text().startsWith("@GlobalAvgPool yields 96 channels but the model has 10"
-        + " classes"), p.text());
+    assertTrue(
+        p.text().startsWith("@GlobalAvgPool yields 96 channels but the model has 10" + " classes"),
+        p.text());
     assertTrue(p.text().contains("filters = 10 (NIN head) or add @Dense(units = 10)"), p.text());
-    assertTrue(p.text().matches("(?s).*\\n  gap +@GlobalAvgPool +-> \\[96\\]  0 params  <- here\\n.*"),
+    assertTrue(
+        p.text().matches("(?s).*\\n  gap +@GlobalAvgPool +-> \\[96\\]  0 params  <- here\\n.*"),
         p.text());
     assertTrue(p.render().startsWith("[annet.head-mismatch] "));
   }
@@ -207,10 +208,7 @@ class ShapeInferenceTest {
   @Test
   void denseFedAMapNamesBothParameterCounts() {
     ModelSpec spec =
-        model(
-            Shape.map(32, 7, 7),
-            10,
-            new DenseSpec("fc", 10, Activation.IDENTITY, true));
+        model(Shape.map(32, 7, 7), 10, new DenseSpec("fc", 10, Activation.IDENTITY, true));
     ShapeProblem p = only(infer(spec), Message.NOT_FLAT);
     // GAP: 10 * 32 + 10 = 330; Flatten: 10 * 32 * 7 * 7 + 10 = 15,690.
     assertTrue(p.text().contains("then @Dense has 330 parameters"), p.text());
@@ -230,8 +228,14 @@ class ShapeInferenceTest {
     InferenceResult result = infer(spec);
     List<String> anchors =
         result.problems().stream()
-            .map(p -> p.message().tag() + " " + p.anchor().target() + p.anchor().layer() + "."
-                + p.anchor().attribute())
+            .map(
+                p ->
+                    p.message().tag()
+                        + " "
+                        + p.anchor().target()
+                        + p.anchor().layer()
+                        + "."
+                        + p.anchor().attribute())
             .toList();
     assertEquals(
         List.of(
@@ -276,11 +280,7 @@ class ShapeInferenceTest {
   @Test
   void layersAfterSoftmaxAndConvOnVectorsAreReported() {
     ModelSpec spec =
-        model(
-            Shape.map(10, 1, 1),
-            10,
-            new SoftmaxSpec("probs"),
-            new FlattenSpec("after"));
+        model(Shape.map(10, 1, 1), 10, new SoftmaxSpec("probs"), new FlattenSpec("after"));
     InferenceResult result = infer(spec);
     List<Message> messages = result.problems().stream().map(ShapeProblem::message).toList();
     assertEquals(List.of(Message.AFTER_SOFTMAX), messages);
@@ -300,8 +300,8 @@ class ShapeInferenceTest {
     // conv 16*9+16 = 160; fc1 64*1024+64 = 65,600; fc2 64*10+10 = 650; total 66,410.
     // GAP alternative: 160 + (16*10 + 10) = 330.
     assertEquals(ShapeProblem.Anchor.layer(2, null), p.anchor());
-    assertTrue(p.text().startsWith("dense layers hold 99.7% of all 66,410 parameters (66,250"),
-        p.text());
+    assertTrue(
+        p.text().startsWith("dense layers hold 99.7% of all 66,410 parameters (66,250"), p.text());
     assertTrue(p.text().contains("would have 330 parameters (head: 170)"), p.text());
     ModelSpec suppressed = model(Shape.map(1, 8, 8), 10, BudgetSpec.NONE, true, layers);
     assertEquals(List.of(), infer(suppressed).problems());
@@ -321,8 +321,12 @@ class ShapeInferenceTest {
     List<ShapeProblem> problems = infer(spec).problems();
     assertEquals(3, problems.size());
     assertEquals(ShapeProblem.Anchor.budget("maxParameters"), problems.get(0).anchor());
-    assertTrue(problems.get(0).text().startsWith("the model has 20 parameters, over"
-        + " @Budget(maxParameters = 10) by 10"), problems.get(0).text());
+    assertTrue(
+        problems
+            .get(0)
+            .text()
+            .startsWith("the model has 20 parameters, over" + " @Budget(maxParameters = 10) by 10"),
+        problems.get(0).text());
     assertTrue(problems.get(1).text().startsWith("the model has 288 multiply-accumulates"));
     assertTrue(problems.get(2).text().startsWith("the model has 136 bytes"));
   }
@@ -355,8 +359,12 @@ class ShapeInferenceTest {
         model(
             Shape.map(3, 8, 8),
             10,
-            new ConvSpec("c", 1 << 30, new Window(Integer.MAX_VALUE, Integer.MAX_VALUE,
-                Integer.MAX_VALUE, 1, 0, 0, true), Activation.RELU, true));
+            new ConvSpec(
+                "c",
+                1 << 30,
+                new Window(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, 1, 0, 0, true),
+                Activation.RELU,
+                true));
     ShapeProblem p = only(infer(hugeKernel), Message.TOO_LARGE);
     assertTrue(p.text().contains("more than 9,223,372,036,854,775,806 parameters"), p.text());
 
