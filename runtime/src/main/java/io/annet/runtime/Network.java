@@ -25,9 +25,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * Architecture#inputShape()} and {@code N >= 1}. Floating-point inputs of another precision
  * (float64, float32, float16, bfloat16) are converted to {@link #dataType()} (one copy); integer,
  * boolean or string arrays are rejected. Arrays that are not c-order with default strides (views,
- * f-order) are copied to c-order. Labels are {@code [N, classes]} rows that each sum to 1 (one-hot
- * or soft), or {@code int[]} class indices in {@code [0, classes)}. Every violation throws an
- * {@link AnnetException} subclass naming the expected shape, so no ND4J error escapes.
+ * f-order) are copied to c-order. Input values must be finite: NaN or infinity throws {@link
+ * NonFiniteInputException} before any layer runs. Labels are {@code [N, classes]} rows that each
+ * sum to 1 (one-hot or soft), or {@code int[]} class indices in {@code [0, classes)}. Every
+ * violation throws an {@link AnnetException} subclass naming the expected shape, so no ND4J error
+ * escapes.
  *
  * <p>Thread safety: an instance is <em>not</em> thread-safe, since its layers reuse output and
  * gradient buffers between calls; use one instance per thread. {@link #copy()} gives an
@@ -113,7 +115,26 @@ public abstract class Network implements Trainable {
           model + " expects input " + expected + ", found " + Arrays.toString(found)
               + (found.length > 0 && found[0] == 0 ? " (an empty batch)" : ""));
     }
-    return converted(x, "input");
+    INDArray input = converted(x, "input");
+    requireFinite(input);
+    return input;
+  }
+
+  /** Rejects NaN and infinite inputs, naming the first example that holds one. */
+  private void requireFinite(INDArray x) {
+    if (Double.isFinite(x.sumNumber().doubleValue())) {
+      return; // one reduction in the common case; a huge but finite batch may overflow the sum
+    }
+    INDArray bad = x.isNaN().castTo(DataType.INT).addi(x.isInfinite().castTo(DataType.INT));
+    long[] perExample = bad.reshape('c', x.size(0), -1).sum(1).toLongVector();
+    for (int i = 0; i < perExample.length; i++) {
+      if (perExample[i] > 0) {
+        throw new NonFiniteInputException(
+            architecture.modelName() + " expects finite input values, found " + perExample[i]
+                + " NaN or infinite value(s) in example " + i + " of " + perExample.length
+                + "; check the data and its normalisation");
+      }
+    }
   }
 
   /** Checks one-hot or soft labels: {@code [n, classes]}, each row summing to 1. */
