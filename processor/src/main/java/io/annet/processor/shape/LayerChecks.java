@@ -43,7 +43,7 @@ final class LayerChecks {
     String what = layer.name() + ": @" + layer.kind();
     if (layer instanceof ConvSpec c) {
       boolean ok = positive(what, "filters", c.filters(), Anchor.layer(index, "filters"));
-      return checkWindow(index, what, c.window()) & ok;
+      return checkWindow(index, what, c.window(), false) & ok;
     } else if (layer instanceof MlpConvSpec m) {
       boolean ok = true;
       if (m.filters().isEmpty()) {
@@ -57,11 +57,11 @@ final class LayerChecks {
       for (int f : m.filters()) {
         ok &= positive(what, "filters", f, Anchor.layer(index, "filters"));
       }
-      return checkWindow(index, what, m.window()) & ok;
+      return checkWindow(index, what, m.window(), false) & ok;
     } else if (layer instanceof MaxPoolSpec p) {
-      return checkWindow(index, what, p.window());
+      return checkWindow(index, what, p.window(), true);
     } else if (layer instanceof AvgPoolSpec p) {
-      return checkWindow(index, what, p.window());
+      return checkWindow(index, what, p.window(), true);
     } else if (layer instanceof DenseSpec d) {
       return positive(what, "units", d.units(), Anchor.layer(index, "units"));
     } else if (layer instanceof DropoutSpec d) {
@@ -79,9 +79,17 @@ final class LayerChecks {
     return true;
   }
 
-  private boolean checkWindow(int index, String what, Window w) {
+  /**
+   * Checks kernel, stride and padding; for pools a stride equal to a bad kernel is not reported
+   * again, since it is most likely the default (the kernel) rather than written.
+   */
+  private boolean checkWindow(int index, String what, Window w, boolean pool) {
     boolean ok = positivePair(what, "kernel", w.kernelHeight(), w.kernelWidth(), index);
-    ok &= positivePair(what, "stride", w.strideHeight(), w.strideWidth(), index);
+    boolean defaulted =
+        pool && w.strideHeight() == w.kernelHeight() && w.strideWidth() == w.kernelWidth();
+    if (!(defaulted && !ok)) {
+      ok &= positivePair(what, "stride", w.strideHeight(), w.strideWidth(), index);
+    }
     if (w.paddingHeight() < 0 || w.paddingWidth() < 0) {
       String found = TableText.pair(w.paddingHeight(), w.paddingWidth());
       problems.add(
