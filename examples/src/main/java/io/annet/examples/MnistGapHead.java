@@ -1,5 +1,6 @@
 package io.annet.examples;
 
+import io.annet.dsl.Activation;
 import io.annet.dsl.Conv;
 import io.annet.dsl.GlobalAvgPool;
 import io.annet.dsl.Input;
@@ -31,8 +32,12 @@ public interface MnistGapHead {
   @MaxPool(kernel = 2)
   Layer pool2();
 
-  /** [32, 7, 7] -> [10, 7, 7]: a 3x3 convolution, then a 1x1 one to one map per class. */
-  @MlpConv(filters = {32, 10}, kernel = 3, padding = 1)
+  /**
+   * [32, 7, 7] -> [10, 7, 7]: a 3x3 convolution to 64 maps, a 1x1 one to 64, and a 1x1 one to one
+   * map per class. Leaky ReLU keeps a class map that starts negative from dying: its mean is the
+   * class score.
+   */
+  @MlpConv(filters = {64, 64, 10}, kernel = 3, padding = 1, activation = Activation.LEAKY_RELU)
   Layer maps();
 
   /** [10, 7, 7] -> [10]: each class score is the mean of its map. */

@@ -59,7 +59,19 @@ public final class AnnetCli implements Callable<Integer> {
           commandLine.getErr().flush();
           return EXIT_FAILURE;
         });
-    int code = cli.execute(args);
+    int code;
+    try {
+      code = cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli handles exceptions only; errors reach here. One line, no stack trace, a hint.
+      err.println("annet: out of memory (" + e.getMessage() + "); give Java more heap, e.g."
+          + " ANNET_JAVA_OPTS=-Xmx8g, or use a smaller --batch");
+      code = EXIT_FAILURE;
+    } catch (LinkageError e) {
+      err.println("annet: internal error: " + e + " (the modules were built from different"
+          + " sources; rebuild with mvn -B -q install -DskipTests)");
+      code = EXIT_FAILURE;
+    }
     out.flush();
     err.flush();
     return code;

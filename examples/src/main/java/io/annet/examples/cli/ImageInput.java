@@ -26,10 +26,6 @@ public final class ImageInput {
    * @throws IOException if the file is missing or is not an image ImageIO can decode
    */
   public static Converted read(Path file, int channels, int height, int width) throws IOException {
-    if (channels != 1 && channels != 3) {
-      throw new IllegalArgumentException(
-          "image input: expected a model with 1 or 3 input channels, found " + channels);
-    }
     if (!Files.isReadable(file)) {
       throw new IOException("cannot read image " + file + ": no such readable file");
     }
@@ -42,6 +38,10 @@ public final class ImageInput {
 
   /** Converts an image already in memory; see {@link #read}. */
   public static Converted convert(BufferedImage source, int channels, int height, int width) {
+    if (channels != 1 && channels != 3) {
+      throw new IllegalArgumentException(
+          "image input: expected a model with 1 or 3 input channels, found " + channels);
+    }
     BufferedImage resized = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = resized.createGraphics();
     try {

@@ -28,7 +28,7 @@ final class TrainingOptions {
       names = "--epochs",
       paramLabel = "N",
       description = "Passes over the training set (default: ${DEFAULT-VALUE}).",
-      defaultValue = "6")
+      defaultValue = "10")
   int epochs;
 
   @Option(
@@ -49,7 +49,7 @@ final class TrainingOptions {
       names = "--lr",
       paramLabel = "RATE",
       description = "Peak Adam learning rate, annealed by a cosine schedule (default: ${DEFAULT-VALUE}).",
-      defaultValue = "0.003")
+      defaultValue = "0.01")
   double learningRate;
 
   /** The data directory to read. */

@@ -1,0 +1,133 @@
+package io.annet.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.annet.examples.MnistGapHeadNetwork;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AnnetCliTest {
+  @TempDir Path dir;
+
+  /** A failure is exactly one line on standard error, prefixed, without a stack trace. */
+  private static void assertOneLineError(CliRun run, int code, String expected) {
+    assertEquals(code, run.code(), run.toString());
+    String err = run.err().strip();
+    assertFalse(err.contains("\n"), "more than one line: " + run);
+    assertTrue(err.startsWith("annet: "), run.toString());
+    assertTrue(err.contains(expected), "expected '" + expected + "' in: " + run);
+    assertFalse(err.contains("\tat ") || err.contains("Exception:"), run.toString());
+  }
+
+  @Test
+  void helpListsEverySubcommand() {
+    CliRun run = CliRun.of("--help");
+    assertEquals(0, run.code(), run.toString());
+    for (String command : new String[] {"compare", "train", "evaluate", "predict", "summary"}) {
+      assertTrue(run.out().contains(command), command + " missing from\n" + run.out());
+    }
+    CliRun compareHelp = CliRun.of("compare", "--help");
+    assertEquals(0, compareHelp.code());
+    for (String option : new String[] {"--epochs", "--batch", "--seed", "--data", "--out", "--limit"}) {
+      assertTrue(compareHelp.out().contains(option), option + " missing from\n" + compareHelp.out());
+    }
+  }
+
+  @Test
+  void versionNamesTheProgram() {
+    CliRun run = CliRun.of("--version");
+    assertEquals(0, run.code());
+    assertTrue(run.out().startsWith("annet "), run.out());
+  }
+
+  @Test
+  void summaryPrintsTheCompileTimeTable() {
+    CliRun run = CliRun.of("summary", "mnistgaphead");
+    assertEquals(0, run.code(), run.toString());
+    assertEquals(MnistGapHeadNetwork.SUMMARY.strip(), run.out().strip());
+    assertTrue(run.out().contains("conv1"), run.out());
+    assertTrue(run.out().contains("[10, 7, 7]"), run.out());
+    assertTrue(
+        run.out().contains(String.format(Locale.ROOT, "%,d", MnistGapHeadNetwork.PARAMETERS)),
+        run.out());
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    assertOneLineError(CliRun.of("compare", "--bogus"), AnnetCli.EXIT_USAGE, "Unknown option: '--bogus'");
+  }
+
+  @Test
+  void nonNumericValueIsAUsageError() {
+    assertOneLineError(CliRun.of("compare", "--epochs", "many"), AnnetCli.EXIT_USAGE, "--epochs");
+  }
+
+  @Test
+  void missingModelArgumentIsAUsageError() {
+    assertOneLineError(CliRun.of("summary"), AnnetCli.EXIT_USAGE, "MODEL");
+    assertOneLineError(CliRun.of("evaluate", "MnistGapHead"), AnnetCli.EXIT_USAGE, "--checkpoint");
+  }
+
+  @Test
+  void unknownModelNamesTheChoices() {
+    assertOneLineError(CliRun.of("summary", "LeNet"), AnnetCli.EXIT_FAILURE,
+        "unknown model 'LeNet'; expected one of MnistFcHead, MnistGapHead, NinCifar10, InceptionV4Head");
+  }
+
+  @Test
+  void outOfRangeOptionsAreRejectedBeforeAnyWork() {
+    assertOneLineError(CliRun.of("compare", "--epochs", "0"), AnnetCli.EXIT_FAILURE,
+        "--epochs must be >= 1, found 0");
+    assertOneLineError(CliRun.of("train", "MnistFcHead", "--checkpoint", "x", "--batch", "-3"),
+        AnnetCli.EXIT_FAILURE, "--batch must be >= 1, found -3");
+  }
+
+  @Test
+  void missingDataDirectoryIsAOneLineError() {
+    Path missing = dir.resolve("nowhere");
+    assertOneLineError(CliRun.of("compare", "--data", missing.toString()), AnnetCli.EXIT_FAILURE,
+        "cannot read data directory " + missing + ": no such directory");
+  }
+
+  @Test
+  void directoryWithoutIdxFilesIsAOneLineError() {
+    assertOneLineError(CliRun.of("compare", "--data", dir.toString()), AnnetCli.EXIT_FAILURE,
+        "train-images-idx3-ubyte");
+  }
+
+  @Test
+  void corruptIdxFileIsAOneLineError() throws Exception {
+    Files.write(dir.resolve("train-images-idx3-ubyte"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
+    Files.write(dir.resolve("train-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 0});
+    CliRun run = CliRun.of("compare", "--data", dir.toString());
+    assertOneLineError(run, AnnetCli.EXIT_FAILURE, "train-images-idx3-ubyte");
+  }
+
+  @Test
+  void missingCheckpointSaysHowToMakeOne() {
+    Path checkpoint = dir.resolve("none.ckpt");
+    assertOneLineError(
+        CliRun.of("evaluate", "MnistGapHead", "--checkpoint", checkpoint.toString()),
+        AnnetCli.EXIT_FAILURE,
+        "cannot read checkpoint " + checkpoint + ": no such file (write one with: annet train");
+  }
+
+  @Test
+  void modelWithoutDataReaderIsAOneLineError() {
+    assertOneLineError(
+        CliRun.of("train", "InceptionV4Head", "--checkpoint", dir.resolve("i.ckpt").toString(),
+            "--data", CliRun.projectData().toString()),
+        AnnetCli.EXIT_FAILURE, "there is no reader for such data");
+  }
+
+  @Test
+  void topThreeIsSortedByProbability() {
+    assertEquals("2 50.00 %, 0 30.00 %, 3 15.00 %",
+        PredictCommand.top(new double[] {0.3, 0.05, 0.5, 0.15}));
+  }
+}
