@@ -29,6 +29,31 @@ final class Checks {
     }
   }
 
+  /**
+   * Requires one batch per declared input of a merge, each {@code [N, ...perExample[i]]} of {@code
+   * dtype}, all with the same {@code N >= 1}.
+   */
+  static void inputs(String layer, INDArray[] inputs, int[][] perExample, DataType dtype) {
+    int found = inputs == null ? 0 : inputs.length;
+    if (found != perExample.length) {
+      throw new ShapeMismatchException(
+          layer + " expects " + perExample.length + " inputs, found " + found);
+    }
+    for (int i = 0; i < found; i++) {
+      if (inputs[i] == null) {
+        throw new ShapeMismatchException(
+            layer + " expects input " + i + " " + ShapeMismatchException.batched(perExample[i])
+                + ", found null");
+      }
+      batch(layer, "input " + i, inputs[i], perExample[i], dtype);
+      if (inputs[i].size(0) != inputs[0].size(0)) {
+        throw new ShapeMismatchException(
+            layer + " expects one batch size N for all inputs, found N = " + inputs[0].size(0)
+                + " (input 0) and N = " + inputs[i].size(0) + " (input " + i + ")");
+      }
+    }
+  }
+
   /** Requires {@code gradOutput} to have exactly the shape of the forward output. */
   static void sameShape(String layer, INDArray gradOutput, INDArray output) {
     if (!Arrays.equals(gradOutput.shape(), output.shape())) {

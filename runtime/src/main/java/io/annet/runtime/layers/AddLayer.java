@@ -1,0 +1,142 @@
+package io.annet.runtime.layers;
+
+import io.annet.dsl.Activation;
+import io.annet.runtime.ShapeMismatchException;
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Element-wise sum of two or more inputs, then an activation (kind {@code Add}): the merge of a
+ * residual connection. Shape rule: {@code S, S, ... -> S}, every input of exactly the same
+ * per-example shape (maps or vectors); no parameters.
+ *
+ * <p>Forward: {@code z = x_0 + x_1 + ...}, {@code y = f(z)}. Backward: {@code dz = dy * f'(z)},
+ * and every input's gradient is {@code dz}, each a copy in a reused buffer of its own, so that a
+ * caller may hand them to different layers.
+ */
+public final class AddLayer implements MergeKernel<AddLayer.Saved> {
+
+  /**
+   * What backward needs.
+   *
+   * @param preActivation {@code z}, the sum
+   * @param output {@code y = f(z)} (the same array as {@code z} for IDENTITY)
+   */
+  public record Saved(INDArray preActivation, INDArray output) implements Forward {}
+
+  private final String name;
+  private final int[][] inputShapes;
+  private final int[] shape;
+  private final Activation activation;
+  private final DataType dtype;
+  private final BatchBuffer preActivationBuffer;
+  private final BatchBuffer outputBuffer;
+  private final BatchBuffer[] gradInputBuffers;
+
+  /** A sum of inputs of per-example shapes {@code inputShapes}, all equal, then {@code activation}. */
+  public AddLayer(String name, int[][] inputShapes, Activation activation, DataType dtype) {
+    this.name = name;
+    this.activation = activation;
+    this.dtype = dtype;
+    if (inputShapes == null || inputShapes.length < 2) {
+      throw new ShapeMismatchException(
+          name + ": an addition needs at least 2 inputs, found "
+              + (inputShapes == null ? 0 : inputShapes.length));
+    }
+    int[] first = inputShapes[0];
+    this.inputShapes = new int[inputShapes.length][];
+    this.gradInputBuffers = new BatchBuffer[inputShapes.length];
+    for (int i = 0; i < inputShapes.length; i++) {
+      int[] s = inputShapes[i];
+      if (s == null || s.length == 0 || Arrays.stream(s).anyMatch(d -> d < 1)) {
+        throw new ShapeMismatchException(
+            name + ": an addition needs maps [C, H, W] or vectors [N], found "
+                + Arrays.toString(s) + " (input " + i + ")");
+      }
+      if (!Arrays.equals(s, first)) {
+        throw new ShapeMismatchException(
+            name + ": an addition needs inputs of exactly equal shapes, found "
+                + Arrays.toString(first) + " (input 0) and " + Arrays.toString(s) + " (input "
+                + i + ")");
+      }
+      this.inputShapes[i] = s.clone();
+      this.gradInputBuffers[i] = new BatchBuffer(dtype, s);
+    }
+    this.shape = first.clone();
+    this.preActivationBuffer = new BatchBuffer(dtype, shape);
+    this.outputBuffer = new BatchBuffer(dtype, shape);
+  }
+
+  @Override
+  public Saved forward(boolean training, INDArray... inputs) {
+    Checks.inputs(name, inputs, inputShapes, dtype);
+    long n = inputs[0].size(0);
+    INDArray z = preActivationBuffer.get(n).assign(inputs[0]);
+    for (int i = 1; i < inputs.length; i++) {
+      z.addi(inputs[i]);
+    }
+    INDArray y =
+        Activations.forward(
+            activation, z, activation == Activation.IDENTITY ? null : outputBuffer.get(n));
+    return new Saved(z, y);
+  }
+
+  @Override
+  public INDArray[] backward(Saved saved, INDArray gradOutput) {
+    Checks.sameShape(name, gradOutput, saved.output());
+    INDArray dy = Checks.contiguous(gradOutput);
+    long n = dy.size(0);
+    INDArray[] dx = new INDArray[inputShapes.length];
+    dx[0] = gradInputBuffers[0].get(n);
+    if (activation == Activation.IDENTITY) {
+      dx[0].assign(dy); // dz = dy, copied so that no input's gradient aliases gradOutput
+    } else {
+      Activations.backward(activation, saved.preActivation(), saved.output(), dy, dx[0]);
+    }
+    for (int i = 1; i < dx.length; i++) {
+      dx[i] = gradInputBuffers[i].get(n).assign(dx[0]);
+    }
+    return dx;
+  }
+
+  /** The per-example input shapes, in order. */
+  public int[][] inputShapes() {
+    int[][] copy = new int[inputShapes.length][];
+    for (int i = 0; i < copy.length; i++) {
+      copy[i] = inputShapes[i].clone();
+    }
+    return copy;
+  }
+
+  /** The nonlinearity after the sum. */
+  public Activation activation() {
+    return activation;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String kind() {
+    return "Add";
+  }
+
+  @Override
+  public int[] outputShape() {
+    return shape.clone();
+  }
+
+  @Override
+  public long parameterCount() {
+    return 0;
+  }
+
+  @Override
+  public String toString() {
+    return name + " @Add(" + activation + ") " + inputShapes.length + " x "
+        + Arrays.toString(shape) + " -> " + Arrays.toString(shape);
+  }
+}
