@@ -1,0 +1,112 @@
+package io.annet.runtime.robustness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.annet.runtime.checkpoint.Checkpoint;
+import io.annet.runtime.checkpoint.Checkpoints;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crash safety of checkpoints: a child JVM ({@link CheckpointWriterProcess}) saves checkpoints of
+ * changing states in a loop and is killed with SIGKILL at random moments; after every kill the
+ * file on disk loads and holds exactly one saved state, no older than the last save the child
+ * reported complete and no newer than the last one it began.
+ */
+class CrashSafetyTest {
+  private static final int KILLS = 5;
+
+  @TempDir Path dir;
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void aKilledWriterNeverLeavesABrokenCheckpoint() throws Exception {
+    Path file = dir.resolve("crash.annet");
+    Random random = new Random(2026);
+    int midSave = 0;
+    for (int round = 0; round < KILLS; round++) {
+      long first = 1000L * round;
+      List<String> lines = new CopyOnWriteArrayList<>();
+      Thread[] reader = new Thread[1];
+      Process child = start(file, first, lines, reader);
+      try {
+        long waitUntil = System.nanoTime() + 30_000_000_000L;
+        while (lines.stream().noneMatch(l -> l.startsWith("saved")) && child.isAlive()
+            && System.nanoTime() < waitUntil) {
+          Thread.sleep(5);
+        }
+        assertTrue(child.isAlive(), () -> "the writer died by itself: " + lines);
+        Thread.sleep(random.nextInt(400));
+      } finally {
+        child.destroyForcibly();
+        child.waitFor(20, TimeUnit.SECONDS);
+        reader[0].join(10_000); // every line the child wrote before it died
+      }
+      assertEquals(137, child.exitValue(), "killed with SIGKILL (128 + 9)");
+      long lastSaved = last(lines, "saved ");
+      long lastBegun = last(lines, "begin ");
+      midSave += lastBegun > lastSaved ? 1 : 0;
+      Checkpoint c = Checkpoints.load(file, CheckpointWriterProcess.ARCHITECTURE);
+      long k = CheckpointWriterProcess.stateOf(c.parameters(), c.optimizerState());
+      assertTrue(k >= 0, "the file mixes states or lost a tensor");
+      assertTrue(k >= lastSaved && k <= lastBegun, () -> "round found state " + k
+          + ", expected between the last completed save " + lastSaved + " and the last begun "
+          + lastBegun);
+    }
+    System.out.printf("%d SIGKILLs, %d of them during a save: the checkpoint always loaded%n",
+        KILLS, midSave);
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path p : files.toList()) {
+        String name = p.getFileName().toString();
+        assertTrue(name.equals("crash.annet") || name.startsWith(".crash.annet."),
+            "unexpected file " + name);
+      }
+    }
+  }
+
+  private static Process start(Path file, long first, List<String> lines, Thread[] readerOut)
+      throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp",
+        System.getProperty("java.class.path"), CheckpointWriterProcess.class.getName(),
+        file.toString(), Long.toString(first));
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(
+          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = r.readLine(); line != null; line = r.readLine()) {
+          lines.add(line);
+        }
+      } catch (java.io.IOException ignored) {
+        // the child was killed
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    readerOut[0] = reader;
+    return p;
+  }
+
+  private static long last(List<String> lines, String prefix) {
+    long last = -1;
+    for (String l : lines) {
+      if (l.startsWith(prefix)) {
+        last = Long.parseLong(l.substring(prefix.length()).trim());
+      }
+    }
+    return last;
+  }
+}
