@@ -2,6 +2,7 @@ package io.annet.runtime;
 
 import io.annet.runtime.layers.Forward;
 import io.annet.runtime.layers.Kernel;
+import io.annet.runtime.layers.MergeKernel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -158,12 +159,7 @@ public final class GradientCheck {
       Options options) {
     INDArray x = input.dup('c');
     S first = kernel.forward(x, training);
-    double[] r = new double[(int) first.output().length()];
-    SplittableRandom random = new SplittableRandom(options.seed());
-    for (int i = 0; i < r.length; i++) {
-      r[i] = 2 * random.nextDouble() - 1;
-    }
-    INDArray weights = Nd4j.create(r, first.output().shape(), 'c'); // R, fixed for the check
+    INDArray weights = randomLike(first.output(), options.seed()); // R, fixed for the check
     INDArray inputGrad = Nd4j.zeros(DataType.DOUBLE, x.shape());
     Map<String, INDArray> values = new LinkedHashMap<>();
     Map<String, INDArray> grads = new LinkedHashMap<>();
@@ -186,6 +182,46 @@ public final class GradientCheck {
           return l;
         };
     return check(loss, values, grads, options);
+  }
+
+  /**
+   * Checks a merge kernel's input gradients (named {@code input0}, {@code input1}, ...) with the
+   * scalar loss {@code sum(output * R)}.
+   */
+  public static <S extends Forward> Report checkMergeKernel(
+      MergeKernel<S> kernel, INDArray[] inputs, boolean training, Options options) {
+    INDArray[] xs = new INDArray[inputs.length];
+    INDArray[] inputGrads = new INDArray[inputs.length];
+    Map<String, INDArray> values = new LinkedHashMap<>();
+    Map<String, INDArray> grads = new LinkedHashMap<>();
+    for (int i = 0; i < inputs.length; i++) {
+      xs[i] = inputs[i].dup('c');
+      inputGrads[i] = Nd4j.zeros(DataType.DOUBLE, xs[i].shape());
+      values.put("input" + i, xs[i]);
+      grads.put("input" + i, inputGrads[i]);
+    }
+    INDArray weights = randomLike(kernel.forward(training, xs).output(), options.seed());
+    DoubleSupplier loss =
+        () -> {
+          S saved = kernel.forward(training, xs);
+          double l = saved.output().mul(weights).sumNumber().doubleValue();
+          INDArray[] dx = kernel.backward(saved, weights);
+          for (int i = 0; i < dx.length; i++) {
+            inputGrads[i].assign(dx[i]);
+          }
+          return l;
+        };
+    return check(loss, values, grads, options);
+  }
+
+  /** Uniform values in [-1, 1) of {@code like}'s shape, fixed by {@code seed}. */
+  private static INDArray randomLike(INDArray like, long seed) {
+    double[] r = new double[(int) like.length()];
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < r.length; i++) {
+      r[i] = 2 * random.nextDouble() - 1;
+    }
+    return Nd4j.create(r, like.shape(), 'c');
   }
 
   /** Checks every trainable parameter of {@code network} on one batch (training mode). */

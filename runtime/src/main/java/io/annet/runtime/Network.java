@@ -3,10 +3,10 @@ package io.annet.runtime;
 import io.annet.dsl.Layer;
 import io.annet.runtime.checkpoint.Checkpoint;
 import io.annet.runtime.checkpoint.Checkpoints;
+import io.annet.runtime.layers.BlockHandle;
 import io.annet.runtime.layers.Kernel;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -38,7 +38,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public abstract class Network implements Trainable {
   private final Architecture architecture;
   private final DataType dtype;
-  private List<Kernel<?>> layers = List.of();
+  private List<Layer> layers = List.of();
   private Map<String, INDArray> parameters = Map.of();
   private Map<String, INDArray> gradients = Map.of();
 
@@ -61,23 +61,45 @@ public abstract class Network implements Trainable {
   /** An independent network with a copy of this one's parameters, for another thread. */
   public abstract Network copy();
 
-  /** Declares the layers in forward order; builds {@link #parameters()}, {@link #gradients()}. */
-  protected final void register(Kernel<?>... kernels) {
+  /**
+   * Declares the layers in forward order and builds {@link #parameters()} and {@link
+   * #gradients()} from their tensors: those of every {@link Kernel}, also when it is a member of a
+   * {@link BlockHandle} (a tensor reached twice, e.g. through a handle and directly, counts once).
+   * Merge kernels and other handles have no tensors.
+   */
+  protected final void register(Layer... handles) {
+    Map<String, Parameter> seen = new LinkedHashMap<>();
+    for (Layer layer : handles) {
+      collect(layer, seen);
+    }
     Map<String, INDArray> values = new LinkedHashMap<>();
     Map<String, INDArray> grads = new LinkedHashMap<>();
-    for (Kernel<?> kernel : kernels) {
-      for (Parameter p : kernel.parameters()) {
-        if (values.put(p.name(), p.value()) != null) {
-          throw new IllegalStateException("duplicate parameter name " + p.name());
-        }
-        if (p.trainable()) {
-          grads.put(p.name(), p.gradient());
-        }
+    for (Parameter p : seen.values()) {
+      values.put(p.name(), p.value());
+      if (p.trainable()) {
+        grads.put(p.name(), p.gradient());
       }
     }
-    this.layers = List.of(kernels);
+    this.layers = List.of(handles);
     this.parameters = Collections.unmodifiableMap(values);
     this.gradients = Collections.unmodifiableMap(grads);
+  }
+
+  private static void collect(Layer layer, Map<String, Parameter> seen) {
+    List<Parameter> own = List.of();
+    if (layer instanceof Kernel<?> kernel) {
+      own = kernel.parameters();
+    } else if (layer instanceof BlockHandle block) {
+      for (Layer member : block.members()) {
+        collect(member, seen);
+      }
+    }
+    for (Parameter p : own) {
+      Parameter earlier = seen.putIfAbsent(p.name(), p);
+      if (earlier != null && earlier.value() != p.value()) {
+        throw new IllegalStateException("two different tensors are named " + p.name());
+      }
+    }
   }
 
   @Override
@@ -190,12 +212,11 @@ public abstract class Network implements Trainable {
           architecture.modelName() + " expects " + what + " of a floating-point type (" + dtype
               + "), found " + found);
     }
-    if (found != dtype) {
-      return a.castTo(dtype).dup('c');
-    }
+    INDArray typed = found == dtype ? a : a.castTo(dtype);
     boolean standard =
-        a.ordering() == 'c' && Arrays.equals(a.stride(), Nd4j.getStrides(a.shape(), 'c'));
-    return standard ? a : a.dup('c');
+        typed.ordering() == 'c'
+            && Arrays.equals(typed.stride(), Nd4j.getStrides(typed.shape(), 'c'));
+    return standard ? typed : typed.dup('c');
   }
 
   @Override
@@ -220,7 +241,7 @@ public abstract class Network implements Trainable {
 
   /** The live layer handles, in forward order. */
   public List<Layer> layers() {
-    return Collections.unmodifiableList(new ArrayList<Layer>(layers));
+    return layers;
   }
 
   /** The compile-time summary table. */
