@@ -255,8 +255,7 @@ class ShapeInferenceTest {
 
   @Test
   void aBadPoolKernelIsReportedOnceNotAgainAsItsDefaultStride() {
-    ModelSpec spec =
-        model(Shape.map(1, 8, 8), 1, new MaxPoolSpec("pool", Window.square(0, 0, 0)));
+    ModelSpec spec = model(Shape.map(1, 8, 8), 1, new MaxPoolSpec("pool", Window.square(0, 0, 0)));
     ShapeProblem p = only(infer(spec), Message.NON_POSITIVE);
     assertEquals(ShapeProblem.Anchor.layer(0, "kernel"), p.anchor());
   }
