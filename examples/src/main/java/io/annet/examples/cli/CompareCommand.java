@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "compare",
     mixinStandardHelpOptions = true,
+    versionProvider = AnnetCli.Version.class,
     description = {
       "Train MnistFcHead and MnistGapHead on the same digits and compare them: parameters,"
           + " MACs, time, accuracy, loss.",

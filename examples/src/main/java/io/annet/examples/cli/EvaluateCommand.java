@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
+    versionProvider = AnnetCli.Version.class,
     description = "Evaluate a trained model on the test set: loss, accuracy, confusion matrix.")
 final class EvaluateCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "predict",
     mixinStandardHelpOptions = true,
+    versionProvider = AnnetCli.Version.class,
     description = {
       "Classify PNG images with a trained model and print the top-3 classes with probabilities.",
       "Each image is converted to the model's input: resized, grayscale for one-channel models,"

@@ -10,6 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "summary",
     mixinStandardHelpOptions = true,
+    versionProvider = AnnetCli.Version.class,
     description = "Print a model's compile-time table: layers, output shapes, parameters, MACs.")
 final class SummaryCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
+    versionProvider = AnnetCli.Version.class,
     description = "Train one example model from fresh weights, saving a checkpoint after every epoch.")
 final class TrainCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
