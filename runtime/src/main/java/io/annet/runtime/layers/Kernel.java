@@ -12,7 +12,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param <S> the record forward returns and backward consumes
  */
 public interface Kernel<S extends Forward> extends Layer {
-  /** Computes the output for a batch {@code [N, ...inputShape]}; dropout and batch statistics only when training. */
+  /**
+   * Computes the output for a batch {@code [N, ...inputShape]}; dropout and batch statistics only
+   * when training.
+   */
   S forward(INDArray input, boolean training);
 
   /**
