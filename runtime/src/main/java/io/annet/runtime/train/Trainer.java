@@ -9,6 +9,7 @@ import io.annet.runtime.data.Dataset;
 import io.annet.runtime.optim.LearningRateSchedule;
 import io.annet.runtime.optim.Optimizer;
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +24,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Mini-batch training: seeded shuffling each epoch, one optimizer step per batch, evaluation on
  * a test set after each epoch, listeners, optional checkpoint per epoch, and a stop with the
  * last good weights restored when the loss stops being finite.
+ *
+ * <p>An interrupt of the training thread stops training after the current step and throws
+ * {@link TrainingInterruptedException}; with a checkpoint path set, the checkpoint of that step
+ * is written first, and a JVM shutdown (Ctrl-C) interrupts training and waits for that write.
  *
  * <p>The same seed, data, network initialisation and settings give the same weights.
  */
@@ -99,8 +104,16 @@ public final class Trainer {
    * @throws TrainingDivergedException on a NaN or infinite loss, after restoring the weights
    *     that last gave a finite loss
    * @throws CheckpointException when the per-epoch checkpoint cannot be written
+   * @throws TrainingInterruptedException when the thread is interrupted (or the JVM shuts down),
+   *     after the checkpoint of the last step was written (when one was asked for)
    */
   public TrainingHistory fit(Trainable net, Dataset train, Dataset test) {
+    try (ShutdownGuard guard = checkpoint == null ? null : new ShutdownGuard()) {
+      return run(net, train, test);
+    }
+  }
+
+  private TrainingHistory run(Trainable net, Dataset train, Dataset test) {
     Evaluator.checkCompatible(net, train);
     if (test != null) {
       Evaluator.checkCompatible(net, test);
@@ -145,6 +158,9 @@ public final class Trainer {
         double perSecond = seen / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
         for (TrainingListener l : listeners) {
           l.onBatchEnd(epoch, batch.index(), batches, loss, perSecond);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+          throw interrupted(net, epoch, batch.index(), batches);
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -191,11 +207,44 @@ public final class Trainer {
     return new TrainingDivergedException(message, epoch, batch, loss);
   }
 
+  /** Writes the checkpoint (if one was asked for) and describes where training stopped. */
+  private TrainingInterruptedException interrupted(
+      Trainable net, int epoch, int batch, int batches) {
+    String where = "epoch " + (epoch + 1) + ", batch " + (batch + 1) + "/" + batches;
+    String saved = "No checkpoint was asked for; the network holds the weights of that step.";
+    if (checkpoint != null) {
+      saveCheckpoint(net);
+      saved = "Saved the weights and optimizer state of that step to " + checkpoint
+          + "; continue with Trainer.resume.";
+    }
+    return new TrainingInterruptedException(
+        "Training interrupted after " + where + ". " + saved, epoch, batch);
+  }
+
+  /**
+   * Writes the checkpoint. A pending interrupt would abort the file channel's I/O, so it is
+   * cleared for the write (and a write aborted by one is redone), then set again.
+   */
   private void saveCheckpoint(Trainable net) {
+    boolean interrupted = Thread.interrupted();
     try {
-      Checkpoints.save(checkpoint, net.architecture(), net.parameters(), optimizer.state());
-    } catch (IOException e) {
-      throw new CheckpointException(checkpoint, "cannot write: " + e, e);
+      for (int attempt = 1; ; attempt++) {
+        try {
+          Checkpoints.save(checkpoint, net.architecture(), net.parameters(), optimizer.state());
+          return;
+        } catch (ClosedByInterruptException e) {
+          interrupted |= Thread.interrupted();
+          if (attempt == 3) {
+            throw new CheckpointException(checkpoint, "interrupted while writing, 3 times", e);
+          }
+        } catch (IOException e) {
+          throw new CheckpointException(checkpoint, "cannot write: " + e, e);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
