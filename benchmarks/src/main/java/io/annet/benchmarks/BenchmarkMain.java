@@ -28,6 +28,7 @@ public final class BenchmarkMain {
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
     Results results = new Results(options.frameworks, options.workloads);
+    results.quick = options.quick;
     Path scratch = Files.createTempDirectory("annet-bench");
     Files.createDirectories(options.out.resolve("logs"));
     Map<Framework, WorkerProcess> workers = new EnumMap<>(Framework.class);

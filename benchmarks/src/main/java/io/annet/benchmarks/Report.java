@@ -122,7 +122,8 @@ final class Report {
     Files.createDirectories(directory);
     Files.writeString(directory.resolve("latest.md"), markdown(r));
     CategoryChart chart = new CategoryChartBuilder().width(1400).height(700)
-        .title("Images per second (median; log scale)").xAxisTitle("workload")
+        .title("Images per second (median; log scale)"
+            + (r.quick ? " - QUICK smoke run, not for quoting" : "")).xAxisTitle("workload")
         .yAxisTitle("images/s").build();
     chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);

@@ -15,6 +15,7 @@ final class Results {
   final Map<Workload, Map<Framework, List<Long>>> times = new EnumMap<>(Workload.class);
   final Map<Workload, Map<Framework, String>> failures = new EnumMap<>(Workload.class);
   final Map<Workload, Long> boundNanos = new EnumMap<>(Workload.class);
+  boolean quick;
   long ninMacs;
   long mnistMacs;
 
