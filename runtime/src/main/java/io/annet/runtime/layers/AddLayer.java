@@ -34,7 +34,7 @@ public final class AddLayer implements MergeKernel<AddLayer.Saved> {
   private final BatchBuffer outputBuffer;
   private final BatchBuffer[] gradInputBuffers;
 
-  /** A sum of inputs of per-example shapes {@code inputShapes}, all equal, then {@code activation}. */
+  /** A sum of inputs of per-example shapes {@code inputShapes} (all equal), then the activation. */
   public AddLayer(String name, int[][] inputShapes, Activation activation, DataType dtype) {
     this.name = name;
     this.activation = activation;

@@ -13,7 +13,11 @@ public interface MergeKernel<S extends Forward> extends Layer {
   /** Computes the output from one batch per input, {@code [N, ...inputShape_i]}, in order. */
   S forward(boolean training, INDArray... inputs);
 
-  /** Returns the gradient of the loss with respect to each input, in input order. */
+  /**
+   * Returns the gradient of the loss with respect to each input, in input order: a distinct
+   * array per input, possibly a buffer the next call reuses, so read it or pass it on but never
+   * accumulate into it.
+   */
   INDArray[] backward(S saved, INDArray gradOutput);
 
   /** The per-example shape of each input, in order. */

@@ -129,14 +129,16 @@ final class ResidualBlockNetwork extends Network {
     ConvLayer.Saved conv2Out = conv2.forward(bn1Out.output(), true); // -> [4, 3, 3]
     BatchNormLayer.Saved bn2Out = bn2.forward(conv2Out.output(), true); // -> [4, 3, 3]
     ConvLayer.Saved projectOut = project.forward(stemOut.output(), true); // -> [4, 3, 3]
-    BatchNormLayer.Saved projectBnOut = projectBn.forward(projectOut.output(), true); // [4,3,3]
+    BatchNormLayer.Saved projectBnOut =
+        projectBn.forward(projectOut.output(), true); // -> [4, 3, 3]
     AddLayer.Saved sum1Out =
         sum1.forward(true, bn2Out.output(), projectBnOut.output()); // -> [4, 3, 3]
     ConvLayer.Saved conv3Out = conv3.forward(sum1Out.output(), true); // -> [4, 3, 3]
     BatchNormLayer.Saved bn3Out = bn3.forward(conv3Out.output(), true); // -> [4, 3, 3]
     ConvLayer.Saved conv4Out = conv4.forward(bn3Out.output(), true); // -> [4, 3, 3]
     BatchNormLayer.Saved bn4Out = bn4.forward(conv4Out.output(), true); // -> [4, 3, 3]
-    AddLayer.Saved sum2Out = sum2.forward(true, bn4Out.output(), sum1Out.output()); // [4, 3, 3]
+    AddLayer.Saved sum2Out =
+        sum2.forward(true, bn4Out.output(), sum1Out.output()); // -> [4, 3, 3]
     GlobalAvgPoolLayer.Saved gapOut = gap.forward(sum2Out.output(), true); // -> [4]
     DenseLayer.Saved logitsOut = logits.forward(gapOut.output(), true); // [4] -> [3]
     SoftmaxLayer.Saved probsOut = probs.forward(logitsOut.output(), true); // [3] -> [3]

@@ -58,7 +58,8 @@ class AddLayerTest {
   @ParameterizedTest
   @EnumSource(Activation.class)
   void matchesTheNaiveSumElementByElement(Activation activation) {
-    AddLayer add = new AddLayer("sum", new int[][] {{2, 3, 4}, {2, 3, 4}, {2, 3, 4}}, activation, D);
+    AddLayer add =
+        new AddLayer("sum", new int[][] {{2, 3, 4}, {2, 3, 4}, {2, 3, 4}}, activation, D);
     INDArray[] xs = {in(1, 2, 2, 3, 4), in(2, 2, 2, 3, 4), in(3, 2, 2, 3, 4)};
     INDArray dy = in(4, 2, 2, 3, 4);
     AddLayer.Saved s = add.forward(true, xs);
