@@ -85,6 +85,12 @@ public enum Message {
       Severity.WARNING,
       "%1$s sets both same = true and padding = %2$s; SAME padding is computed automatically and"
           + " the padding is ignored. Remove one of them"),
+  POOL_PADDING(
+      "pool-padding",
+      Severity.ERROR,
+      "%1$s padding %2$s is not smaller than its kernel %3$s, so some windows cover only padding"
+          + " and have no value to pool: expected padding < kernel. Use padding = %4$s (at most"
+          + " half the kernel, as usual) or same = true"),
   // Misuse of the DSL.
   NOT_INTERFACE(
       "not-interface",

@@ -105,6 +105,19 @@ final class LayerChecks {
               Message.PADDING_IGNORED,
               Message.PADDING_IGNORED.format(what, found),
               Anchor.layer(index, "padding")));
+    } else if (pool
+        && ok
+        && !w.same()
+        && (w.paddingHeight() >= w.kernelHeight() || w.paddingWidth() >= w.kernelWidth())) {
+      // A window lying wholly in the padding has no real cell: no maximum, no mean.
+      String found = TableText.pair(w.paddingHeight(), w.paddingWidth());
+      String kernel = TableText.pair(w.kernelHeight(), w.kernelWidth());
+      String half = TableText.pair(w.kernelHeight() / 2, w.kernelWidth() / 2);
+      problems.add(
+          new ShapeProblem(
+              Message.POOL_PADDING,
+              Message.POOL_PADDING.format(what, found, kernel, half),
+              Anchor.layer(index, "padding")));
     }
     return ok;
   }

@@ -39,6 +39,7 @@ class ShapeDiagnosticsTest {
         "NonPositiveStride       | [annet.non-positive]     | stride = 0",
         "NonPositiveUnits        | [annet.non-positive]     | units = -5",
         "NegativePadding         | [annet.negative-padding] | padding = -1",
+        "PoolPadding             | [annet.pool-padding]     | padding = 2",
         "DropoutRate             | [annet.out-of-range]     | rate = 1.0",
         "EmptyFilters            | [annet.empty-filters]    | filters = {}",
         "ArrayLength             | [annet.array-length]     | kernel = {3, 3, 3}",

@@ -261,6 +261,28 @@ class ShapeInferenceTest {
   }
 
   @Test
+  void poolPaddingMustBeSmallerThanTheKernelButConvPaddingMayNot() {
+    ModelSpec pool =
+        model(
+            Shape.map(4, 8, 8),
+            4,
+            new AvgPoolSpec("pool", new Window(3, 2, 1, 1, 1, 2, false)),
+            new GlobalAvgPoolSpec("gap"));
+    ShapeProblem p = only(infer(pool), Message.POOL_PADDING);
+    assertEquals(ShapeProblem.Anchor.layer(0, "padding"), p.anchor());
+    assertTrue(p.text().contains("padding {1, 2} is not smaller than its kernel {3, 2}"));
+    assertTrue(p.text().contains("Use padding = 1 (at most half the kernel"), p.text());
+
+    ModelSpec conv =
+        model(
+            Shape.map(4, 8, 8),
+            4,
+            new ConvSpec("conv", 4, Window.square(1, 1, 1), Activation.RELU, true),
+            new GlobalAvgPoolSpec("gap"));
+    assertEquals(List.of(), infer(conv).problems());
+  }
+
+  @Test
   void strideThatDropsInputWarnsButPaddingThatOnlyDropsPaddingDoesNot() {
     ModelSpec drops =
         model(
