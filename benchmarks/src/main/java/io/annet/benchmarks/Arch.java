@@ -10,8 +10,8 @@ import java.util.List;
  *
  * @param name short name used in reports
  * @param input per-example input {@code [C, H, W]}
- * @param ops the layers in order; every convolution is followed by ReLU; the network ends in
- *     global average pooling and softmax
+ * @param ops the layers in order; every convolution is followed by ReLU; the network ends in global
+ *     average pooling and softmax
  */
 public record Arch(String name, int[] input, List<Op> ops) {
 
@@ -54,10 +54,12 @@ public record Arch(String name, int[] input, List<Op> ops) {
         int w = s[2] + 2 * c.padding() - c.kernel() + 1;
         s = new int[] {c.out(), h, w};
       } else if (op instanceof Pool p) {
-        s = p.global()
-            ? new int[] {s[0], 1, 1}
-            : new int[] {s[0], (s[1] - p.kernel()) / p.stride() + 1,
-                (s[2] - p.kernel()) / p.stride() + 1};
+        s =
+            p.global()
+                ? new int[] {s[0], 1, 1}
+                : new int[] {
+                  s[0], (s[1] - p.kernel()) / p.stride() + 1, (s[2] - p.kernel()) / p.stride() + 1
+                };
       }
       shapes.add(s);
     }

@@ -12,14 +12,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmark harness: starts one {@link Worker} JVM per framework, gives them the same
- * initial weights, warms every workload up, then times them in rounds, alternating the
- * frameworks, and writes {@code latest.md} and {@code latest.png}.
+ * The benchmark harness: starts one {@link Worker} JVM per framework, gives them the same initial
+ * weights, warms every workload up, then times them in rounds, alternating the frameworks, and
+ * writes {@code latest.md} and {@code latest.png}.
  *
  * <p>Options: {@code --quick} (one short round, for a smoke run), {@code --rounds N}, {@code
  * --threads N} (default: all cores), {@code --frameworks ANNET,PYTORCH,...}, {@code --workloads
- * NIN_TRAIN_64,...}, {@code --out DIR} (default {@code results}), {@code --shipped-native JAR}
- * (the plain nd4j-native jar for "DL4J as shipped").
+ * NIN_TRAIN_64,...}, {@code --out DIR} (default {@code results}), {@code --shipped-native JAR} (the
+ * plain nd4j-native jar for "DL4J as shipped").
  */
 public final class BenchmarkMain {
   private BenchmarkMain() {}
@@ -50,12 +50,19 @@ public final class BenchmarkMain {
       exportWeights(workers.get(Framework.ANNET), results, ninWeights, mnistWeights);
       results.context.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
       results.context.put("machine", Machine.describe());
-      results.context.put("threads", options.threads + " (per framework; frameworks run one at a time)");
-      results.context.put("mode", options.quick ? "QUICK smoke run (1 round, few calls): not for"
-          + " quoting" : options.rounds + " rounds, frameworks alternating within each round");
-      results.context.put("versions", "Annet commit " + System.getProperty("annet.commit", "unknown")
-          + ", ND4J/DL4J 1.0.0-M2.1, DJL 0.36.0, PyTorch 2.7.1, Java "
-          + System.getProperty("java.version"));
+      results.context.put(
+          "threads", options.threads + " (per framework; frameworks run one at a time)");
+      results.context.put(
+          "mode",
+          options.quick
+              ? "QUICK smoke run (1 round, few calls): not for" + " quoting"
+              : options.rounds + " rounds, frameworks alternating within each round");
+      results.context.put(
+          "versions",
+          "Annet commit "
+              + System.getProperty("annet.commit", "unknown")
+              + ", ND4J/DL4J 1.0.0-M2.1, DJL 0.36.0, PyTorch 2.7.1, Java "
+              + System.getProperty("java.version"));
       prepare(options, results, workers, ninWeights, mnistWeights);
       measureBound(options, results, workers);
       for (int round = 0; round < options.rounds; round++) {
@@ -80,16 +87,17 @@ public final class BenchmarkMain {
     System.err.println("wrote " + options.out.resolve("latest.md") + " and latest.png");
   }
 
-  private static void exportWeights(
-      WorkerProcess annet, Results results, Path nin, Path mnist) throws IOException {
+  private static void exportWeights(WorkerProcess annet, Results results, Path nin, Path mnist)
+      throws IOException {
     if (annet != null) {
       try {
         annet.call("WEIGHTS nin " + nin);
         annet.call("WEIGHTS mnist " + mnist);
         results.ninMacs = Long.parseLong(annet.call("MACS nin").substring("VALUE ".length()));
         results.mnistMacs = Long.parseLong(annet.call("MACS mnist").substring("VALUE ".length()));
-        results.context.put("initial weights", "Annet's (seed " + AnnetStep.SEED
-            + "), copied into DL4J and PyTorch");
+        results.context.put(
+            "initial weights",
+            "Annet's (seed " + AnnetStep.SEED + "), copied into DL4J and PyTorch");
         return;
       } catch (IOException e) {
         System.err.println("Annet could not export its weights: " + e.getMessage());
@@ -102,16 +110,25 @@ public final class BenchmarkMain {
     results.context.put("initial weights", "He-normal from the harness (Annet unavailable)");
   }
 
-  private static void prepare(Options options, Results results, Map<Framework, WorkerProcess>
-      workers, Path nin, Path mnist) {
+  private static void prepare(
+      Options options,
+      Results results,
+      Map<Framework, WorkerProcess> workers,
+      Path nin,
+      Path mnist) {
     for (Workload w : options.workloads) {
       for (Framework f : options.frameworks) {
         String warmup = options.quick ? " 1" : "";
         try {
-          String answer = workers.get(f).call(
-              "PREPARE " + w.name() + " " + (w.nin() ? nin : mnist) + warmup);
-          System.err.println(w.label() + ", " + f.label() + ": prepared and warmed up in "
-              + answer.substring(3) + " ms");
+          String answer =
+              workers.get(f).call("PREPARE " + w.name() + " " + (w.nin() ? nin : mnist) + warmup);
+          System.err.println(
+              w.label()
+                  + ", "
+                  + f.label()
+                  + ": prepared and warmed up in "
+                  + answer.substring(3)
+                  + " ms");
         } catch (IOException e) {
           results.fail(w, f, e.getMessage());
           System.err.println(e.getMessage());
@@ -122,8 +139,10 @@ public final class BenchmarkMain {
 
   private static void measureBound(
       Options options, Results results, Map<Framework, WorkerProcess> workers) {
-    WorkerProcess gemm = workers.containsKey(Framework.ANNET) ? workers.get(Framework.ANNET)
-        : workers.get(Framework.DL4J_BEST);
+    WorkerProcess gemm =
+        workers.containsKey(Framework.ANNET)
+            ? workers.get(Framework.ANNET)
+            : workers.get(Framework.DL4J_BEST);
     if (gemm == null) {
       return;
     }
@@ -141,8 +160,10 @@ public final class BenchmarkMain {
     int reps = options.quick ? Math.max(1, w.repsPerBlock() / 4) : w.repsPerBlock();
     try {
       String answer = worker.call("RUN " + w.name() + " " + reps);
-      List<Long> nanos = Arrays.stream(answer.substring("TIMES ".length()).trim().split(" "))
-          .map(Long::valueOf).toList();
+      List<Long> nanos =
+          Arrays.stream(answer.substring("TIMES ".length()).trim().split(" "))
+              .map(Long::valueOf)
+              .toList();
       results.add(w, worker.framework(), nanos);
     } catch (IOException e) {
       results.fail(w, worker.framework(), e.getMessage());
@@ -151,8 +172,14 @@ public final class BenchmarkMain {
   }
 
   /** Parsed command-line options. */
-  private record Options(boolean quick, int rounds, int threads, List<Framework> frameworks,
-      List<Workload> workloads, Path out, Path shippedNative) {
+  private record Options(
+      boolean quick,
+      int rounds,
+      int threads,
+      List<Framework> frameworks,
+      List<Workload> workloads,
+      Path out,
+      Path shippedNative) {
 
     static Options parse(String[] args) {
       boolean quick = false;
@@ -167,15 +194,24 @@ public final class BenchmarkMain {
           case "--quick" -> quick = true;
           case "--rounds" -> rounds = Integer.parseInt(value(args, ++i));
           case "--threads" -> threads = Integer.parseInt(value(args, ++i));
-          case "--frameworks" -> frameworks = Arrays.stream(value(args, ++i).split(","))
-              .map(s -> Framework.valueOf(s.trim().toUpperCase())).toList();
-          case "--workloads" -> workloads = Arrays.stream(value(args, ++i).split(","))
-              .map(s -> Workload.valueOf(s.trim().toUpperCase())).toList();
+          case "--frameworks" ->
+              frameworks =
+                  Arrays.stream(value(args, ++i).split(","))
+                      .map(s -> Framework.valueOf(s.trim().toUpperCase()))
+                      .toList();
+          case "--workloads" ->
+              workloads =
+                  Arrays.stream(value(args, ++i).split(","))
+                      .map(s -> Workload.valueOf(s.trim().toUpperCase()))
+                      .toList();
           case "--out" -> out = Path.of(value(args, ++i));
           case "--shipped-native" -> shipped = Path.of(value(args, ++i));
-          default -> throw new IllegalArgumentException("unknown option '" + args[i]
-              + "'; expected --quick, --rounds N, --threads N, --frameworks A,B, --workloads A,B,"
-              + " --out DIR or --shipped-native JAR");
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown option '"
+                      + args[i]
+                      + "'; expected --quick, --rounds N, --threads N, --frameworks A,B,"
+                      + " --workloads A,B, --out DIR or --shipped-native JAR");
         }
       }
       if (quick && !Arrays.asList(args).contains("--rounds")) {

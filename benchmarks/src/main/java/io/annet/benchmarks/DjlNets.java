@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * Builds an {@link Arch} as a Deep Java Library block (run by PyTorch) that outputs logits, and
- * loads Annet-named weights into it (PyTorch convolution weights are {@code [out, in, kh, kw]}
- * too, so values copy unchanged).
+ * loads Annet-named weights into it (PyTorch convolution weights are {@code [out, in, kh, kw]} too,
+ * so values copy unchanged).
  */
 public final class DjlNets {
   private DjlNets() {}
@@ -47,11 +47,15 @@ public final class DjlNets {
     return block;
   }
 
-  /** Initialises {@code block} for inputs of {@code arch} and overwrites its parameters with {@code weights}. */
+  /**
+   * Initialises {@code block} for inputs of {@code arch} and overwrites its parameters with {@code
+   * weights}.
+   */
   public static void load(Block block, Arch arch, Weights weights, NDManager manager) {
     int[] in = arch.input();
     if (!block.isInitialized()) {
-      block.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, in[0], in[1], in[2]));
+      block.initialize(
+          manager, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, in[0], in[1], in[2]));
     }
     List<Parameter> params = new ArrayList<>();
     for (Pair<String, Parameter> p : block.getParameters()) {
@@ -60,8 +64,12 @@ public final class DjlNets {
     List<Arch.Conv> convs = arch.convs();
     if (params.size() != 2 * convs.size()) {
       throw new IllegalStateException(
-          arch.name() + ": expected " + 2 * convs.size() + " DJL parameters (weight and bias per"
-              + " convolution), found " + params.size());
+          arch.name()
+              + ": expected "
+              + 2 * convs.size()
+              + " DJL parameters (weight and bias per"
+              + " convolution), found "
+              + params.size());
     }
     for (int i = 0; i < convs.size(); i++) {
       String prefix = convs.get(i).parameter();
@@ -75,8 +83,13 @@ public final class DjlNets {
     long[] shape = array.getShape().getShape();
     if (!Arrays.equals(shape, source.shape())) {
       throw new IllegalArgumentException(
-          name + " has shape " + Arrays.toString(source.shape()) + " but DJL parameter "
-              + target.getName() + " has shape " + Arrays.toString(shape));
+          name
+              + " has shape "
+              + Arrays.toString(source.shape())
+              + " but DJL parameter "
+              + target.getName()
+              + " has shape "
+              + Arrays.toString(shape));
     }
     array.set(FloatBuffer.wrap(source.data()));
   }

@@ -40,7 +40,9 @@ final class DjlStep implements Step {
       DefaultTrainingConfig config =
           new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
               .optOptimizer(
-                  Optimizer.sgd().setLearningRateTracker(Tracker.fixed((float) LEARNING_RATE)).build());
+                  Optimizer.sgd()
+                      .setLearningRateTracker(Tracker.fixed((float) LEARNING_RATE))
+                      .build());
       trainer = model.newTrainer(config);
       trainer.initialize(shape);
       store = null;
@@ -71,7 +73,8 @@ final class DjlStep implements Step {
         }
         trainer.step();
       } else {
-        NDArray probabilities = block.forward(store, new NDList(x), false).singletonOrThrow().softmax(1);
+        NDArray probabilities =
+            block.forward(store, new NDList(x), false).singletonOrThrow().softmax(1);
         probabilities.getFloat(0, 0);
       }
     }

@@ -21,17 +21,19 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * Builds an {@link Arch} as a DL4J {@code MultiLayerNetwork} (one DL4J layer per op, then a
- * softmax cross-entropy loss layer) and moves Annet-named parameters in and out of it.
+ * Builds an {@link Arch} as a DL4J {@code MultiLayerNetwork} (one DL4J layer per op, then a softmax
+ * cross-entropy loss layer) and moves Annet-named parameters in and out of it.
  *
- * <p>Layer {@code i} of the DL4J network is op {@code i} of the architecture, so convolution
- * {@code block1.0} at op index 0 has DL4J parameters {@code 0_W} ({@code [out, in, kh, kw]}, as in
- * Annet) and {@code 0_b}.
+ * <p>Layer {@code i} of the DL4J network is op {@code i} of the architecture, so convolution {@code
+ * block1.0} at op index 0 has DL4J parameters {@code 0_W} ({@code [out, in, kh, kw]}, as in Annet)
+ * and {@code 0_b}.
  */
 public final class Dl4jNets {
   private Dl4jNets() {}
 
-  /** A fresh, initialised network for {@code arch}, trained by plain SGD at {@code learningRate}. */
+  /**
+   * A fresh, initialised network for {@code arch}, trained by plain SGD at {@code learningRate}.
+   */
   public static MultiLayerNetwork build(Arch arch, DataType dtype, double learningRate) {
     NeuralNetConfiguration.ListBuilder list =
         new NeuralNetConfiguration.Builder()
@@ -99,8 +101,7 @@ public final class Dl4jNets {
     Map<String, INDArray> out = new LinkedHashMap<>();
     for (Map.Entry<String, Weights.Tensor> e : weights.tensors().entrySet()) {
       out.put(
-          e.getKey(),
-          Nd4j.create(e.getValue().data(), e.getValue().shape(), 'c').castTo(dtype));
+          e.getKey(), Nd4j.create(e.getValue().data(), e.getValue().shape(), 'c').castTo(dtype));
     }
     return out;
   }
@@ -108,8 +109,8 @@ public final class Dl4jNets {
   /**
    * The gradients DL4J computed last (after {@code computeGradientAndScore}), under Annet's names
    * and shapes, as gradients of the mean loss over the batch: DL4J's score is the mean
-   * cross-entropy, but the gradient it returns is that of the sum (its updater divides by the
-   * batch size later), so this divides by {@code batch}.
+   * cross-entropy, but the gradient it returns is that of the sum (its updater divides by the batch
+   * size later), so this divides by {@code batch}.
    */
   public static Map<String, INDArray> meanGradients(MultiLayerNetwork net, Arch arch, int batch) {
     Map<String, INDArray> byKey = net.gradient().gradientForVariable();
@@ -117,8 +118,8 @@ public final class Dl4jNets {
     for (Arch.Conv c : arch.convs()) {
       INDArray w = byKey.get(dl4jKey(arch, c, true));
       INDArray b = byKey.get(dl4jKey(arch, c, false));
-      out.put(c.parameter() + ".weight",
-          w.reshape(c.out(), c.in(), c.kernel(), c.kernel()).div(batch));
+      out.put(
+          c.parameter() + ".weight", w.reshape(c.out(), c.in(), c.kernel(), c.kernel()).div(batch));
       out.put(c.parameter() + ".bias", b.reshape(c.out()).div(batch));
     }
     return out;
@@ -134,8 +135,13 @@ public final class Dl4jNets {
     INDArray target = net.getParam(key);
     if (target.length() != source.length()) {
       throw new IllegalArgumentException(
-          name + " has shape " + Arrays.toString(source.shape()) + " but DL4J's " + key
-              + " has shape " + Arrays.toString(target.shape()));
+          name
+              + " has shape "
+              + Arrays.toString(source.shape())
+              + " but DL4J's "
+              + key
+              + " has shape "
+              + Arrays.toString(target.shape()));
     }
     net.setParam(key, source.castTo(target.dataType()).reshape(target.shape()).dup('c'));
   }

@@ -6,7 +6,10 @@ import java.util.List;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
-/** What a worker actually runs on: native build, thread counts, tuning variables; one line for the report. */
+/**
+ * What a worker actually runs on: native build, thread counts, tuning variables; one line for the
+ * report.
+ */
 final class EnvironmentInfo {
   private EnvironmentInfo() {}
 
@@ -19,11 +22,14 @@ final class EnvironmentInfo {
     } else {
       int threads = Nd4j.getEnvironment().maxThreads(); // loads the backend first
       String build = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
-      parts.add(build.contains("HAVE_ONEDNN") ? "nd4j-native oneDNN build" : "nd4j-native plain build");
+      parts.add(
+          build.contains("HAVE_ONEDNN") ? "nd4j-native oneDNN build" : "nd4j-native plain build");
       parts.add("ND4J threads " + threads);
     }
-    for (String name : new String[] {"OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_CORETYPE",
-        "OPENBLAS_THREAD_TIMEOUT"}) {
+    for (String name :
+        new String[] {
+          "OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_CORETYPE", "OPENBLAS_THREAD_TIMEOUT"
+        }) {
       String value = System.getenv(name);
       if (value != null) {
         parts.add(name + "=" + value);

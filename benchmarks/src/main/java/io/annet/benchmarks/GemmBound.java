@@ -7,15 +7,17 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The SGEMM bound of a workload: the time of the matrix products an im2col convolution cannot
- * avoid, measured with {@code Nd4j.gemm} on preallocated arrays. Per convolution with {@code
- * M = out}, {@code K = in * k * k}, {@code P = batch * H' * W'}: forward {@code W[M,K] x
- * cols[K,P]}; training adds {@code dY[M,P] x cols^T} (weight gradient) and {@code W^T x dY[M,P]}
- * (input columns gradient). Pooling, activations and im2col itself are free in this bound.
+ * avoid, measured with {@code Nd4j.gemm} on preallocated arrays. Per convolution with {@code M =
+ * out}, {@code K = in * k * k}, {@code P = batch * H' * W'}: forward {@code W[M,K] x cols[K,P]};
+ * training adds {@code dY[M,P] x cols^T} (weight gradient) and {@code W^T x dY[M,P]} (input columns
+ * gradient). Pooling, activations and im2col itself are free in this bound.
  */
 final class GemmBound {
   private GemmBound() {}
 
-  /** The fastest of {@code reps} timings of the workload's GEMMs, summed over convolutions, in ns. */
+  /**
+   * The fastest of {@code reps} timings of the workload's GEMMs, summed over convolutions, in ns.
+   */
   static long nanos(Workload workload, int reps) {
     Arch arch = workload.arch();
     List<int[]> shapes = arch.shapes();

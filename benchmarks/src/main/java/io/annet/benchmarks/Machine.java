@@ -14,17 +14,26 @@ final class Machine {
     List<String> info = cpuinfo();
     String model = field(info, "model name");
     String flags = field(info, "flags");
-    String isa = flags.contains(" avx512f") ? "AVX-512" : flags.contains(" avx2") ? "AVX2" : "no AVX2";
-    return (model.isBlank() ? "unknown CPU" : model.trim()) + ", "
-        + Runtime.getRuntime().availableProcessors() + " logical cores, " + isa + ", "
-        + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", "
-        + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB harness heap";
+    String isa =
+        flags.contains(" avx512f") ? "AVX-512" : flags.contains(" avx2") ? "AVX2" : "no AVX2";
+    return (model.isBlank() ? "unknown CPU" : model.trim())
+        + ", "
+        + Runtime.getRuntime().availableProcessors()
+        + " logical cores, "
+        + isa
+        + ", "
+        + System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.version")
+        + ", "
+        + Runtime.getRuntime().maxMemory() / (1 << 20)
+        + " MB harness heap";
   }
 
   /**
    * The {@code OPENBLAS_CORETYPE} for this CPU (OpenBLAS 0.3.19 does not recognise recent
-   * processors and falls back to SSE3 kernels): SkylakeX with AVX-512, Haswell with AVX2, else
-   * null (leave OpenBLAS to choose).
+   * processors and falls back to SSE3 kernels): SkylakeX with AVX-512, Haswell with AVX2, else null
+   * (leave OpenBLAS to choose).
    */
   static String openBlasCoreType() {
     String flags = field(cpuinfo(), "flags");

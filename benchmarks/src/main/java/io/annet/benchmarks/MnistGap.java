@@ -8,7 +8,10 @@ import io.annet.dsl.MaxPool;
 import io.annet.dsl.Model;
 import io.annet.dsl.Softmax;
 
-/** The small MNIST network with a global-average-pooling head, as benchmarked ({@link Arch#mnistGap()}). */
+/**
+ * The small MNIST network with a global-average-pooling head, as benchmarked ({@link
+ * Arch#mnistGap()}).
+ */
 @Model(input = @Input(channels = 1, height = 28, width = 28), classes = 10)
 public interface MnistGap {
   /** [1, 28, 28] -> [32, 28, 28]. */

@@ -9,7 +9,10 @@ import io.annet.dsl.MlpConv;
 import io.annet.dsl.Model;
 import io.annet.dsl.Softmax;
 
-/** NIN-CIFAR as benchmarked: the Network-in-Network CIFAR model without dropout ({@link Arch#ninCifar()}). */
+/**
+ * NIN-CIFAR as benchmarked: the Network-in-Network CIFAR model without dropout ({@link
+ * Arch#ninCifar()}).
+ */
 @Model(input = @Input(channels = 3, height = 32, width = 32), classes = 10)
 public interface NinCifar {
   /** [3, 32, 32] -> [96, 32, 32]. */

@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** He-normal weights and zero biases for an {@link Arch}, used only when Annet cannot export its own. */
+/**
+ * He-normal weights and zero biases for an {@link Arch}, used only when Annet cannot export its
+ * own.
+ */
 final class RandomWeights {
   private RandomWeights() {}
 
@@ -18,9 +21,11 @@ final class RandomWeights {
       for (int i = 0; i < w.length; i++) {
         w[i] = (float) (random.nextGaussian() * std);
       }
-      tensors.put(c.parameter() + ".weight",
+      tensors.put(
+          c.parameter() + ".weight",
           new Weights.Tensor(new long[] {c.out(), c.in(), c.kernel(), c.kernel()}, w));
-      tensors.put(c.parameter() + ".bias", new Weights.Tensor(new long[] {c.out()}, new float[c.out()]));
+      tensors.put(
+          c.parameter() + ".bias", new Weights.Tensor(new long[] {c.out()}, new float[c.out()]));
     }
     return new Weights(tensors);
   }

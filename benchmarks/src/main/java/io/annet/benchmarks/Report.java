@@ -23,8 +23,11 @@ final class Report {
       md.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
     }
     for (Framework f : r.frameworks) {
-      md.append("- ").append(f.label()).append(": ")
-          .append(r.environments.getOrDefault(f, "not started")).append('\n');
+      md.append("- ")
+          .append(f.label())
+          .append(": ")
+          .append(r.environments.getOrDefault(f, "not started"))
+          .append('\n');
     }
     md.append("\n## Throughput, images/s (median)\n\n");
     List<String> header = new ArrayList<>(List.of("workload"));
@@ -50,8 +53,16 @@ final class Report {
       List<String> cells = new ArrayList<>(List.of(w.label()));
       for (Framework f : r.frameworks) {
         Stats s = r.stats(w, f);
-        cells.add(s == null ? "n/a" : String.format(Locale.ROOT, "%s [%s, %s] (%d)",
-            ms(s.medianNanos()), ms(s.minNanos()), ms(s.maxNanos()), s.count()));
+        cells.add(
+            s == null
+                ? "n/a"
+                : String.format(
+                    Locale.ROOT,
+                    "%s [%s, %s] (%d)",
+                    ms(s.medianNanos()),
+                    ms(s.minNanos()),
+                    ms(s.maxNanos()),
+                    s.count()));
       }
       Long bound = r.boundNanos.get(w);
       cells.add(bound == null ? "n/a" : ms(bound));
@@ -64,9 +75,10 @@ final class Report {
 
   private static void ratios(StringBuilder md, Results r) {
     md.append("\n## Ratios and use of the hardware\n\n");
-    md.append("Ratios are Annet's speed over the other's (same run). GFLOP/s count 2 FLOPs per "
-        + "MAC of the convolutions, 3x the forward pass for a training step. \"of bound\" is "
-        + "images/s over the SGEMM bound's images/s.\n\n");
+    md.append(
+        "Ratios are Annet's speed over the other's (same run). GFLOP/s count 2 FLOPs per "
+            + "MAC of the convolutions, 3x the forward pass for a training step. \"of bound\" is "
+            + "images/s over the SGEMM bound's images/s.\n\n");
     List<String> header = new ArrayList<>(List.of("workload"));
     List<Framework> others = new ArrayList<>(r.frameworks);
     others.remove(Framework.ANNET);
@@ -93,13 +105,18 @@ final class Report {
       for (Framework f : r.frameworks) {
         Stats s = r.stats(w, f);
         double bound = r.boundImagesPerSecond(w);
-        cells.add(s == null || Double.isNaN(bound) ? "n/a"
-            : String.format(Locale.ROOT, "%.0f %%", 100 * s.imagesPerSecond(w.batch()) / bound));
+        cells.add(
+            s == null || Double.isNaN(bound)
+                ? "n/a"
+                : String.format(
+                    Locale.ROOT, "%.0f %%", 100 * s.imagesPerSecond(w.batch()) / bound));
       }
       double vsTorch = r.ratio(w, Framework.ANNET, Framework.PYTORCH);
       double vsShipped = r.ratio(w, Framework.ANNET, Framework.DL4J_SHIPPED);
-      cells.add(Double.isNaN(vsTorch) || Double.isNaN(vsShipped) ? "n/a"
-          : vsTorch >= 1.0 && vsShipped >= 8.0 ? "met" : "not met");
+      cells.add(
+          Double.isNaN(vsTorch) || Double.isNaN(vsShipped)
+              ? "n/a"
+              : vsTorch >= 1.0 && vsShipped >= 8.0 ? "met" : "not met");
       row(md, cells);
     }
   }
@@ -108,8 +125,13 @@ final class Report {
     StringBuilder list = new StringBuilder();
     for (Workload w : r.workloads) {
       for (Map.Entry<Framework, String> e : r.failures.get(w).entrySet()) {
-        list.append("- ").append(w.label()).append(", ").append(e.getKey().label()).append(": ")
-            .append(e.getValue().replace('|', '/')).append('\n');
+        list.append("- ")
+            .append(w.label())
+            .append(", ")
+            .append(e.getKey().label())
+            .append(": ")
+            .append(e.getValue().replace('|', '/'))
+            .append('\n');
       }
     }
     if (list.length() > 0) {
@@ -121,10 +143,16 @@ final class Report {
   static void write(Results r, Path directory) throws IOException {
     Files.createDirectories(directory);
     Files.writeString(directory.resolve("latest.md"), markdown(r));
-    CategoryChart chart = new CategoryChartBuilder().width(1400).height(700)
-        .title("Images per second (median; log scale)"
-            + (r.quick ? " - QUICK smoke run, not for quoting" : "")).xAxisTitle("workload")
-        .yAxisTitle("images/s").build();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(1400)
+            .height(700)
+            .title(
+                "Images per second (median; log scale)"
+                    + (r.quick ? " - QUICK smoke run, not for quoting" : ""))
+            .xAxisTitle("workload")
+            .yAxisTitle("images/s")
+            .build();
     chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
     chart.getStyler().setXAxisLabelRotation(20);
@@ -149,8 +177,8 @@ final class Report {
     }
     // A log axis needs a positive floor for the bars to start from.
     chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(smallest))));
-    BitmapEncoder.saveBitmap(chart, directory.resolve("latest.png").toString(),
-        BitmapEncoder.BitmapFormat.PNG);
+    BitmapEncoder.saveBitmap(
+        chart, directory.resolve("latest.png").toString(), BitmapEncoder.BitmapFormat.PNG);
   }
 
   /** Adds a series unless it is empty; returns the smallest value seen so far. */

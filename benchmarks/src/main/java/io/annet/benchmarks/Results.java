@@ -62,7 +62,10 @@ final class Results {
     return b == null ? Double.NaN : w.batch() * 1e9 / b;
   }
 
-  /** {@code a}'s speed over {@code b}'s on {@code w} (median latency of b / of a), NaN if either is missing. */
+  /**
+   * {@code a}'s speed over {@code b}'s on {@code w} (median latency of b / of a), NaN if either is
+   * missing.
+   */
   double ratio(Workload w, Framework a, Framework b) {
     Stats sa = stats(w, a);
     Stats sb = stats(w, b);

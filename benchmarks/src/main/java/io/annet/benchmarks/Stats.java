@@ -35,7 +35,8 @@ record Stats(int count, double medianNanos, long minNanos, long maxNanos) {
 
   @Override
   public String toString() {
-    return String.format("median %.3f ms [%.3f, %.3f] over %d", medianMillis(), minNanos / 1e6,
-        maxNanos / 1e6, count);
+    return String.format(
+        "median %.3f ms [%.3f, %.3f] over %d",
+        medianMillis(), minNanos / 1e6, maxNanos / 1e6, count);
   }
 }

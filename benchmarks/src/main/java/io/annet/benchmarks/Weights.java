@@ -36,7 +36,11 @@ public final class Weights {
       }
       if (n != data.length) {
         throw new IllegalArgumentException(
-            "tensor of shape " + Arrays.toString(shape) + " needs " + n + " values, found "
+            "tensor of shape "
+                + Arrays.toString(shape)
+                + " needs "
+                + n
+                + " values, found "
                 + data.length);
       }
     }
@@ -91,8 +95,11 @@ public final class Weights {
       int magic = in.readInt();
       if (magic != MAGIC) {
         throw new IOException(
-            path + " is not a weights file: expected magic " + Integer.toHexString(MAGIC)
-                + ", found " + Integer.toHexString(magic));
+            path
+                + " is not a weights file: expected magic "
+                + Integer.toHexString(MAGIC)
+                + ", found "
+                + Integer.toHexString(magic));
       }
       int count = in.readInt();
       Map<String, Tensor> tensors = new LinkedHashMap<>();

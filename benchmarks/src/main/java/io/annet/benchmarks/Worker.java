@@ -9,13 +9,13 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The JVM that runs one framework: reads commands on stdin, answers on stdout with lines that
- * start with {@value #PREFIX} (anything else a library prints is ignored by the harness).
+ * The JVM that runs one framework: reads commands on stdin, answers on stdout with lines that start
+ * with {@value #PREFIX} (anything else a library prints is ignored by the harness).
  *
- * <p>Commands: {@code WEIGHTS nin|mnist <file>} (Annet: export the seeded initial weights),
- * {@code PREPARE <workload> <weights file> [warm-up calls]} (build and warm up), {@code RUN <workload> <reps>}
- * (answer {@code TIMES} in ns), {@code GEMM <workload> <reps>} (the SGEMM bound, ns), {@code MACS
- * nin|mnist}, {@code INFO}, {@code QUIT}.
+ * <p>Commands: {@code WEIGHTS nin|mnist <file>} (Annet: export the seeded initial weights), {@code
+ * PREPARE <workload> <weights file> [warm-up calls]} (build and warm up), {@code RUN <workload>
+ * <reps>} (answer {@code TIMES} in ns), {@code GEMM <workload> <reps>} (the SGEMM bound, ns),
+ * {@code MACS nin|mnist}, {@code INFO}, {@code QUIT}.
  */
 public final class Worker {
   static final String PREFIX = "@@ ";
@@ -32,12 +32,14 @@ public final class Worker {
   /** Entry point: {@code Worker <framework>}. */
   public static void main(String[] args) throws Exception {
     if (args.length != 1) {
-      throw new IllegalArgumentException("usage: Worker <framework>, found " + args.length + " arguments");
+      throw new IllegalArgumentException(
+          "usage: Worker <framework>, found " + args.length + " arguments");
     }
     PrintStream protocol = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     System.setOut(System.err); // library chatter goes to stderr, the protocol stays clean
     Worker worker = new Worker(Framework.valueOf(args[0]), protocol);
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
     while ((line = in.readLine()) != null) {
       String[] words = line.trim().split("\\s+");
@@ -63,31 +65,33 @@ public final class Worker {
       case "WEIGHTS":
         AnnetStep.initialWeights(words[1].equals("nin")).write(Path.of(words[2]));
         return "OK";
-      case "PREPARE": {
-        Workload workload = Workload.valueOf(words[1]);
-        long start = System.nanoTime();
-        Step step = create(workload, Weights.read(Path.of(words[2])));
-        steps.put(workload, step);
-        int warmup = words.length > 3 ? Integer.parseInt(words[3]) : workload.warmup();
-        for (int i = 0; i < warmup; i++) {
-          step.run();
-        }
-        return "OK " + (System.nanoTime() - start) / 1_000_000;
-      }
-      case "RUN": {
-        Step step = steps.get(Workload.valueOf(words[1]));
-        if (step == null) {
-          return "ERROR " + words[1] + " was not prepared";
-        }
-        int reps = Integer.parseInt(words[2]);
-        StringBuilder times = new StringBuilder("TIMES");
-        for (int i = 0; i < reps; i++) {
+      case "PREPARE":
+        {
+          Workload workload = Workload.valueOf(words[1]);
           long start = System.nanoTime();
-          step.run();
-          times.append(' ').append(System.nanoTime() - start);
+          Step step = create(workload, Weights.read(Path.of(words[2])));
+          steps.put(workload, step);
+          int warmup = words.length > 3 ? Integer.parseInt(words[3]) : workload.warmup();
+          for (int i = 0; i < warmup; i++) {
+            step.run();
+          }
+          return "OK " + (System.nanoTime() - start) / 1_000_000;
         }
-        return times.toString();
-      }
+      case "RUN":
+        {
+          Step step = steps.get(Workload.valueOf(words[1]));
+          if (step == null) {
+            return "ERROR " + words[1] + " was not prepared";
+          }
+          int reps = Integer.parseInt(words[2]);
+          StringBuilder times = new StringBuilder("TIMES");
+          for (int i = 0; i < reps; i++) {
+            long start = System.nanoTime();
+            step.run();
+            times.append(' ').append(System.nanoTime() - start);
+          }
+          return times.toString();
+        }
       case "GEMM":
         return "TIMES " + GemmBound.nanos(Workload.valueOf(words[1]), Integer.parseInt(words[2]));
       case "MACS":
@@ -95,7 +99,8 @@ public final class Worker {
       case "INFO":
         return "INFO " + EnvironmentInfo.describe(framework);
       default:
-        return "ERROR unknown command '" + words[0]
+        return "ERROR unknown command '"
+            + words[0]
             + "', expected WEIGHTS, PREPARE, RUN, GEMM, MACS, INFO or QUIT";
     }
   }

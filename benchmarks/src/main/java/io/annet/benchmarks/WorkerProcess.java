@@ -3,8 +3,8 @@ package io.annet.benchmarks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,8 +22,12 @@ final class WorkerProcess implements AutoCloseable {
    * exactly {@code environment}, its stderr appended to {@code log}.
    */
   WorkerProcess(
-      Framework framework, String classpath, List<String> jvmOptions,
-      Map<String, String> environment, Path log) throws IOException {
+      Framework framework,
+      String classpath,
+      List<String> jvmOptions,
+      Map<String, String> environment,
+      Path log)
+      throws IOException {
     this.framework = framework;
     List<String> command = new java.util.ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -37,10 +41,11 @@ final class WorkerProcess implements AutoCloseable {
     builder.environment().putAll(environment);
     builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
     process = builder.start();
-    commands = new PrintWriter(
-        new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
-    answers = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    commands =
+        new PrintWriter(
+            new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
+    answers =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
 
   Framework framework() {

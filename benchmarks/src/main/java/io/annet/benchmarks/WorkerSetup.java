@@ -49,8 +49,13 @@ final class WorkerSetup {
   /** The parent's environment without any variable that tunes OpenMP or OpenBLAS. */
   static Map<String, String> defaultEnvironment() {
     Map<String, String> env = new HashMap<>(System.getenv());
-    env.keySet().removeIf(k -> k.startsWith("OMP_") || k.startsWith("OPENBLAS_")
-        || k.startsWith("GOTO") || k.startsWith("KMP_"));
+    env.keySet()
+        .removeIf(
+            k ->
+                k.startsWith("OMP_")
+                    || k.startsWith("OPENBLAS_")
+                    || k.startsWith("GOTO")
+                    || k.startsWith("KMP_"));
     return env;
   }
 
@@ -74,8 +79,10 @@ final class WorkerSetup {
    */
   static String shippedClasspath(String classpath, Path plainNative) throws IOException {
     if (!Files.isRegularFile(plainNative)) {
-      throw new IOException("DL4J as shipped needs the plain native jar " + plainNative
-          + " (mvn package copies it into benchmarks/target/dl4j-shipped)");
+      throw new IOException(
+          "DL4J as shipped needs the plain native jar "
+              + plainNative
+              + " (mvn package copies it into benchmarks/target/dl4j-shipped)");
     }
     List<String> entries = new ArrayList<>();
     boolean replaced = false;

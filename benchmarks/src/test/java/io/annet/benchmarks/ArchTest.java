@@ -43,8 +43,10 @@ class ArchTest {
     for (Arch.Conv c : arch.convs()) {
       expected.add(c.parameter() + ".weight");
       expected.add(c.parameter() + ".bias");
-      assertArrayEquals(new long[] {c.out(), c.in(), c.kernel(), c.kernel()},
-          parameters.get(c.parameter() + ".weight").shape(), c.parameter());
+      assertArrayEquals(
+          new long[] {c.out(), c.in(), c.kernel(), c.kernel()},
+          parameters.get(c.parameter() + ".weight").shape(),
+          c.parameter());
       assertArrayEquals(new long[] {c.out()}, parameters.get(c.parameter() + ".bias").shape());
     }
     assertEquals(expected, new ArrayList<>(parameters.keySet()));

@@ -52,7 +52,8 @@ class DjlCrossCheckTest {
       SequentialBlock block = DjlNets.build(arch);
       model.setBlock(block);
       Shape shape = new Shape(Batches.shape(arch, batch));
-      try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()))) {
+      try (Trainer trainer =
+          model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()))) {
         trainer.initialize(shape);
         DjlNets.load(block, arch, weights, model.getNDManager());
         NDManager manager = trainer.getManager();
@@ -65,9 +66,12 @@ class DjlCrossCheckTest {
         try (GradientCollector collector = trainer.newGradientCollector()) {
           NDList logits = trainer.forward(new NDList(dx));
           NDArray probabilities = logits.singletonOrThrow().softmax(1);
-          Dl4jCrossCheckTest.assertClose("probabilities", annetOut,
+          Dl4jCrossCheckTest.assertClose(
+              "probabilities",
+              annetOut,
               Nd4j.create(probabilities.toFloatArray(), new long[] {batch, arch.classes()}, 'c'),
-              1e-4, false);
+              1e-4,
+              false);
           NDArray loss = trainer.getLoss().evaluate(new NDList(manager.create(labels)), logits);
           assertEquals(annetLoss, loss.getFloat(), 1e-4 * annetLoss, "loss");
           collector.backward(loss);
@@ -80,8 +84,8 @@ class DjlCrossCheckTest {
         for (var e : annet.gradients().entrySet()) {
           NDArray g = gradients.get(i++);
           INDArray torch = Nd4j.create(g.toFloatArray(), e.getValue().shape(), 'c');
-          Dl4jCrossCheckTest.assertClose("gradient of " + e.getKey(), torch, e.getValue(), 1e-3,
-              false);
+          Dl4jCrossCheckTest.assertClose(
+              "gradient of " + e.getKey(), torch, e.getValue(), 1e-3, false);
         }
       }
     }

@@ -17,8 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Annet's generated networks against DL4J's {@code MultiLayerNetwork} built from the same {@link
- * Arch} with the same weights: outputs agree to 1e-4 and gradients to 1e-3, relative, on one
- * small batch.
+ * Arch} with the same weights: outputs agree to 1e-4 and gradients to 1e-3, relative, on one small
+ * batch.
  *
  * <p>In double precision the check is element by element (DL4J's own gradient-check settings: an
  * element counts only above an absolute difference of 1e-8). In float32, the precision the
@@ -57,8 +57,9 @@ class Dl4jCrossCheckTest {
     Dl4jNets.setParameters(dl4j, arch, annet.parameters());
 
     INDArray x = randomImages(arch, batch).castTo(dtype);
-    INDArray y = Nd4j.create(Batches.oneHot(arch, batch), new long[] {batch, arch.classes()}, 'c')
-        .castTo(dtype);
+    INDArray y =
+        Nd4j.create(Batches.oneHot(arch, batch), new long[] {batch, arch.classes()}, 'c')
+            .castTo(dtype);
 
     INDArray annetOut = annet.predict(x);
     INDArray dl4jOut = dl4j.output(x, false);
@@ -75,11 +76,17 @@ class Dl4jCrossCheckTest {
     // DL4J returns the gradient of the summed loss; meanGradients divides by the batch size.
     Map<String, INDArray> expected = Dl4jNets.meanGradients(dl4j, arch, batch);
     Map<String, INDArray> actual = annet.gradients();
-    assertEquals(new ArrayList<>(expected.keySet()), new ArrayList<>(actual.keySet()),
+    assertEquals(
+        new ArrayList<>(expected.keySet()),
+        new ArrayList<>(actual.keySet()),
         "gradient names (Annet's order)");
     for (Map.Entry<String, INDArray> e : expected.entrySet()) {
-      assertClose("gradient of " + e.getKey(), e.getValue(), actual.get(e.getKey()),
-          GRADIENT_TOLERANCE, elementWise);
+      assertClose(
+          "gradient of " + e.getKey(),
+          e.getValue(),
+          actual.get(e.getKey()),
+          GRADIENT_TOLERANCE,
+          elementWise);
     }
   }
 
@@ -111,8 +118,9 @@ class Dl4jCrossCheckTest {
     }
     assertTrue(scale > 0, what + ": DL4J's values are all zero, nothing was compared");
     if (!elementWise) {
-      assertTrue(maxDiff / scale <= tolerance, what + ": max|DL4J - Annet| / max|DL4J| = "
-          + maxDiff / scale + " > " + tolerance);
+      assertTrue(
+          maxDiff / scale <= tolerance,
+          what + ": max|DL4J - Annet| / max|DL4J| = " + maxDiff / scale + " > " + tolerance);
       return;
     }
     List<String> bad = new ArrayList<>();
@@ -128,7 +136,8 @@ class Dl4jCrossCheckTest {
         bad.add("[" + i + "] DL4J " + e[i] + " vs Annet " + a[i]);
       }
     }
-    assertTrue(bad.isEmpty(), what + ": worst relative error " + worst + " > " + tolerance
-        + "; first offenders: " + bad);
+    assertTrue(
+        bad.isEmpty(),
+        what + ": worst relative error " + worst + " > " + tolerance + "; first offenders: " + bad);
   }
 }

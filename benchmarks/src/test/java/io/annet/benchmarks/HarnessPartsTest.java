@@ -31,16 +31,22 @@ class HarnessPartsTest {
   @Test
   void shippedClasspathSwapsTheOneDnnNativeJarForThePlainOne() throws IOException {
     Path plain = Files.createFile(dir.resolve("nd4j-native-1.0.0-M2.1-linux-x86_64.jar"));
-    String cp = String.join(File.pathSeparator, "/a/x.jar",
-        "/m2/nd4j-native-1.0.0-M2.1-linux-x86_64-onednn.jar", "/a/y.jar");
+    String cp =
+        String.join(
+            File.pathSeparator,
+            "/a/x.jar",
+            "/m2/nd4j-native-1.0.0-M2.1-linux-x86_64-onednn.jar",
+            "/a/y.jar");
     String shipped = WorkerSetup.shippedClasspath(cp, plain);
-    assertEquals(String.join(File.pathSeparator, "/a/x.jar", plain.toAbsolutePath().toString(),
-        "/a/y.jar"), shipped);
-    IOException missing = assertThrows(IOException.class,
-        () -> WorkerSetup.shippedClasspath(cp, dir.resolve("absent.jar")));
+    assertEquals(
+        String.join(File.pathSeparator, "/a/x.jar", plain.toAbsolutePath().toString(), "/a/y.jar"),
+        shipped);
+    IOException missing =
+        assertThrows(
+            IOException.class, () -> WorkerSetup.shippedClasspath(cp, dir.resolve("absent.jar")));
     assertTrue(missing.getMessage().contains("absent.jar"), missing.getMessage());
-    IOException noOneDnn = assertThrows(IOException.class,
-        () -> WorkerSetup.shippedClasspath("/a/x.jar", plain));
+    IOException noOneDnn =
+        assertThrows(IOException.class, () -> WorkerSetup.shippedClasspath("/a/x.jar", plain));
     assertTrue(noOneDnn.getMessage().contains("onednn"), noOneDnn.getMessage());
   }
 
@@ -50,8 +56,9 @@ class HarnessPartsTest {
     assertEquals("PASSIVE", best.get("OMP_WAIT_POLICY"));
     assertEquals("4", best.get("OPENBLAS_THREAD_TIMEOUT"));
     assertEquals("2", best.get("OMP_NUM_THREADS"));
-    assertFalse(WorkerSetup.defaultEnvironment().keySet().stream()
-        .anyMatch(k -> k.startsWith("OMP_") || k.startsWith("OPENBLAS_")));
+    assertFalse(
+        WorkerSetup.defaultEnvironment().keySet().stream()
+            .anyMatch(k -> k.startsWith("OMP_") || k.startsWith("OPENBLAS_")));
   }
 
   @Test
@@ -64,8 +71,8 @@ class HarnessPartsTest {
     r.fail(Workload.MNIST_INFER_64, Framework.DL4J_BEST, "worker exited");
     r.boundNanos.put(Workload.MNIST_INFER_64, 2_500_000L);
     String md = Report.markdown(r);
-    assertTrue(md.contains("| MNIST GAP inference, batch 64 | 12,800 | 800 | n/a | 6,400 | 25,600 |"),
-        md);
+    assertTrue(
+        md.contains("| MNIST GAP inference, batch 64 | 12,800 | 800 | n/a | 6,400 | 25,600 |"), md);
     assertTrue(md.contains("| 16.00x | n/a | 2.00x |"), md); // shipped, best, PyTorch
     assertTrue(md.contains("50 %"), md); // Annet at half the bound
     assertTrue(md.contains("| met |"), md);

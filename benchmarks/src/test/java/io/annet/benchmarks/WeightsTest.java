@@ -39,8 +39,10 @@ class WeightsTest {
 
   @Test
   void tensorChecksItsLengthAndLookupNamesTheAvailable() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new Weights.Tensor(new long[] {2, 3}, new float[5]));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new Weights.Tensor(new long[] {2, 3}, new float[5]));
     assertTrue(e.getMessage().contains("needs 6 values, found 5"), e.getMessage());
     Weights w = RandomWeights.of(Arch.mnistGap(), 1);
     e = assertThrows(IllegalArgumentException.class, () -> w.get("conv9.weight"));
