@@ -100,7 +100,7 @@ public final class AddLayer implements MergeKernel<AddLayer.Saved> {
     return dx;
   }
 
-  /** The per-example input shapes, in order. */
+  @Override
   public int[][] inputShapes() {
     int[][] copy = new int[inputShapes.length][];
     for (int i = 0; i < copy.length; i++) {

@@ -115,7 +115,7 @@ public final class ConcatLayer implements MergeKernel<ConcatLayer.Saved> {
     return flat.get(NDArrayIndex.all(), NDArrayIndex.interval(offsets[i], offsets[i] + widths[i]));
   }
 
-  /** The per-example input shapes, in order. */
+  @Override
   public int[][] inputShapes() {
     int[][] copy = new int[inputShapes.length][];
     for (int i = 0; i < copy.length; i++) {
