@@ -42,9 +42,8 @@ final class ProgressListener implements TrainingListener {
     if (terminal != null) {
       bar =
           new ProgressBarBuilder()
-              .setTaskName(String.format(Locale.ROOT, "%s epoch %d/%d", model, epoch + 1, epochs))
+              .setTaskName(String.format(Locale.ROOT, "%s %d/%d", model, epoch + 1, epochs))
               .setInitialMax(1)
-              .setUnit(" batches", 1)
               .setStyle(ProgressBarStyle.ASCII)
               .setUpdateIntervalMillis(250)
               .setConsumer(new ConsoleProgressBarConsumer(terminal))
@@ -59,7 +58,7 @@ final class ProgressListener implements TrainingListener {
       bar.maxHint(batches);
       bar.stepTo(batch + 1);
       bar.setExtraMessage(
-          String.format(Locale.ROOT, " loss %.4f, %.0f images/s", loss, imagesPerSecond));
+          String.format(Locale.ROOT, "loss %.3f %.0f img/s", loss, imagesPerSecond));
     }
   }
 
