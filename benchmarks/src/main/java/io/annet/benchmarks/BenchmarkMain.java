@@ -55,7 +55,7 @@ public final class BenchmarkMain {
       results.context.put(
           "mode",
           options.quick
-              ? "QUICK smoke run (1 round, few calls): not for" + " quoting"
+              ? "QUICK smoke run (1 round, few calls): not for quoting"
               : options.rounds + " rounds, frameworks alternating within each round");
       results.context.put(
           "versions",
@@ -81,6 +81,10 @@ public final class BenchmarkMain {
       for (WorkerProcess worker : workers.values()) {
         worker.close();
       }
+      for (String name : new String[] {"nin.weights", "mnist.weights"}) {
+        Files.deleteIfExists(scratch.resolve(name));
+      }
+      Files.deleteIfExists(scratch);
     }
     Report.write(results, options.out);
     System.out.print(Report.markdown(results));
@@ -118,7 +122,7 @@ public final class BenchmarkMain {
       Path mnist) {
     for (Workload w : options.workloads) {
       for (Framework f : options.frameworks) {
-        String warmup = options.quick ? " 1" : "";
+        String warmup = options.quick ? " " + Math.min(3, w.warmup()) : "";
         try {
           String answer =
               workers.get(f).call("PREPARE " + w.name() + " " + (w.nin() ? nin : mnist) + warmup);
