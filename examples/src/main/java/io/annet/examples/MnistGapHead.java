@@ -37,7 +37,11 @@ public interface MnistGapHead {
    * map per class. Leaky ReLU keeps a class map that starts negative from dying: its mean is the
    * class score.
    */
-  @MlpConv(filters = {64, 64, 10}, kernel = 3, padding = 1, activation = Activation.LEAKY_RELU)
+  @MlpConv(
+      filters = {64, 64, 10},
+      kernel = 3,
+      padding = 1,
+      activation = Activation.LEAKY_RELU)
   Layer maps();
 
   /** [10, 7, 7] -> [10]: each class score is the mean of its map. */

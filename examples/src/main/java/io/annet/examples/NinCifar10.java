@@ -12,13 +12,16 @@ import io.annet.dsl.Softmax;
 
 /**
  * The CIFAR-10 model of "Network In Network" (Lin, Chen and Yan, ICLR 2014): three mlpconv blocks,
- * pooling and dropout between them, and global average pooling over ten class maps instead of
- * fully connected layers.
+ * pooling and dropout between them, and global average pooling over ten class maps instead of fully
+ * connected layers.
  */
 @Model(input = @Input(channels = 3, height = 32, width = 32), classes = 10)
 public interface NinCifar10 {
   /** [3, 32, 32] -> [96, 32, 32]: 5x5 conv with 192 maps, then 1x1 convs to 160 and 96. */
-  @MlpConv(filters = {192, 160, 96}, kernel = 5, padding = 2)
+  @MlpConv(
+      filters = {192, 160, 96},
+      kernel = 5,
+      padding = 2)
   Layer block1();
 
   /** [96, 32, 32] -> [96, 16, 16]. */
@@ -30,7 +33,10 @@ public interface NinCifar10 {
   Layer drop1();
 
   /** [96, 16, 16] -> [192, 16, 16]. */
-  @MlpConv(filters = {192, 192, 192}, kernel = 5, padding = 2)
+  @MlpConv(
+      filters = {192, 192, 192},
+      kernel = 5,
+      padding = 2)
   Layer block2();
 
   /** [192, 16, 16] -> [192, 8, 8]. */
@@ -42,7 +48,10 @@ public interface NinCifar10 {
   Layer drop2();
 
   /** [192, 8, 8] -> [10, 8, 8]: the last 1x1 conv yields one map per class. */
-  @MlpConv(filters = {192, 192, 10}, kernel = 3, padding = 1)
+  @MlpConv(
+      filters = {192, 192, 10},
+      kernel = 3,
+      padding = 1)
   Layer block3();
 
   /** [10, 8, 8] -> [10]. */

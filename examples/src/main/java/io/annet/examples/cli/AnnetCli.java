@@ -64,12 +64,18 @@ public final class AnnetCli implements Callable<Integer> {
       code = cli.execute(args);
     } catch (OutOfMemoryError e) {
       // picocli handles exceptions only; errors reach here. One line, no stack trace, a hint.
-      err.println("annet: out of memory (" + e.getMessage() + "); give Java more heap, e.g."
-          + " ANNET_JAVA_OPTS=-Xmx8g, or use a smaller --batch");
+      err.println(
+          "annet: out of memory ("
+              + e.getMessage()
+              + "); give Java more heap, e.g."
+              + " ANNET_JAVA_OPTS=-Xmx8g, or use a smaller --batch");
       code = EXIT_FAILURE;
     } catch (LinkageError e) {
-      err.println("annet: internal error: " + e + " (the modules were built from different"
-          + " sources; rebuild with mvn -B -q install -DskipTests)");
+      err.println(
+          "annet: internal error: "
+              + e
+              + " (the modules were built from different"
+              + " sources; rebuild with mvn -B -q install -DskipTests)");
       code = EXIT_FAILURE;
     }
     out.flush();
@@ -100,13 +106,29 @@ public final class AnnetCli implements Callable<Integer> {
     if (newline >= 0) {
       message = message.substring(0, newline);
     }
+    if (t instanceof java.nio.file.FileSystemException fs) {
+      // Their own message is often just the path.
+      String reason =
+          fs.getReason() != null
+              ? fs.getReason()
+              : fs instanceof java.nio.file.NoSuchFileException
+                  ? "no such file or directory"
+                  : fs instanceof java.nio.file.AccessDeniedException
+                      ? "permission denied"
+                      : fs instanceof java.nio.file.FileAlreadyExistsException
+                          ? "already exists and is not a directory"
+                          : fs.getClass().getSimpleName();
+      return "cannot access " + fs.getFile() + ": " + reason;
+    }
     if (t instanceof CliException
         || t instanceof IOException
         || t instanceof IllegalArgumentException
         || t instanceof io.annet.runtime.AnnetException) {
       return message.isEmpty() ? t.getClass().getSimpleName() : message;
     }
-    return "internal error: " + t.getClass().getName() + (message.isEmpty() ? "" : ": " + message)
+    return "internal error: "
+        + t.getClass().getName()
+        + (message.isEmpty() ? "" : ": " + message)
         + " (set ANNET_DEBUG=1 for the stack trace)";
   }
 
@@ -117,9 +139,15 @@ public final class AnnetCli implements Callable<Integer> {
       String version = AnnetCli.class.getPackage().getImplementationVersion();
       return new String[] {
         "annet " + (version == null ? "(development build)" : version),
-        "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name")
-            + " " + System.getProperty("os.arch") + ", "
-            + Runtime.getRuntime().availableProcessors() + " cores"
+        "Java "
+            + System.getProperty("java.version")
+            + " on "
+            + System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.arch")
+            + ", "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores"
       };
     }
   }

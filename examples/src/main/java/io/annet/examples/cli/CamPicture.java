@@ -53,22 +53,32 @@ public final class CamPicture {
     int n = images.length;
     if (n == 0 || maps.length != n || predicted.length != n || truth.length != n || columns < 1) {
       throw new IllegalArgumentException(
-          "cam picture: expected N >= 1 images with N maps, predictions and labels and columns >= 1,"
-              + " found "
-              + n + " images, " + maps.length + " maps, " + predicted.length + " predictions, "
-              + truth.length + " labels, " + columns + " columns");
+          "cam picture: expected N >= 1 images with N maps, predictions and labels and columns >="
+              + " 1, found "
+              + n
+              + " images, "
+              + maps.length
+              + " maps, "
+              + predicted.length
+              + " predictions, "
+              + truth.length
+              + " labels, "
+              + columns
+              + " columns");
     }
     int h = images[0].length;
     int w = images[0][0].length;
     int cols = Math.min(columns, n);
     int rows = (n + cols - 1) / cols;
     BufferedImage out =
-        new BufferedImage(pictureWidth(cols, w), pictureHeight(rows, h), BufferedImage.TYPE_INT_RGB);
+        new BufferedImage(
+            pictureWidth(cols, w), pictureHeight(rows, h), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
     try {
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, out.getWidth(), out.getHeight());
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
       for (int i = 0; i < n; i++) {
         int x0 = GAP + (i % cols) * (w * SCALE + GAP);
@@ -112,7 +122,8 @@ public final class CamPicture {
     for (int y = 0; y < h * SCALE; y++) {
       for (int x = 0; x < w * SCALE; x++) {
         double gray = clamp(image[y / SCALE][x / SCALE]);
-        double heat = (bilinear(map, (y + 0.5) / (h * SCALE), (x + 0.5) / (w * SCALE)) - min) / range;
+        double heat =
+            (bilinear(map, (y + 0.5) / (h * SCALE), (x + 0.5) / (w * SCALE)) - min) / range;
         int[] jet = jet(clamp(heat));
         int r = blend(gray, jet[0]);
         int gr = blend(gray, jet[1]);
@@ -148,7 +159,9 @@ public final class CamPicture {
     double r = clamp(1.5 - Math.abs(4 * t - 3));
     double g = clamp(1.5 - Math.abs(4 * t - 2));
     double b = clamp(1.5 - Math.abs(4 * t - 1));
-    return new int[] {(int) Math.round(r * 255), (int) Math.round(g * 255), (int) Math.round(b * 255)};
+    return new int[] {
+      (int) Math.round(r * 255), (int) Math.round(g * 255), (int) Math.round(b * 255)
+    };
   }
 
   private static double clamp(double v) {

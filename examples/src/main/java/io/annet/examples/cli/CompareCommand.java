@@ -8,6 +8,7 @@ import io.annet.runtime.train.EpochResult;
 import io.annet.runtime.train.TrainingHistory;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,17 +56,21 @@ final class CompareCommand implements Callable<Integer> {
     options.validate();
     PrintWriter w = spec.commandLine().getOut();
     DataLoader.Split data =
-        DataLoader.load(options.dataDirectory(), "MnistGapHead", new int[] {1, 28, 28}, options.limit);
-    w.printf("Data: %s, %d training and %d test examples%n", options.dataDirectory(),
-        data.train().size(), data.test().size());
+        DataLoader.load(
+            options.dataDirectory(), "MnistGapHead", new int[] {1, 28, 28}, options.limit);
+    w.printf(
+        "Data: %s, %d training and %d test examples%n",
+        options.dataDirectory(), data.train().size(), data.test().size());
     w.flush();
+    Files.createDirectories(out); // fail before training, not after
 
     List<Network> networks = new ArrayList<>();
     List<TrainingHistory> histories = new ArrayList<>();
     for (String name : MODELS) {
       Network network = ModelRegistry.get(name).create().apply(options.seed);
       networks.add(network);
-      histories.add(Training.fit(network, data, options, ProgressListener.forConsole(name, w), null));
+      histories.add(
+          Training.fit(network, data, options, ProgressListener.forConsole(name, w), null));
     }
 
     int bodyLayers = commonPrefix(networks.get(0).layers(), networks.get(1).layers());
@@ -83,7 +88,8 @@ final class CompareCommand implements Callable<Integer> {
     }
     w.println();
     w.print(RunResult.table(results));
-    w.printf("(head: the layers after the shared body, %s)%n", bodyNames(networks.get(0), bodyLayers));
+    w.printf(
+        "(head: the layers after the shared body, %s)%n", bodyNames(networks.get(0), bodyLayers));
 
     Path curvesFile = out.resolve("curves.png");
     CurvesChart.write(curves, curvesFile);
@@ -148,14 +154,10 @@ final class CompareCommand implements Callable<Integer> {
       INDArray one = x.get(NDArrayIndex.interval(i, i + 1)).dup('c');
       predicted[i] = probabilities.getRow(i).argMax().getInt(0);
       truth[i] = test.label(i);
-      images[i] = toFloatMatrix(one.reshape(one.size(2), one.size(3)));
+      images[i] = one.reshape(one.size(2), one.size(3)).toFloatMatrix();
       INDArray map = network.classActivationMap(one, predicted[i]);
-      maps[i] = toFloatMatrix(map.reshape(map.size(1), map.size(2)));
+      maps[i] = map.reshape(map.size(1), map.size(2)).toFloatMatrix();
     }
     CamPicture.write(images, maps, predicted, truth, CAM_COLUMNS, file);
-  }
-
-  private static float[][] toFloatMatrix(INDArray matrix) {
-    return matrix.toFloatMatrix();
   }
 }

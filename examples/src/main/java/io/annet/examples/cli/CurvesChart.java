@@ -24,11 +24,15 @@ public final class CurvesChart {
   public static final int HEIGHT = 450;
 
   private static final Color[] COLORS = {
-    new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44), new Color(148, 103, 189)
+    new Color(31, 119, 180),
+    new Color(214, 39, 40),
+    new Color(44, 160, 44),
+    new Color(148, 103, 189)
   };
   private static final BasicStroke SOLID = new BasicStroke(2f);
   private static final BasicStroke DASHED =
-      new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+      new BasicStroke(
+          2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
 
   private CurvesChart() {}
 

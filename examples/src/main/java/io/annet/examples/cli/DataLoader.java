@@ -21,7 +21,9 @@ final class DataLoader {
   static Split load(Path directory, String model, int[] inputShape, int limit) {
     if (!Files.isDirectory(directory)) {
       throw new CliException(
-          "cannot read data directory " + directory + ": "
+          "cannot read data directory "
+              + directory
+              + ": "
               + (Files.exists(directory) ? "not a directory" : "no such directory"));
     }
     if (!Files.isReadable(directory)) {
@@ -37,14 +39,21 @@ final class DataLoader {
       test = Cifar10Reader.readTest(directory);
     } else {
       throw new CliException(
-          model + " takes examples of shape " + Arrays.toString(inputShape)
+          model
+              + " takes examples of shape "
+              + Arrays.toString(inputShape)
               + "; there is no reader for such data (expected a [1, H, W] IDX or a [3, 32, 32]"
               + " CIFAR-10 model)");
     }
     if (!Arrays.equals(train.exampleShape(), inputShape)) {
       throw new CliException(
-          model + " takes examples of shape " + Arrays.toString(inputShape) + " but " + directory
-              + " holds " + Arrays.toString(train.exampleShape()));
+          model
+              + " takes examples of shape "
+              + Arrays.toString(inputShape)
+              + " but "
+              + directory
+              + " holds "
+              + Arrays.toString(train.exampleShape()));
     }
     if (limit > 0) {
       train = train.first(Math.min(limit, train.size()));

@@ -51,11 +51,13 @@ final class EvaluateCommand implements Callable<Integer> {
     Network network = model.load();
     Path directory = data != null ? data : TrainingOptions.defaultData();
     DataLoader.Split split =
-        DataLoader.load(directory, model.entry().name(), network.architecture().inputShape(), limit);
+        DataLoader.load(
+            directory, model.entry().name(), network.architecture().inputShape(), limit);
     Evaluation evaluation = Evaluator.evaluate(network, split.test(), batch);
     PrintWriter w = spec.commandLine().getOut();
-    w.printf("%s on %d test examples from %s: %s%n", model.entry().name(), split.test().size(),
-        directory, evaluation);
+    w.printf(
+        "%s on %d test examples from %s: %s%n",
+        model.entry().name(), split.test().size(), directory, evaluation);
     w.println(evaluation.confusion());
     w.flush();
     return 0;

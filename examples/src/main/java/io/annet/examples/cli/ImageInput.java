@@ -31,7 +31,8 @@ public final class ImageInput {
     }
     BufferedImage source = ImageIO.read(file.toFile());
     if (source == null) {
-      throw new IOException("cannot read image " + file + ": expected a PNG (or JPEG, BMP, GIF) file");
+      throw new IOException(
+          "cannot read image " + file + ": expected a PNG (or JPEG, BMP, GIF) file");
     }
     return convert(source, channels, height, width);
   }

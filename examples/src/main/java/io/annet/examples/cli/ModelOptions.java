@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The model argument and checkpoint option of {@code train}, {@code evaluate} and {@code predict}. */
+/**
+ * The model argument and checkpoint option of {@code train}, {@code evaluate} and {@code predict}.
+ */
 final class ModelOptions {
   @Parameters(
       index = "0",
@@ -20,7 +22,8 @@ final class ModelOptions {
       names = "--checkpoint",
       paramLabel = "FILE",
       required = true,
-      description = "Checkpoint file: written after every epoch by train, read by evaluate and predict.")
+      description =
+          "Checkpoint file: written after every epoch by train, read by evaluate and predict.")
   Path checkpoint;
 
   /** The registry entry of the model argument. */
@@ -33,9 +36,15 @@ final class ModelOptions {
     ModelRegistry.Entry entry = entry();
     if (!Files.isRegularFile(checkpoint) || !Files.isReadable(checkpoint)) {
       throw new CliException(
-          "cannot read checkpoint " + checkpoint + ": "
+          "cannot read checkpoint "
+              + checkpoint
+              + ": "
               + (Files.exists(checkpoint) ? "not a readable file" : "no such file")
-              + " (write one with: annet train " + entry.name() + " --checkpoint " + checkpoint + ")");
+              + " (write one with: annet train "
+              + entry.name()
+              + " --checkpoint "
+              + checkpoint
+              + ")");
     }
     return entry.loader().load(checkpoint);
   }

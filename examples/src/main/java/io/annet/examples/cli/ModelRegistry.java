@@ -45,19 +45,42 @@ public final class ModelRegistry {
   private static final Map<String, Entry> MODELS = new LinkedHashMap<>();
 
   static {
-    add(new Entry("MnistFcHead", "MNIST, conv body + flatten/dense/dense head",
-        MnistFcHeadNetwork::create, MnistFcHeadNetwork::load, MnistFcHeadNetwork.SUMMARY,
-        MnistFcHeadNetwork.PARAMETERS, MnistFcHeadNetwork.MACS));
-    add(new Entry("MnistGapHead", "MNIST, same body + mlpconv/global-average-pooling head",
-        MnistGapHeadNetwork::create, MnistGapHeadNetwork::load, MnistGapHeadNetwork.SUMMARY,
-        MnistGapHeadNetwork.PARAMETERS, MnistGapHeadNetwork.MACS));
-    add(new Entry("NinCifar10", "CIFAR-10, Network in Network (Lin et al. 2014)",
-        NinCifar10Network::create, NinCifar10Network::load, NinCifar10Network.SUMMARY,
-        NinCifar10Network.PARAMETERS, NinCifar10Network.MACS));
-    add(new Entry("InceptionV4Head", "ImageNet, Inception-v4 head on 1536x8x8 features",
-        InceptionV4HeadNetwork::create, InceptionV4HeadNetwork::load,
-        InceptionV4HeadNetwork.SUMMARY, InceptionV4HeadNetwork.PARAMETERS,
-        InceptionV4HeadNetwork.MACS));
+    add(
+        new Entry(
+            "MnistFcHead",
+            "MNIST, conv body + flatten/dense/dense head",
+            MnistFcHeadNetwork::create,
+            MnistFcHeadNetwork::load,
+            MnistFcHeadNetwork.SUMMARY,
+            MnistFcHeadNetwork.PARAMETERS,
+            MnistFcHeadNetwork.MACS));
+    add(
+        new Entry(
+            "MnistGapHead",
+            "MNIST, same body + mlpconv/global-average-pooling head",
+            MnistGapHeadNetwork::create,
+            MnistGapHeadNetwork::load,
+            MnistGapHeadNetwork.SUMMARY,
+            MnistGapHeadNetwork.PARAMETERS,
+            MnistGapHeadNetwork.MACS));
+    add(
+        new Entry(
+            "NinCifar10",
+            "CIFAR-10, Network in Network (Lin et al. 2014)",
+            NinCifar10Network::create,
+            NinCifar10Network::load,
+            NinCifar10Network.SUMMARY,
+            NinCifar10Network.PARAMETERS,
+            NinCifar10Network.MACS));
+    add(
+        new Entry(
+            "InceptionV4Head",
+            "ImageNet, Inception-v4 head on 1536x8x8 features",
+            InceptionV4HeadNetwork::create,
+            InceptionV4HeadNetwork::load,
+            InceptionV4HeadNetwork.SUMMARY,
+            InceptionV4HeadNetwork.PARAMETERS,
+            InceptionV4HeadNetwork.MACS));
   }
 
   private ModelRegistry() {}
@@ -66,11 +89,14 @@ public final class ModelRegistry {
     MODELS.put(entry.name().toLowerCase(Locale.ROOT), entry);
   }
 
-  /** The model called {@code name} (case-insensitive); a clear error naming the choices otherwise. */
+  /**
+   * The model called {@code name} (case-insensitive); a clear error naming the choices otherwise.
+   */
   public static Entry get(String name) {
     Entry entry = MODELS.get(name.toLowerCase(Locale.ROOT));
     if (entry == null) {
-      throw new CliException("unknown model '" + name + "'; expected one of " + String.join(", ", names()));
+      throw new CliException(
+          "unknown model '" + name + "'; expected one of " + String.join(", ", names()));
     }
     return entry;
   }

@@ -67,7 +67,8 @@ final class PredictCommand implements Callable<Integer> {
         .boxed()
         .sorted(Comparator.comparingDouble((Integer c) -> -probabilities[c]).thenComparing(c -> c))
         .limit(TOP)
-        .forEach(c -> parts.add(String.format(Locale.ROOT, "%d %.2f %%", c, 100 * probabilities[c])));
+        .forEach(
+            c -> parts.add(String.format(Locale.ROOT, "%d %.2f %%", c, 100 * probabilities[c])));
     return String.join(", ", parts);
   }
 }

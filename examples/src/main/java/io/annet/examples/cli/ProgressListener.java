@@ -70,8 +70,13 @@ final class ProgressListener implements TrainingListener {
             Locale.ROOT,
             "%s epoch %d: train loss %.4f, test loss %.4f, test accuracy %.2f %%, %.1f s, %.0f"
                 + " images/s",
-            model, result.epoch() + 1, result.trainLoss(), result.testLoss(),
-            100 * result.testAccuracy(), result.seconds(), result.imagesPerSecond()));
+            model,
+            result.epoch() + 1,
+            result.trainLoss(),
+            result.testLoss(),
+            100 * result.testAccuracy(),
+            result.seconds(),
+            result.imagesPerSecond()));
     out.flush();
   }
 

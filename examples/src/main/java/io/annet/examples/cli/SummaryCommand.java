@@ -2,9 +2,9 @@ package io.annet.examples.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code annet summary MODEL}: prints the layer table the processor computed at compile time. */
 @Command(

@@ -27,7 +27,9 @@ final class Training {
     Trainer.Builder builder =
         Trainer.builder()
             .optimizer(new Adam(options.learningRate))
-            .schedule(new CosineSchedule(options.learningRate, options.learningRate / 20, steps + 1, warmup))
+            .schedule(
+                new CosineSchedule(
+                    options.learningRate, options.learningRate / 20, steps + 1, warmup))
             .batchSize(options.batch)
             .epochs(options.epochs)
             .seed(options.seed)

@@ -3,9 +3,15 @@ package io.annet.examples.cli;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The options every command that reads data or trains shares: data, subset, batch, seed, epochs, rate. */
+/**
+ * The options every command that reads data or trains shares: data, subset, batch, seed, epochs,
+ * rate.
+ */
 final class TrainingOptions {
-  /** The MNIST-10k copy shipped with the project, found from the launcher's home or the working directory. */
+  /**
+   * The MNIST-10k copy shipped with the project, found from the launcher's home or the working
+   * directory.
+   */
   static Path defaultData() {
     return Path.of(System.getProperty("annet.home", "."), "data", "mnist-10k");
   }
@@ -48,7 +54,8 @@ final class TrainingOptions {
   @Option(
       names = "--lr",
       paramLabel = "RATE",
-      description = "Peak Adam learning rate, annealed by a cosine schedule (default: ${DEFAULT-VALUE}).",
+      description =
+          "Peak Adam learning rate, annealed by a cosine schedule (default: ${DEFAULT-VALUE}).",
       defaultValue = "0.01")
   double learningRate;
 
@@ -62,7 +69,8 @@ final class TrainingOptions {
     require(epochs >= 1, "--epochs must be >= 1, found " + epochs);
     require(batch >= 1, "--batch must be >= 1, found " + batch);
     require(limit >= 0, "--limit must be >= 0 (0 means all), found " + limit);
-    require(learningRate > 0 && Double.isFinite(learningRate),
+    require(
+        learningRate > 0 && Double.isFinite(learningRate),
         "--lr must be a finite number > 0, found " + learningRate);
   }
 

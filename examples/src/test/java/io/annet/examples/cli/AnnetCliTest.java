@@ -33,8 +33,10 @@ class AnnetCliTest {
     }
     CliRun compareHelp = CliRun.of("compare", "--help");
     assertEquals(0, compareHelp.code());
-    for (String option : new String[] {"--epochs", "--batch", "--seed", "--data", "--out", "--limit"}) {
-      assertTrue(compareHelp.out().contains(option), option + " missing from\n" + compareHelp.out());
+    for (String option :
+        new String[] {"--epochs", "--batch", "--seed", "--data", "--out", "--limit"}) {
+      assertTrue(
+          compareHelp.out().contains(option), option + " missing from\n" + compareHelp.out());
     }
   }
 
@@ -59,7 +61,8 @@ class AnnetCliTest {
 
   @Test
   void unknownOptionIsAUsageError() {
-    assertOneLineError(CliRun.of("compare", "--bogus"), AnnetCli.EXIT_USAGE, "Unknown option: '--bogus'");
+    assertOneLineError(
+        CliRun.of("compare", "--bogus"), AnnetCli.EXIT_USAGE, "Unknown option: '--bogus'");
   }
 
   @Test
@@ -75,28 +78,39 @@ class AnnetCliTest {
 
   @Test
   void unknownModelNamesTheChoices() {
-    assertOneLineError(CliRun.of("summary", "LeNet"), AnnetCli.EXIT_FAILURE,
-        "unknown model 'LeNet'; expected one of MnistFcHead, MnistGapHead, NinCifar10, InceptionV4Head");
+    assertOneLineError(
+        CliRun.of("summary", "LeNet"),
+        AnnetCli.EXIT_FAILURE,
+        "unknown model 'LeNet'; expected one of MnistFcHead, MnistGapHead, NinCifar10,"
+            + " InceptionV4Head");
   }
 
   @Test
   void outOfRangeOptionsAreRejectedBeforeAnyWork() {
-    assertOneLineError(CliRun.of("compare", "--epochs", "0"), AnnetCli.EXIT_FAILURE,
+    assertOneLineError(
+        CliRun.of("compare", "--epochs", "0"),
+        AnnetCli.EXIT_FAILURE,
         "--epochs must be >= 1, found 0");
-    assertOneLineError(CliRun.of("train", "MnistFcHead", "--checkpoint", "x", "--batch", "-3"),
-        AnnetCli.EXIT_FAILURE, "--batch must be >= 1, found -3");
+    assertOneLineError(
+        CliRun.of("train", "MnistFcHead", "--checkpoint", "x", "--batch", "-3"),
+        AnnetCli.EXIT_FAILURE,
+        "--batch must be >= 1, found -3");
   }
 
   @Test
   void missingDataDirectoryIsAOneLineError() {
     Path missing = dir.resolve("nowhere");
-    assertOneLineError(CliRun.of("compare", "--data", missing.toString()), AnnetCli.EXIT_FAILURE,
+    assertOneLineError(
+        CliRun.of("compare", "--data", missing.toString()),
+        AnnetCli.EXIT_FAILURE,
         "cannot read data directory " + missing + ": no such directory");
   }
 
   @Test
   void directoryWithoutIdxFilesIsAOneLineError() {
-    assertOneLineError(CliRun.of("compare", "--data", dir.toString()), AnnetCli.EXIT_FAILURE,
+    assertOneLineError(
+        CliRun.of("compare", "--data", dir.toString()),
+        AnnetCli.EXIT_FAILURE,
         "train-images-idx3-ubyte");
   }
 
@@ -120,14 +134,50 @@ class AnnetCliTest {
   @Test
   void modelWithoutDataReaderIsAOneLineError() {
     assertOneLineError(
-        CliRun.of("train", "InceptionV4Head", "--checkpoint", dir.resolve("i.ckpt").toString(),
-            "--data", CliRun.projectData().toString()),
-        AnnetCli.EXIT_FAILURE, "there is no reader for such data");
+        CliRun.of(
+            "train",
+            "InceptionV4Head",
+            "--checkpoint",
+            dir.resolve("i.ckpt").toString(),
+            "--data",
+            CliRun.projectData().toString()),
+        AnnetCli.EXIT_FAILURE,
+        "there is no reader for such data");
+  }
+
+  @Test
+  void fileSystemErrorsNameTheFileAndTheReason() {
+    assertEquals(
+        "cannot access /x/y: permission denied",
+        AnnetCli.describe(new java.nio.file.AccessDeniedException("/x/y")));
+    assertEquals(
+        "cannot access /x/y: no such file or directory",
+        AnnetCli.describe(
+            new java.io.UncheckedIOException(new java.nio.file.NoSuchFileException("/x/y"))));
+    assertTrue(AnnetCli.describe(new NullPointerException("boom")).startsWith("internal error: "));
+  }
+
+  @Test
+  void outputDirectoryThatIsAFileIsAOneLineError() throws Exception {
+    Path file = Files.writeString(dir.resolve("taken"), "x");
+    assertOneLineError(
+        CliRun.of(
+            "compare",
+            "--data",
+            CliRun.projectData().toString(),
+            "--limit",
+            "8",
+            "--epochs",
+            "1",
+            "--out",
+            file.toString()),
+        AnnetCli.EXIT_FAILURE,
+        "cannot access " + file + ": already exists and is not a directory");
   }
 
   @Test
   void topThreeIsSortedByProbability() {
-    assertEquals("2 50.00 %, 0 30.00 %, 3 15.00 %",
-        PredictCommand.top(new double[] {0.3, 0.05, 0.5, 0.15}));
+    assertEquals(
+        "2 50.00 %, 0 30.00 %, 3 15.00 %", PredictCommand.top(new double[] {0.3, 0.05, 0.5, 0.15}));
   }
 }

@@ -9,12 +9,14 @@ import java.nio.file.Path;
 record CliRun(int code, String out, String err) {
   /** The MNIST-10k copy shipped with the project (tests run in the examples module directory). */
   static Path projectData() {
-    for (Path candidate : new Path[] {Path.of("..", "data", "mnist-10k"), Path.of("data", "mnist-10k")}) {
+    for (Path candidate :
+        new Path[] {Path.of("..", "data", "mnist-10k"), Path.of("data", "mnist-10k")}) {
       if (Files.isDirectory(candidate)) {
         return candidate;
       }
     }
-    throw new IllegalStateException("data/mnist-10k not found from " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "data/mnist-10k not found from " + Path.of("").toAbsolutePath());
   }
 
   static CliRun of(String... args) {

@@ -26,17 +26,37 @@ class CommandsEndToEndTest {
   void compareTrainsBothModelsAndWritesValidPictures() throws Exception {
     Path out = dir.resolve("out");
     CliRun run =
-        CliRun.of("compare", "--data", CliRun.projectData().toString(), "--limit", "64",
-            "--epochs", "1", "--batch", "32", "--out", out.toString());
+        CliRun.of(
+            "compare",
+            "--data",
+            CliRun.projectData().toString(),
+            "--limit",
+            "64",
+            "--epochs",
+            "1",
+            "--batch",
+            "32",
+            "--out",
+            out.toString());
     assertEquals(0, run.code(), run.toString());
     assertTrue(run.out().contains("64 training and 64 test examples"), run.out());
-    for (String header : new String[] {"parameters", "head params", "MACs", "train time",
-        "images/s", "test acc", "test loss"}) {
+    for (String header :
+        new String[] {
+          "parameters", "head params", "MACs", "train time", "images/s", "test acc", "test loss"
+        }) {
       assertTrue(run.out().contains(header), header + " missing from\n" + run.out());
     }
     // The shared body (conv1, pool1, conv2, pool2) holds 160 + 4,640 parameters.
-    assertRow(run.out(), "MnistFcHead", MnistFcHeadNetwork.PARAMETERS, MnistFcHeadNetwork.PARAMETERS - 4_800);
-    assertRow(run.out(), "MnistGapHead", MnistGapHeadNetwork.PARAMETERS, MnistGapHeadNetwork.PARAMETERS - 4_800);
+    assertRow(
+        run.out(),
+        "MnistFcHead",
+        MnistFcHeadNetwork.PARAMETERS,
+        MnistFcHeadNetwork.PARAMETERS - 4_800);
+    assertRow(
+        run.out(),
+        "MnistGapHead",
+        MnistGapHeadNetwork.PARAMETERS,
+        MnistGapHeadNetwork.PARAMETERS - 4_800);
 
     BufferedImage curves = ImageIO.read(out.resolve("curves.png").toFile());
     assertNotNull(curves, "curves.png is not a readable image");
@@ -58,14 +78,32 @@ class CommandsEndToEndTest {
     String data = CliRun.projectData().toString();
     Path checkpoint = dir.resolve("gap.ckpt");
     CliRun train =
-        CliRun.of("train", "MnistGapHead", "--checkpoint", checkpoint.toString(), "--data", data,
-            "--limit", "64", "--epochs", "1", "--batch", "32");
+        CliRun.of(
+            "train",
+            "MnistGapHead",
+            "--checkpoint",
+            checkpoint.toString(),
+            "--data",
+            data,
+            "--limit",
+            "64",
+            "--epochs",
+            "1",
+            "--batch",
+            "32");
     assertEquals(0, train.code(), train.toString());
     assertTrue(Files.size(checkpoint) > 14_378 * 4, "checkpoint too small");
 
     CliRun evaluate =
-        CliRun.of("evaluate", "MnistGapHead", "--checkpoint", checkpoint.toString(), "--data",
-            data, "--limit", "50");
+        CliRun.of(
+            "evaluate",
+            "MnistGapHead",
+            "--checkpoint",
+            checkpoint.toString(),
+            "--data",
+            data,
+            "--limit",
+            "50");
     assertEquals(0, evaluate.code(), evaluate.toString());
     assertTrue(evaluate.out().contains("on 50 test examples"), evaluate.out());
     assertTrue(evaluate.out().contains("accuracy"), evaluate.out());
@@ -84,10 +122,13 @@ class CommandsEndToEndTest {
     assertTrue(ImageIO.write(png, "png", image.toFile()));
 
     CliRun predict =
-        CliRun.of("predict", "MnistGapHead", "--checkpoint", checkpoint.toString(), image.toString());
+        CliRun.of(
+            "predict", "MnistGapHead", "--checkpoint", checkpoint.toString(), image.toString());
     assertEquals(0, predict.code(), predict.toString());
     Matcher m =
-        Pattern.compile("digit\\.png \\(inverted\\): (\\d) ([\\d.]+) %, (\\d) ([\\d.]+) %, (\\d) ([\\d.]+) %")
+        Pattern.compile(
+                "digit\\.png \\(inverted\\): (\\d) ([\\d.]+) %, (\\d) ([\\d.]+) %, (\\d) ([\\d.]+)"
+                    + " %")
             .matcher(predict.out());
     assertTrue(m.find(), predict.out());
     double p1 = Double.parseDouble(m.group(2));
@@ -98,9 +139,15 @@ class CommandsEndToEndTest {
     Path notAnImage = dir.resolve("notes.png");
     Files.writeString(notAnImage, "not a picture");
     CliRun bad =
-        CliRun.of("predict", "MnistGapHead", "--checkpoint", checkpoint.toString(), notAnImage.toString());
+        CliRun.of(
+            "predict",
+            "MnistGapHead",
+            "--checkpoint",
+            checkpoint.toString(),
+            notAnImage.toString());
     assertEquals(AnnetCli.EXIT_FAILURE, bad.code(), bad.toString());
-    assertTrue(bad.err().strip().startsWith("annet: cannot read image " + notAnImage), bad.toString());
+    assertTrue(
+        bad.err().strip().startsWith("annet: cannot read image " + notAnImage), bad.toString());
 
     CliRun wrongModel =
         CliRun.of("evaluate", "MnistFcHead", "--checkpoint", checkpoint.toString(), "--data", data);

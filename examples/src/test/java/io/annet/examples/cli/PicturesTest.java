@@ -40,7 +40,8 @@ class PicturesTest {
   @Test
   void curvesWithoutEpochsAreRejected() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> CurvesChart.render(List.of(new Curve("A"))));
+        assertThrows(
+            IllegalArgumentException.class, () -> CurvesChart.render(List.of(new Curve("A"))));
     assertTrue(e.getMessage().contains("found none"), e.getMessage());
   }
 
@@ -73,7 +74,9 @@ class PicturesTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> CamPicture.render(new float[2][4][4], new float[1][2][2], new int[2], new int[2], 2));
+            () ->
+                CamPicture.render(
+                    new float[2][4][4], new float[1][2][2], new int[2], new int[2], 2));
     assertTrue(e.getMessage().contains("2 images, 1 maps"), e.getMessage());
   }
 
