@@ -176,7 +176,7 @@ public final class BenchmarkMain {
   }
 
   /** Parsed command-line options. */
-  private record Options(
+  record Options(
       boolean quick,
       int rounds,
       int threads,

@@ -81,4 +81,27 @@ class HarnessPartsTest {
     assertTrue(Files.size(dir.resolve("latest.png")) > 1000);
     assertEquals(md, Files.readString(dir.resolve("latest.md")));
   }
+
+  @Test
+  void optionsParseQuickSubsetsAndRejectUnknownFlags() {
+    BenchmarkMain.Options quick =
+        BenchmarkMain.Options.parse(
+            new String[] {"--quick", "--frameworks", "pytorch,annet", "--threads", "1"});
+    assertTrue(quick.quick());
+    assertEquals(1, quick.rounds());
+    assertEquals(1, quick.threads());
+    assertEquals(List.of(Framework.ANNET, Framework.PYTORCH), quick.frameworks());
+    assertEquals(List.of(Workload.values()), quick.workloads());
+    assertEquals(5, BenchmarkMain.Options.parse(new String[0]).rounds());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> BenchmarkMain.Options.parse(new String[] {"--fast"}));
+    assertTrue(e.getMessage().contains("'--fast'") && e.getMessage().contains("--quick"));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> BenchmarkMain.Options.parse(new String[] {"--rounds"}));
+    assertTrue(e.getMessage().contains("--rounds needs a value"), e.getMessage());
+  }
 }
