@@ -23,13 +23,11 @@ import java.util.function.ToLongFunction;
  */
 final class ModelChecks {
 
-  private final ShapeTable table;
   private final ModelSpec model;
   private final List<LayerRow> rows;
   private final List<ShapeProblem> problems;
 
   ModelChecks(ShapeTable table, List<ShapeProblem> problems) {
-    this.table = table;
     this.model = table.model();
     this.rows = table.rows();
     this.problems = problems;
@@ -45,10 +43,17 @@ final class ModelChecks {
             Locale.ROOT,
             ", then @Dense(units = %d) needs %,d parameters",
             classes,
-            classes * in.size() + classes);
+            Costs.add(Costs.mul(classes, Costs.values(in)), classes));
     String text =
         Message.NOT_FLAT.format(
-            what, in, in.height(), in.width(), in.channels(), afterGap, in.size(), afterFlatten);
+            what,
+            in,
+            in.height(),
+            in.width(),
+            in.channels(),
+            afterGap,
+            Costs.values(in),
+            afterFlatten);
     return new ShapeProblem(Message.NOT_FLAT, text + table, Anchor.layer(anchor, null));
   }
 
@@ -112,19 +117,19 @@ final class ModelChecks {
     if (model.fcHeavySuppressed()) {
       return;
     }
-    long total = table.parameters();
+    long total = total(LayerRow::parameters);
     long dense = 0;
     int biggest = -1;
     for (int i = 0; i < rows.size(); i++) {
       LayerRow r = rows.get(i);
       if (r.layer() instanceof DenseSpec) {
-        dense += r.parameters();
+        dense = Costs.add(dense, r.parameters());
         if (biggest < 0 || r.parameters() > rows.get(biggest).parameters()) {
           biggest = i;
         }
       }
     }
-    if (biggest < 0 || 2 * dense <= total) {
+    if (biggest < 0 || dense <= total - dense) {
       return;
     }
     int first = 0;
@@ -147,16 +152,17 @@ final class ModelChecks {
             : "the " + map + " map of " + rows.get(first - 1).layer().name();
     long trunk = 0;
     for (int i = 0; i < first; i++) {
-      trunk += rows.get(i).parameters();
+      trunk = Costs.add(trunk, rows.get(i).parameters());
     }
     long head = (long) map.channels() * model.classes() + model.classes();
-    if (trunk + head >= total) {
+    if (Costs.add(trunk, head) >= total) {
       return;
     }
     // Rounded down, so that 99.99% never reads as 100%.
     String share = String.format(Locale.ROOT, "%.1f%%", Math.floor(1000.0 * dense / total) / 10);
     String text =
-        Message.FC_HEAVY.format(share, total, dense, where, model.classes(), trunk + head, head);
+        Message.FC_HEAVY.format(
+            share, total, dense, where, model.classes(), Costs.add(trunk, head), head);
     problems.add(
         new ShapeProblem(
             Message.FC_HEAVY,
@@ -166,31 +172,31 @@ final class ModelChecks {
 
   /** Reports every {@code @Budget} limit the model exceeds, with the actual figure. */
   void checkBudget() {
+    over("parameters", "maxParameters", model.budget().maxParameters(), LayerRow::parameters);
+    over("multiply-accumulates per example", "maxMacs", model.budget().maxMacs(), LayerRow::macs);
     over(
-        table.parameters(),
-        model.budget().maxParameters(),
-        "parameters",
-        "maxParameters",
-        LayerRow::parameters);
-    over(
-        table.macs(),
-        model.budget().maxMacs(),
-        "multiply-accumulates per example",
-        "maxMacs",
-        LayerRow::macs);
-    over(
-        table.activationBytes(),
-        model.budget().maxActivationBytes(),
         "bytes of float32 activations per example",
         "maxActivationBytes",
-        r -> r.output().size() * 4L);
+        model.budget().maxActivationBytes(),
+        r -> Costs.mul(Costs.values(r.output()), 4));
   }
 
-  private void over(
-      long actual, long limit, String unit, String attribute, ToLongFunction<LayerRow> perRow) {
+  /** The sum of {@code perRow} over all rows, saturating. */
+  private long total(ToLongFunction<LayerRow> perRow) {
+    long sum = 0;
+    for (LayerRow r : rows) {
+      sum = Costs.add(sum, perRow.applyAsLong(r));
+    }
+    return sum;
+  }
+
+  private void over(String unit, String attribute, long limit, ToLongFunction<LayerRow> perRow) {
+    long actual = total(perRow);
     if (actual <= limit) {
       return;
     }
+    long excess =
+        limit >= 0 ? actual - limit : Costs.add(actual, -Math.max(limit, -Long.MAX_VALUE));
     int biggest = 0;
     for (int i = 1; i < rows.size(); i++) {
       if (perRow.applyAsLong(rows.get(i)) > perRow.applyAsLong(rows.get(biggest))) {
@@ -204,7 +210,7 @@ final class ModelChecks {
             unit,
             attribute,
             limit,
-            actual - limit,
+            excess,
             layer.name() + " " + TableText.describe(layer),
             perRow.applyAsLong(rows.get(biggest)));
     problems.add(

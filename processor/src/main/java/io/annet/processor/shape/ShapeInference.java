@@ -59,16 +59,6 @@ public final class ShapeInference {
     if (!inputOk || layers.isEmpty()) {
       return new InferenceResult(Optional.empty(), rows, problems);
     }
-    if (Costs.values(model.input()) == Long.MAX_VALUE) {
-      String text =
-          Message.TOO_LARGE.format(
-              "the input " + model.input(),
-              Costs.text(Costs.values(model.input())),
-              0,
-              Costs.LONG_LIMIT);
-      problems.add(new ShapeProblem(Message.TOO_LARGE, text, Anchor.model("input")));
-      return new InferenceResult(Optional.empty(), rows, problems);
-    }
     Step step = new Step(model, rows, problems);
     Shape current = model.input();
     for (int i = 0; i < layers.size(); i++) {
@@ -124,11 +114,14 @@ public final class ShapeInference {
       this.problems = problems;
     }
 
-    /** {@link #apply}, then rejects a row whose size or parameter count overflows a long. */
+    /**
+     * {@link #apply}, then rejects a row whose parameter count overflows a long. (Huge outputs are
+     * accepted: their sizes saturate, and only a {@code @Budget} or {@code @Flatten} looks at
+     * them.)
+     */
     LayerRow checked(int i, LayerSpec layer, Shape in) {
       LayerRow row = apply(i, layer, in);
-      if (row == null
-          || (Costs.values(row.output()) < Long.MAX_VALUE && row.parameters() < Long.MAX_VALUE)) {
+      if (row == null || row.parameters() < Long.MAX_VALUE) {
         return row;
       }
       String what = layer.name() + " " + TableText.describe(layer);
@@ -147,7 +140,7 @@ public final class ShapeInference {
       if (layer instanceof DenseSpec d) {
         if (!in.isFlatVector()) {
           long gap = d.units() * (long) in.channels() + (d.bias() ? d.units() : 0);
-          long flat = d.units() * in.size() + (d.bias() ? d.units() : 0);
+          long flat = Costs.add(Costs.mul(d.units(), Costs.values(in)), d.bias() ? d.units() : 0);
           notFlat(
               i,
               layer,
@@ -155,7 +148,7 @@ public final class ShapeInference {
               String.format(Locale.ROOT, ", then @Dense has %,d parameters", gap),
               String.format(Locale.ROOT, ", then @Dense has %,d parameters", flat));
         }
-        long weights = d.units() * in.size();
+        long weights = Costs.mul(d.units(), Costs.values(in));
         return new LayerRow(
             layer, in, Shape.vector(d.units()), weights + (d.bias() ? d.units() : 0), weights);
       } else if (layer instanceof DropoutSpec) {
@@ -328,7 +321,14 @@ public final class ShapeInference {
       String what = layer.name() + ": " + TableText.describe(layer);
       String text =
           Message.NOT_FLAT.format(
-              what, in, in.height(), in.width(), in.channels(), afterGap, in.size(), afterFlatten);
+              what,
+              in,
+              in.height(),
+              in.width(),
+              in.channels(),
+              afterGap,
+              Costs.values(in),
+              afterFlatten);
       problems.add(new ShapeProblem(Message.NOT_FLAT, text + table(layer), Anchor.layer(i, null)));
     }
 

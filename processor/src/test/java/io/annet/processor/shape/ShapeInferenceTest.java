@@ -15,6 +15,7 @@ import io.annet.processor.model.DenseSpec;
 import io.annet.processor.model.DropoutSpec;
 import io.annet.processor.model.FlattenSpec;
 import io.annet.processor.model.GlobalAvgPoolSpec;
+import io.annet.processor.model.GlobalMaxPoolSpec;
 import io.annet.processor.model.LayerSpec;
 import io.annet.processor.model.MaxPoolSpec;
 import io.annet.processor.model.MlpConvSpec;
@@ -402,10 +403,16 @@ class ShapeInferenceTest {
     assertEquals(ShapeProblem.Anchor.layer(0, null), p.anchor());
     assertTrue(p.text().contains("needs 4,294,967,296 values"), p.text());
 
-    int max = Integer.MAX_VALUE;
-    ModelSpec hugeInput = model(Shape.map(max, max, max), 10, new GlobalAvgPoolSpec("gap"));
-    p = only(infer(hugeInput), Message.TOO_LARGE);
-    assertEquals(ShapeProblem.Anchor.model("input"), p.anchor());
+    // Huge but countable outputs are accepted (only their parameters must be countable).
+    ModelSpec hugePadding =
+        model(
+            Shape.map(1, 3, 3),
+            5,
+            new ConvSpec("c", 5, Window.square(3, 3, Integer.MAX_VALUE), Activation.RELU, false),
+            new GlobalMaxPoolSpec("gmp"));
+    ShapeTable huge = infer(hugePadding).cleanTable().orElseThrow();
+    assertEquals(Shape.map(5, 1431655765, 1431655765), huge.rows().get(0).output());
+    assertEquals(5 * 9, huge.rows().get(0).parameters());
   }
 
   private static ShapeProblem only(InferenceResult result, Message message) {
