@@ -114,6 +114,31 @@ public final class NetworkEmitter {
         .build();
   }
 
+  /** Chunks of at most this many chars stay under javac's 65,535-byte limit (3 bytes a char). */
+  private static final int CONSTANT_CHARS = 20_000;
+
+  /**
+   * A string constant's initializer: the literal, or for a very large model (whose spec or
+   * summary exceeds javac's limit on a constant string) {@code String.join("", ...)} over chunks
+   * of whole lines, evaluated once at class initialisation.
+   */
+  static CodeBlock stringValue(String text) {
+    if (text.length() <= CONSTANT_CHARS) {
+      return CodeBlock.of("$S", text);
+    }
+    List<CodeBlock> chunks = new ArrayList<>();
+    StringBuilder chunk = new StringBuilder();
+    for (String line : text.split("(?<=\n)")) {
+      if (chunk.length() > 0 && chunk.length() + line.length() > CONSTANT_CHARS) {
+        chunks.add(CodeBlock.of("$S", chunk));
+        chunk.setLength(0);
+      }
+      chunk.append(line);
+    }
+    chunks.add(CodeBlock.of("$S", chunk));
+    return CodeBlock.of("$T.join($S,$W$L)", String.class, "", CodeBlock.join(chunks, ",$W"));
+  }
+
   private static void addConstants(TypeSpec.Builder type, ShapeTable table, String summary) {
     ModelSpec model = table.model();
     type.addField(
@@ -131,12 +156,12 @@ public final class NetworkEmitter {
             .addJavadoc(
                 "The canonical spec: one line per layer, used by checkpoints to recognise the"
                     + " architecture.\n")
-            .initializer("$S", CanonicalSpec.of(table))
+            .initializer(stringValue(CanonicalSpec.of(table)))
             .build());
     type.addField(
         FieldSpec.builder(String.class, "SUMMARY", PUBLIC, STATIC, FINAL)
             .addJavadoc("The summary table: layer, kind, output, parameters, MACs and totals.\n")
-            .initializer("$S", summary)
+            .initializer(stringValue(summary))
             .build());
     type.addField(
         FieldSpec.builder(RuntimeTypes.ARCHITECTURE, "ARCHITECTURE", PRIVATE, STATIC, FINAL)
