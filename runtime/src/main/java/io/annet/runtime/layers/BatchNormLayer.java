@@ -1,5 +1,6 @@
 package io.annet.runtime.layers;
 
+import io.annet.dsl.Activation;
 import io.annet.runtime.Initializer;
 import io.annet.runtime.Parameter;
 import io.annet.runtime.ShapeMismatchException;
@@ -26,6 +27,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * PyTorch does). In inference: the running statistics instead. Backward after a training forward:
  * libnd4j's {@code batchnorm_bp} (the batch statistics depend on x); after an inference forward:
  * the plain affine gradient {@code dx = dy gamma / sqrt(var + eps)}.
+ *
+ * <p>An optional activation follows the normalisation, {@code y = f(bn(x))}, so that a
+ * convolution without activation and bias, then {@code @BatchNorm(activation = RELU)}, is the
+ * conv-BN-ReLU of Inception and ResNet; its backward runs first: {@code dL/dbn = dL/dy f'}.
  */
 public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
 
@@ -35,11 +40,17 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
    * @param input the c-order input
    * @param mean the statistics forward normalised with (batch or running)
    * @param variance likewise
-   * @param output the normalised output
+   * @param normalized the normalised values before the activation (the output for IDENTITY)
+   * @param output the output, {@code f(normalized)}
    * @param training whether the statistics were the batch's
    */
   public record Saved(
-      INDArray input, INDArray mean, INDArray variance, INDArray output, boolean training)
+      INDArray input,
+      INDArray mean,
+      INDArray variance,
+      INDArray normalized,
+      INDArray output,
+      boolean training)
       implements Forward {}
 
   private final String name;
@@ -49,6 +60,7 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
   private final long perChannel;
   private final double momentum;
   private final double epsilon;
+  private final Activation activation;
   private final DataType dtype;
   private final INDArray gamma;
   private final INDArray beta;
@@ -64,10 +76,23 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
   private final List<Parameter> parameters;
   private final BatchBuffer outputBuffer;
   private final BatchBuffer gradInputBuffer;
+  private final BatchBuffer normalizedBuffer;
+  private final BatchBuffer gradNormalizedBuffer;
 
   /** A batch-norm layer with gamma 1, beta 0, running mean 0 and running variance 1. */
   public BatchNormLayer(
       String name, int[] inputShape, double momentum, double epsilon, DataType dtype) {
+    this(name, inputShape, momentum, epsilon, Activation.IDENTITY, dtype);
+  }
+
+  /** The same, followed by {@code activation} (IDENTITY: none). */
+  public BatchNormLayer(
+      String name,
+      int[] inputShape,
+      double momentum,
+      double epsilon,
+      Activation activation,
+      DataType dtype) {
     if (inputShape.length != 1 && inputShape.length != 3) {
       throw new ShapeMismatchException(
           name + ": batch norm needs an input [C, H, W] or [F], found "
@@ -85,6 +110,7 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
     this.perChannel = inputShape.length == 3 ? (long) inputShape[1] * inputShape[2] : 1;
     this.momentum = momentum;
     this.epsilon = epsilon;
+    this.activation = activation;
     this.dtype = dtype;
     this.gamma = Initializer.ones(dtype, channels);
     this.beta = Initializer.zeros(dtype, channels);
@@ -105,6 +131,8 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
             new Parameter(name + ".var", runningVar, null));
     this.outputBuffer = new BatchBuffer(dtype, inputShape);
     this.gradInputBuffer = new BatchBuffer(dtype, inputShape);
+    this.normalizedBuffer = new BatchBuffer(dtype, inputShape);
+    this.gradNormalizedBuffer = new BatchBuffer(dtype, inputShape);
   }
 
   @Override
@@ -112,6 +140,7 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
     Checks.batch(name, "input", input, inputShape, dtype);
     INDArray x = Checks.contiguous(input);
     INDArray y = outputBuffer.get(x.size(0));
+    INDArray z = activation == Activation.IDENTITY ? y : normalizedBuffer.get(x.size(0));
     INDArray mean = runningMean;
     INDArray var = runningVar;
     if (training) {
@@ -123,14 +152,15 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
     Nd4j.exec(
         DynamicCustomOp.builder("batchnorm")
             .addInputs(x, mean, var, gamma, beta)
-            .addOutputs(y)
+            .addOutputs(z)
             .addIntegerArguments(1, 1, 1) // applyScale, applyOffset, axis 1 (channels)
             .addFloatingPointArguments(epsilon)
             .build());
+    y = Activations.forward(activation, z, y);
     if (training) {
       updateRunningStatistics(x.size(0) * perChannel);
     }
-    return new Saved(x, mean, var, y, training);
+    return new Saved(x, mean, var, z, y, training);
   }
 
   private void updateRunningStatistics(long count) {
@@ -143,6 +173,10 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
   public INDArray backward(Saved saved, INDArray gradOutput) {
     Checks.sameShape(name, gradOutput, saved.output());
     INDArray dy = Checks.contiguous(gradOutput);
+    if (activation != Activation.IDENTITY) {
+      INDArray dz = gradNormalizedBuffer.get(dy.size(0));
+      dy = Activations.backward(activation, saved.normalized(), saved.output(), dy, dz);
+    }
     INDArray dx = gradInputBuffer.get(dy.size(0));
     if (!saved.training()) {
       return inferenceBackward(saved, dy, dx);
@@ -172,6 +206,11 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
   @Override
   public List<Parameter> parameters() {
     return parameters;
+  }
+
+  /** The activation after the normalisation; IDENTITY for none. */
+  public Activation activation() {
+    return activation;
   }
 
   /** The live scale {@code [C]}. */
@@ -216,6 +255,10 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
 
   @Override
   public String toString() {
-    return name + " @BatchNorm " + Arrays.toString(inputShape);
+    return name
+        + " @BatchNorm"
+        + (activation == Activation.IDENTITY ? "" : "(activation = " + activation + ")")
+        + " "
+        + Arrays.toString(inputShape);
   }
 }

@@ -169,6 +169,25 @@ class KernelGradientTest {
   }
 
   @Test
+  void batchNormWithActivationTraining() {
+    for (Activation activation : new Activation[] {Activation.RELU, Activation.TANH}) {
+      BatchNormLayer bn =
+          new BatchNormLayer("bn", new int[] {3, 4, 5}, 0.9, 1e-5, activation, D);
+      bn.gamma().assign(input(35, 3).addi(1.5));
+      bn.beta().assign(input(36, 3));
+      check(bn, input(37, 4, 3, 4, 5), true);
+    }
+  }
+
+  @Test
+  void batchNormWithActivationInference() {
+    BatchNormLayer bn = new BatchNormLayer("bn", new int[] {6}, 0.9, 1e-5, Activation.RELU, D);
+    bn.gamma().assign(input(38, 6).addi(1.5));
+    bn.runningMean().assign(input(39, 6));
+    check(bn, input(40, 5, 6), false);
+  }
+
+  @Test
   void batchNormInference() {
     BatchNormLayer bn = new BatchNormLayer("bn", new int[] {3, 2, 2}, 0.9, 1e-5, D);
     bn.gamma().assign(input(29, 3).addi(1.5));
