@@ -53,12 +53,15 @@ public final class AnnetProcessor extends AbstractProcessor {
     }
     for (Element element : round.getElementsAnnotatedWith(model)) {
       DiagnosticReport report = new DiagnosticReport();
+      Throwable failure = null;
       try {
         process(element, report);
-        report.printTo(processingEnv.getMessager());
       } catch (Throwable t) {
-        report.printTo(processingEnv.getMessager());
-        internalError(element, t);
+        failure = t; // reported after the problems already found, which are still true
+      }
+      report.printTo(processingEnv.getMessager());
+      if (failure != null) {
+        internalError(element, failure);
       }
     }
     return false;
