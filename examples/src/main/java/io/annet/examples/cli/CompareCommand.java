@@ -89,7 +89,8 @@ final class CompareCommand implements Callable<Integer> {
     w.println();
     w.print(RunResult.table(results));
     w.printf(
-        "(head: the layers after the shared body, %s)%n", bodyNames(networks.get(0), bodyLayers));
+        "(shared body: %s; head params: the layers after it)%n",
+        bodyNames(networks.get(0), bodyLayers));
 
     Path curvesFile = out.resolve("curves.png");
     CurvesChart.write(curves, curvesFile);
