@@ -12,7 +12,8 @@ import io.annet.dsl.Softmax;
 /**
  * The classification head of Inception-v4 (Szegedy et al. 2016) on its own: the 8x8x1536 output of
  * the last Inception-C block, average-pooled, dropout with keep probability 0.8, and a linear
- * 1000-way ImageNet classifier (GAP followed by one dense layer, as in Zhou et al.'s CAM).
+ * 1000-way ImageNet classifier. (The dropout between the pooling and the dense layer means the
+ * processor generates no {@code classActivationMap} for it.)
  */
 @Model(input = @Input(channels = 1536, height = 8, width = 8), classes = 1000)
 public interface InceptionV4Head {
