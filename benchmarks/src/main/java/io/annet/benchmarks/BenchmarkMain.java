@@ -65,6 +65,7 @@ public final class BenchmarkMain {
               + System.getProperty("java.version"));
       prepare(options, results, workers, ninWeights, mnistWeights);
       measureBound(options, results, workers);
+      countBuffers(results, workers);
       for (int round = 0; round < options.rounds; round++) {
         for (Workload w : options.workloads) {
           List<Framework> order = new ArrayList<>(options.frameworks);
@@ -156,6 +157,23 @@ public final class BenchmarkMain {
         results.boundNanos.put(w, Long.parseLong(answer.substring("TIMES ".length()).trim()));
       } catch (IOException e) {
         System.err.println("SGEMM bound of " + w.label() + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /** ND4J buffers per call, after warm-up, for the frameworks that run on ND4J. */
+  private static void countBuffers(Results results, Map<Framework, WorkerProcess> workers) {
+    for (Workload w : results.workloads) {
+      for (Framework f : results.frameworks) {
+        if (f == Framework.PYTORCH || results.failures.get(w).containsKey(f)) {
+          continue;
+        }
+        try {
+          String answer = workers.get(f).call("BUFFERS " + w.name() + " 2");
+          results.buffersPerCall.get(w).put(f, Double.valueOf(answer.substring(6).trim()));
+        } catch (IOException e) {
+          System.err.println("buffer count: " + e.getMessage());
+        }
       }
     }
   }

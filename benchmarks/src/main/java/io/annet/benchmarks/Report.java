@@ -69,6 +69,7 @@ final class Report {
       row(md, cells);
     }
     ratios(md, r);
+    buffers(md, r);
     failures(md, r);
     return md.toString();
   }
@@ -117,6 +118,30 @@ final class Report {
           Double.isNaN(vsTorch) || Double.isNaN(vsShipped)
               ? "n/a"
               : vsTorch >= 1.0 && vsShipped >= 8.0 ? "met" : "not met");
+      row(md, cells);
+    }
+  }
+
+  private static void buffers(StringBuilder md, Results r) {
+    List<Framework> nd4j = new ArrayList<>(r.frameworks);
+    nd4j.remove(Framework.PYTORCH);
+    if (nd4j.isEmpty()) {
+      return;
+    }
+    md.append("\n## ND4J buffers created per call, after warm-up\n\n");
+    md.append("ND4J objects with native state (data buffers, views, op contexts) created per "
+        + "call, counted with ND4J's deallocator ids over 2 calls; 0 means no allocation. "
+        + "Issue 7 asks for 0 per training step in Annet.\n\n");
+    List<String> header = new ArrayList<>(List.of("workload"));
+    nd4j.forEach(f -> header.add(f.label()));
+    row(md, header);
+    separator(md, header.size());
+    for (Workload w : r.workloads) {
+      List<String> cells = new ArrayList<>(List.of(w.label()));
+      for (Framework f : nd4j) {
+        Double n = r.buffersPerCall.get(w).get(f);
+        cells.add(n == null ? "n/a" : String.format(Locale.ROOT, "%.0f", n));
+      }
       row(md, cells);
     }
   }

@@ -15,6 +15,7 @@ final class Results {
   final Map<Workload, Map<Framework, List<Long>>> times = new EnumMap<>(Workload.class);
   final Map<Workload, Map<Framework, String>> failures = new EnumMap<>(Workload.class);
   final Map<Workload, Long> boundNanos = new EnumMap<>(Workload.class);
+  final Map<Workload, Map<Framework, Double>> buffersPerCall = new EnumMap<>(Workload.class);
   boolean quick;
   long ninMacs;
   long mnistMacs;
@@ -25,6 +26,7 @@ final class Results {
     for (Workload w : workloads) {
       times.put(w, new EnumMap<>(Framework.class));
       failures.put(w, new EnumMap<>(Framework.class));
+      buffersPerCall.put(w, new EnumMap<>(Framework.class));
     }
   }
 

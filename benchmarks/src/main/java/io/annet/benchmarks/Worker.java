@@ -14,7 +14,8 @@ import java.util.Map;
  *
  * <p>Commands: {@code WEIGHTS nin|mnist <file>} (Annet: export the seeded initial weights), {@code
  * PREPARE <workload> <weights file> [warm-up calls]} (build and warm up), {@code RUN <workload>
- * <reps>} (answer {@code TIMES} in ns), {@code GEMM <workload> <reps>} (the SGEMM bound, ns),
+ * <reps>} (answer {@code TIMES} in ns), {@code GEMM <workload> <reps>} (the SGEMM bound, ns), {@code BUFFERS <workload> <calls>} (ND4J
+ * buffers created per call),
  * {@code MACS nin|mnist}, {@code INFO}, {@code QUIT}.
  */
 public final class Worker {
@@ -94,6 +95,17 @@ public final class Worker {
         }
       case "GEMM":
         return "TIMES " + GemmBound.nanos(Workload.valueOf(words[1]), Integer.parseInt(words[2]));
+      case "BUFFERS":
+        {
+          if (framework == Framework.PYTORCH) {
+            return "ERROR PyTorch has no ND4J buffers to count";
+          }
+          Step step = steps.get(Workload.valueOf(words[1]));
+          if (step == null) {
+            return "ERROR " + words[1] + " was not prepared";
+          }
+          return "VALUE " + BufferCounter.perCall(step::run, Integer.parseInt(words[2]));
+        }
       case "MACS":
         return "VALUE " + AnnetStep.macs(words[1].equals("nin"));
       case "INFO":
@@ -101,7 +113,7 @@ public final class Worker {
       default:
         return "ERROR unknown command '"
             + words[0]
-            + "', expected WEIGHTS, PREPARE, RUN, GEMM, MACS, INFO or QUIT";
+            + "', expected WEIGHTS, PREPARE, RUN, GEMM, BUFFERS, MACS, INFO or QUIT";
     }
   }
 
