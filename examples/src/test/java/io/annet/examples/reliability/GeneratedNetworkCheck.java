@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,16 +30,21 @@ final class GeneratedNetworkCheck {
   /** Networks larger than this (per example) are compiled and loaded but not run. */
   static final long MAX_WORK = 2_000_000;
 
+  private static final Pattern OUTPUT = Pattern.compile("-> \\[([0-9, ]+)\\]");
+
   private GeneratedNetworkCheck() {}
 
   /** Whether the network is small enough to run quickly, judging by its compile-time figures. */
-  static boolean runnable(Declaration d, Class<?> network, ShapeOracle.Prediction prediction)
-      throws Exception {
+  static boolean runnable(Declaration d, Class<?> network) throws Exception {
     long parameters = network.getField("PARAMETERS").getLong(null);
     long macs = network.getField("MACS").getLong(null);
-    long activations = (long) d.channels() * d.height() * d.width();
-    for (int[] shape : prediction.shapes()) {
-      activations += Arrays.stream(shape).asLongStream().reduce(1, (a, b) -> a * b);
+    // Every layer's output as the spec states it ("-> [4, 8, 8]"), summed in doubles: a forged
+    // input of 3 x 2^31 x 2^31 values overflows a long.
+    double activations = (double) d.channels() * d.height() * d.width();
+    Matcher m = OUTPUT.matcher((String) network.getField("SPEC").get(null));
+    while (m.find()) {
+      activations += Arrays.stream(m.group(1).split(", ")).mapToDouble(Double::parseDouble)
+          .reduce(1, (a, b) -> a * b);
     }
     return parameters <= MAX_WORK && macs <= 20 * MAX_WORK && activations <= MAX_WORK;
   }
