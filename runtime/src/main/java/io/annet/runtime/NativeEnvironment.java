@@ -1,0 +1,202 @@
+package io.annet.runtime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/**
+ * What the native side of ND4J runs on, read once at start-up: the libnd4j build (oneDNN or not),
+ * the thread counts, and the kernels OpenBLAS chose for this CPU, with a one-line warning for each
+ * setting that silently costs a large factor and the fix.
+ *
+ * <p>OpenBLAS 0.3.19 (bundled with ND4J 1.0.0-M2.1) does not recognise recent processors and
+ * falls back to SSE kernels (about 3-4x slower sgemm) unless {@code OPENBLAS_CORETYPE} names a
+ * better core before the JVM starts; it cannot be changed afterwards. A value the user set is
+ * respected (some machines preset it for correctness): this class only advises.
+ *
+ * @param oneDnn whether libnd4j was built with oneDNN ({@code HAVE_ONEDNN})
+ * @param ompThreads libnd4j's thread count
+ * @param blasThreads OpenBLAS's thread count
+ * @param cores the processors the JVM may use
+ * @param blasCore the OpenBLAS kernel family in use (e.g. {@code HASWELL}), or {@code "unknown"}
+ * @param coreTypeSetting the {@code OPENBLAS_CORETYPE} environment value, or null when unset
+ * @param cpuBest the best OpenBLAS core this CPU supports ({@code SKYLAKEX}, {@code HASWELL},
+ *     {@code SANDYBRIDGE}), or null when the CPU offers no AVX (or is unknown)
+ * @param waitPolicy the {@code OMP_WAIT_POLICY} environment value, or null when unset
+ */
+public record NativeEnvironment(
+    boolean oneDnn, int ompThreads, int blasThreads, int cores, String blasCore,
+    String coreTypeSetting, String cpuBest, String waitPolicy) {
+
+  private static final List<String> CORES = List.of(
+      "PRESCOTT", "CORE2", "PENRYN", "DUNNINGTON", "NEHALEM", "ATOM", "NANO", "OPTERON",
+      "OPTERON_SSE3", "BARCELONA", "BOBCAT", "ATHLON", "KATMAI", "COPPERMINE", "NORTHWOOD",
+      "BANIAS", "SANDYBRIDGE", "BULLDOZER", "PILEDRIVER", "STEAMROLLER", "EXCAVATOR", "HASWELL",
+      "ZEN", "SKYLAKEX", "COOPERLAKE", "SAPPHIRERAPIDS");
+
+  private static NativeEnvironment detected;
+
+  /** Reads the environment of this process (once; later calls return the same record). */
+  public static synchronized NativeEnvironment detect() {
+    if (detected == null) {
+      Map<String, String> env = System.getenv();
+      Nd4j.getBackend(); // loads the backend, which NativeOpsHolder needs first
+      String build = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
+      detected = new NativeEnvironment(
+          build != null && build.contains("HAVE_ONEDNN"),
+          Nd4j.getEnvironment().maxThreads(),
+          Nd4j.factory().blas().getMaxThreads(),
+          Runtime.getRuntime().availableProcessors(),
+          openBlasCore(),
+          env.get("OPENBLAS_CORETYPE"),
+          bestCore(cpuFlags()),
+          env.get("OMP_WAIT_POLICY"));
+    }
+    return detected;
+  }
+
+  /**
+   * The kernel family OpenBLAS dispatches to: its {@code gotoblas} table pointer compared with the
+   * per-core tables of a DYNAMIC_ARCH build; {@code "unknown"} when the symbols are not there.
+   */
+  static String openBlasCore() {
+    try {
+      Nd4j.create(1); // makes sure the backend, and with it OpenBLAS, is loaded
+      Pointer table = Loader.addressof("gotoblas");
+      if (table == null || table.isNull()) {
+        return "unknown";
+      }
+      long chosen = new LongPointer(table).get(0);
+      for (String core : CORES) {
+        Pointer candidate = Loader.addressof("gotoblas_" + core);
+        if (candidate != null && !candidate.isNull() && candidate.address() == chosen) {
+          return core;
+        }
+      }
+    } catch (RuntimeException | LinkageError e) {
+      return "unknown";
+    }
+    return "unknown";
+  }
+
+  /** The lower-case flags of the first processor in {@code /proc/cpuinfo}; empty if unreadable. */
+  static Set<String> cpuFlags() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("flags")) {
+          return Set.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return Set.of();
+    }
+    return Set.of();
+  }
+
+  /** The best OpenBLAS core for a CPU with {@code flags}, or null without AVX. */
+  static String bestCore(Set<String> flags) {
+    if (flags.containsAll(List.of("avx512f", "avx512bw", "avx512vl", "avx512dq"))) {
+      return "SKYLAKEX";
+    }
+    if (flags.containsAll(List.of("avx2", "fma"))) {
+      return "HASWELL";
+    }
+    return flags.contains("avx") ? "SANDYBRIDGE" : null;
+  }
+
+  /** 0 SSE, 1 AVX, 2 AVX2, 3 AVX-512; -1 for an unknown name. */
+  static int level(String core) {
+    if (core == null) {
+      return -1;
+    }
+    return switch (core.toUpperCase(Locale.ROOT)) {
+      case "SKYLAKEX", "COOPERLAKE", "SAPPHIRERAPIDS" -> 3;
+      case "HASWELL", "ZEN" -> 2;
+      case "SANDYBRIDGE", "BULLDOZER", "PILEDRIVER", "STEAMROLLER", "EXCAVATOR" -> 1;
+      default -> CORES.contains(core.toUpperCase(Locale.ROOT)) ? 0 : -1;
+    };
+  }
+
+  private static String isa(int level) {
+    return switch (level) {
+      case 3 -> "AVX-512";
+      case 2 -> "AVX2";
+      case 1 -> "AVX";
+      default -> "SSE";
+    };
+  }
+
+  private static String display(String core) {
+    return core.equals("SKYLAKEX") ? "SkylakeX"
+        : core.equals("SANDYBRIDGE") ? "SandyBridge"
+        : core.charAt(0) + core.substring(1).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The settings that cost a large factor, one line each with the fix: the plain (non-oneDNN)
+   * build, OpenBLAS on SSE kernels on an AVX2 or AVX-512 CPU, or on kernels the CPU lacks.
+   */
+  public List<String> warnings() {
+    List<String> out = new ArrayList<>();
+    if (!oneDnn) {
+      out.add("ND4J's native build has no oneDNN: convolutions and pooling run 2-5x slower; depend"
+          + " on org.nd4j:nd4j-native with classifier linux-x86_64-onednn");
+    }
+    int have = level(blasCore);
+    int best = level(cpuBest);
+    if (have == 0 && best >= 2) {
+      String why = coreTypeSetting == null
+          ? "OpenBLAS does not recognise this CPU and fell back to its " + display(blasCore) + " (SSE) kernels"
+          : "OPENBLAS_CORETYPE=" + coreTypeSetting + " (set in the environment) selects SSE kernels";
+      out.add(why + ": matrix products run about 3-4x slower than this " + isa(best)
+          + " CPU allows; start the JVM with OPENBLAS_CORETYPE=" + display(cpuBest)
+          + (best == 3 ? " (or Haswell)" : ""));
+    } else if (have > best && best >= 0) {
+      out.add("OpenBLAS runs " + display(blasCore) + " (" + isa(have) + ") kernels on a CPU that has only "
+          + isa(best) + ": expect illegal-instruction crashes; set OPENBLAS_CORETYPE="
+          + display(cpuBest));
+    }
+    return out;
+  }
+
+  /**
+   * Advice that is not worth a warning: better kernels than the chosen ones, a preset core type
+   * that is kept, busy-waiting thread pools.
+   */
+  public List<String> notes() {
+    List<String> out = new ArrayList<>();
+    int have = level(blasCore);
+    int best = level(cpuBest);
+    if (have >= 1 && have < best) {
+      out.add((coreTypeSetting == null ? "OpenBLAS chose " + display(blasCore)
+              : "OPENBLAS_CORETYPE=" + coreTypeSetting + " is set in the environment and kept")
+          + "; this CPU also runs " + display(cpuBest) + " (" + isa(best) + ") kernels, usually"
+          + " faster, if they are correct on it");
+    }
+    if (Math.max(ompThreads, blasThreads) > 1 && !"PASSIVE".equalsIgnoreCase(waitPolicy)) {
+      out.add("with " + Math.max(ompThreads, blasThreads) + " threads, ND4J's two pools spin and"
+          + " steal each other's cores: OMP_WAIT_POLICY=PASSIVE and OPENBLAS_THREAD_TIMEOUT=4"
+          + " remove the latency tails");
+    }
+    return out;
+  }
+
+  /** One line: build, threads and BLAS kernels, e.g. for a {@code --verbose} start-up. */
+  public String summary() {
+    return "ND4J native: " + (oneDnn ? "oneDNN" : "plain (no oneDNN)") + " build, " + ompThreads
+        + " op thread(s), " + blasThreads + " BLAS thread(s) on " + cores + " core(s); OpenBLAS "
+        + (blasCore.equals("unknown") ? "kernels unknown" : display(blasCore) + " kernels")
+        + (coreTypeSetting == null ? "" : " (OPENBLAS_CORETYPE=" + coreTypeSetting + ")")
+        + (cpuBest == null ? "" : ", CPU supports " + display(cpuBest));
+  }
+}
