@@ -76,11 +76,11 @@ public final class AnnetProcessor extends AbstractProcessor {
     ParsedModel model = parsed.get();
     ShapeInference inference = new ShapeInference();
     if (!model.complete()) {
-      inference.checkAttributes(model.spec()).forEach(p -> model.report(p, report));
+      model.reportAll(inference.checkAttributes(model.spec()), report);
       return;
     }
     InferenceResult result = inference.infer(model.spec());
-    result.problems().forEach(p -> model.report(p, report));
+    model.reportAll(result.problems(), report);
     Optional<ShapeTable> table = result.cleanTable();
     if (report.hasErrors() || table.isEmpty()) {
       return;

@@ -63,6 +63,87 @@ public enum Message {
       Severity.ERROR,
       "%1$s comes after @Softmax (%2$s), which must be the last layer. Move @Softmax to the end"
           + " or remove %1$s"),
+  SAME_PADDING(
+      "same-padding",
+      Severity.ERROR,
+      "%1$s with same = true on %2$s needs an odd padding total on one axis (%3$s) while its"
+          + " kernel is at least 2 smaller than the stride on the other (%4$s), which the runtime"
+          + " backend (ND4J) cannot express. Use explicit padding, e.g. padding = %5$s"),
+  // Graphs: branches, blocks, backbone + head.
+  UNKNOWN_INPUT(
+      "unknown-input",
+      Severity.ERROR,
+      "%1$s names input '%2$s', which %3$s: an input must be 'input' or a layer method declared"
+          + " before it in %4$s%5$s"),
+  CONCAT_MISMATCH(
+      "concat-mismatch",
+      Severity.ERROR,
+      "%1$s joins maps along the channels, so every input must be a map [C, H, W] with the same"
+          + " H and W, found %2$s. Resize the branches (stride, padding or pooling) so that they"
+          + " agree"),
+  ADD_MISMATCH(
+      "add-mismatch",
+      Severity.ERROR,
+      "%1$s adds its inputs element by element, so every input must have exactly the same shape,"
+          + " found %2$s. Project the shortcut, e.g. with a 1x1 @Conv of the right filters and"
+          + " stride"),
+  MERGE_INPUTS(
+      "merge-inputs",
+      Severity.ERROR,
+      "%1$s merges two or more inputs, found %2$d (%3$s). Name them as parameters, e.g. '%4$s"
+          + " Layer %5$s(Layer a, Layer b);'"),
+  UNUSED_OUTPUT(
+      "unused-output",
+      Severity.WARNING,
+      "the output of %1$s %2$s is never used: no later layer names it, and only the last layer"
+          + " is the output of %3$s. Name it as a parameter of a later layer (e.g. in @Concat) or"
+          + " remove it"),
+  BLOCK_CYCLE(
+      "block-cycle",
+      Severity.ERROR,
+      "@Use(%1$s.class) makes block %1$s contain itself: %2$s. Blocks cannot be recursive;"
+          + " repeat a block with @Repeat instead"),
+  NOT_BLOCK(
+      "not-block",
+      Severity.ERROR,
+      "%1$s(%2$s.class) needs an interface annotated @Block, found %3$s. Annotate %2$s with"
+          + " @Block"),
+  BLOCK_INPUTS(
+      "block-input",
+      Severity.ERROR,
+      "@Block %1$s declares %2$d inputs, expected none (inferred at each use) or exactly one:"
+          + " input = @Input(...)"),
+  BLOCK_INPUT_MISMATCH(
+      "block-input",
+      Severity.ERROR,
+      "%1$s uses block %2$s, which declares input %3$s, but is fed %4$s%5$s. Feed it %3$s or"
+          + " change the block's input"),
+  HEAD_BACKBONE_MISMATCH(
+      "head-backbone-mismatch",
+      Severity.ERROR,
+      "head %1$s expects %2$s (its @Block input) but backbone %3$s yields %4$s. Use a head for"
+          + " %4$s or a backbone that yields %2$s"),
+  MISSING_PARAMETER_NAMES(
+      "missing-parameter-names",
+      Severity.ERROR,
+      "block %1$s comes from a class file without parameter names (found %2$s), so the inputs"
+          + " of its layers cannot be read. Compile %1$s with 'javac -parameters' (Maven:"
+          + " <parameters>true</parameters> in maven-compiler-plugin)"),
+  BACKBONE_HEAD(
+      "backbone-head",
+      Severity.ERROR,
+      "@Model %1$s %2$s. Set both backbone and head (two @Block interfaces) and declare no layer"
+          + " methods, or declare the layers and neither"),
+  INPUT_TYPE(
+      "method-parameters",
+      Severity.ERROR,
+      "layer method %1$s: parameter %2$s must be of type io.annet.dsl.Layer (naming an earlier"
+          + " layer or 'input'), found %3$s"),
+  USE_INPUTS(
+      "method-parameters",
+      Severity.ERROR,
+      "%1$s takes at most one input (%2$s), found %3$d: %4$s. Only @Concat and @Add take"
+          + " several"),
   // Attribute errors.
   NON_POSITIVE(
       "non-positive", Severity.ERROR, "%1$s must be positive: expected %2$s >= 1, found %3$s"),

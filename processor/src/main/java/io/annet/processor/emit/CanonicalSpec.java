@@ -3,6 +3,7 @@ package io.annet.processor.emit;
 import io.annet.processor.model.ModelSpec;
 import io.annet.processor.shape.LayerRow;
 import io.annet.processor.shape.ShapeTable;
+import java.util.List;
 
 /**
  * The canonical text of an architecture: a header line with the model, input and classes, then one
@@ -25,11 +26,19 @@ public final class CanonicalSpec {
         .append(" classes=")
         .append(model.classes())
         .append('\n');
-    for (LayerRow row : table.rows()) {
-      b.append(row.layer().name())
-          .append(' ')
-          .append(row.layer().canonical())
-          .append(" -> ")
+    for (int i = 0; i < table.rows().size(); i++) {
+      LayerRow row = table.rows().get(i);
+      b.append(row.layer().name()).append(' ').append(row.layer().canonical());
+      List<Integer> inputs = model.inputs().get(i);
+      if (!inputs.equals(List.of(i - 1))) {
+        // A graph: name what each node consumes when it is not simply the node before.
+        b.append(" <- ");
+        for (int k = 0; k < inputs.size(); k++) {
+          int p = inputs.get(k);
+          b.append(k == 0 ? "" : ", ").append(p < 0 ? "input" : model.layers().get(p).name());
+        }
+      }
+      b.append(" -> ")
           .append(row.output())
           .append('\n');
     }

@@ -1,6 +1,7 @@
 package io.annet.processor.emit;
 
 import com.palantir.javapoet.CodeBlock;
+import io.annet.dsl.Activation;
 import io.annet.dsl.Window;
 import io.annet.processor.model.AvgPoolSpec;
 import io.annet.processor.model.BatchNormSpec;
@@ -56,6 +57,9 @@ final class KernelConstructors {
     } else if (spec instanceof BatchNormSpec b) {
       args.add(CodeBlock.of("$L", javaDouble(b.momentum())));
       args.add(CodeBlock.of("$L", javaDouble(b.epsilon())));
+      if (b.activation() != Activation.IDENTITY) {
+        args.add(CodeBlock.of("$T.$L", RuntimeTypes.ACTIVATION, b.activation().name()));
+      }
     }
     // GlobalAvgPool, GlobalMaxPool, Flatten and Softmax take (name, inputShape, dtype) only.
     args.add(CodeBlock.of("dtype"));

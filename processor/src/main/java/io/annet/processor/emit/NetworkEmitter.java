@@ -16,6 +16,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.annet.processor.emit.LayerPlan.CamHead;
 import io.annet.processor.emit.LayerPlan.Step;
+import io.annet.processor.model.Member;
 import io.annet.processor.model.ModelSpec;
 import io.annet.processor.shape.ShapeTable;
 import java.util.ArrayList;
@@ -40,6 +41,9 @@ public final class NetworkEmitter {
    */
   public JavaFile emit(ShapeTable table, Element originatingElement) {
     ModelSpec model = table.model();
+    if (!model.isChain()) {
+      return emitGraph(table, originatingElement);
+    }
     LayerPlan plan = new LayerPlan(table);
     ClassName self = ClassName.get(model.packageName(), model.className());
     String[] nested = model.interfaceName().split("\\.");
@@ -103,6 +107,128 @@ public final class NetworkEmitter {
         .indent("  ")
         .skipJavaLangImports(true)
         .build();
+  }
+
+  /** A graph (branches, merges, blocks): the same class, with {@link GraphBodies}' code. */
+  private JavaFile emitGraph(ShapeTable table, Element originatingElement) {
+    ModelSpec model = table.model();
+    GraphPlan plan = new GraphPlan(table);
+    GraphBodies bodies = new GraphBodies(plan, table);
+    ClassName self = ClassName.get(model.packageName(), model.className());
+    String[] nested = model.interfaceName().split("\\.");
+    ClassName iface =
+        ClassName.get(
+            model.packageName(), nested[0], Arrays.copyOfRange(nested, 1, nested.length));
+    String summary = SummaryTable.format(table, plan.implicitSoftmax());
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(self)
+            .addJavadoc(classJavadoc(iface, summary))
+            .addAnnotation(
+                AnnotationSpec.builder(RuntimeTypes.GENERATED)
+                    .addMember("value", "$S", RuntimeTypes.PROCESSOR)
+                    .build())
+            .addModifiers(PUBLIC, FINAL)
+            .superclass(RuntimeTypes.NETWORK)
+            .addSuperinterface(iface);
+    if (originatingElement != null) {
+      type.addOriginatingElement(originatingElement);
+    }
+    addConstants(type, table, summary);
+    for (Step s : plan.steps()) {
+      type.addField(s.kernel(), s.field(), PRIVATE, FINAL);
+    }
+    for (String handle : plan.handleFields()) {
+      type.addField(RuntimeTypes.BLOCK_HANDLE, handle, PRIVATE, FINAL);
+    }
+    MethodSpec.Builder constructor =
+        MethodSpec.constructorBuilder()
+            .addModifiers(PRIVATE)
+            .addParameter(RuntimeTypes.DATA_TYPE, "dtype")
+            .addParameter(TypeName.LONG, "seed")
+            .addStatement("super(ARCHITECTURE, dtype)");
+    if (plan.steps().stream().anyMatch(s -> KernelConstructors.needsInitializer(s.spec()))) {
+      // Weights are drawn in construction order, so the seed fixes every tensor.
+      constructor.addStatement(
+          "$T init = new $T(seed)", RuntimeTypes.INITIALIZER, RuntimeTypes.INITIALIZER);
+    }
+    type.addMethod(constructor.addCode(bodies.construct()).build());
+    addFactories(type, self);
+    for (Member m : model.members()) {
+      if (m instanceof Member.Group g) {
+        String what =
+            g.kind().equals("Use")
+                ? "@Use(" + g.block() + ")"
+                : "@Repeat(" + g.members().size() + ")"
+                    + (g.block().isEmpty() ? "" : " @Use(" + g.block() + ")");
+        type.addMethod(
+            accessor(m)
+                .addJavadoc("The composite handle of $L $L.\n", g.name(), what)
+                .returns(RuntimeTypes.BLOCK_HANDLE)
+                .addStatement("return $L", plan.ref(g.name()))
+                .build());
+      } else {
+        Step s = plan.steps().get(((Member.Node) m).index());
+        type.addMethod(
+            accessor(m)
+                .addAnnotation(Override.class)
+                .returns(s.kernel())
+                .addStatement("return $L", plan.ref(s.field()))
+                .build());
+      }
+    }
+    type.addMethod(
+        MethodSpec.methodBuilder("forward")
+            .addJavadoc(
+                "Inference: returns the class probabilities {@code [N, $L]}.\n", model.classes())
+            .addAnnotation(Override.class)
+            .addModifiers(PROTECTED)
+            .returns(RuntimeTypes.INDARRAY)
+            .addParameter(RuntimeTypes.INDARRAY, "x")
+            .addCode(bodies.forward())
+            .build());
+    type.addMethod(
+        MethodSpec.methodBuilder("trainStep")
+            .addJavadoc(
+                "Training-mode forward, mean softmax cross-entropy, backward into every"
+                    + " gradient;\na node feeding several consumers gets their gradients"
+                    + " summed.\n")
+            .addAnnotation(Override.class)
+            .addModifiers(PROTECTED)
+            .returns(TypeName.DOUBLE)
+            .addParameter(RuntimeTypes.INDARRAY, "x")
+            .addParameter(RuntimeTypes.INDARRAY, "labels")
+            .addCode(bodies.trainStep())
+            .build());
+    if (plan.hasCam()) {
+      type.addMethod(
+          MethodSpec.methodBuilder("classActivationMap")
+              .addJavadoc(
+                  "The class activation map of {@code classIndex} for each example, {@code [N, H,"
+                      + " W]}:\nthe inference forward up to the maps feeding the global average"
+                      + " pool, then $L.\n",
+                  plan.camDense().isPresent()
+                      ? "the maps weighted by the dense layer's row {@code classIndex}"
+                      : "map {@code classIndex} itself")
+              .addModifiers(PUBLIC)
+              .returns(RuntimeTypes.INDARRAY)
+              .addParameter(RuntimeTypes.INDARRAY, "x")
+              .addParameter(TypeName.INT, "classIndex")
+              .addCode(bodies.classActivationMap())
+              .build());
+    }
+    return JavaFile.builder(model.packageName(), type.build())
+        .indent("  ")
+        .skipJavaLangImports(true)
+        .build();
+  }
+
+  /** The accessor of a method with its parameters (the inputs it names, unused here). */
+  private static MethodSpec.Builder accessor(Member m) {
+    MethodSpec.Builder b = MethodSpec.methodBuilder(m.name()).addModifiers(PUBLIC);
+    for (String p : m.parameters()) {
+      b.addParameter(RuntimeTypes.LAYER, p);
+    }
+    return b;
   }
 
   private static CodeBlock classJavadoc(ClassName iface, String summary) {

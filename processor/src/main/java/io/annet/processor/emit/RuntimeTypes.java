@@ -17,10 +17,12 @@ final class RuntimeTypes {
   static final ClassName INITIALIZER = ClassName.get(RUNTIME, "Initializer");
   static final ClassName CLASS_ACTIVATION_MAPS = ClassName.get(RUNTIME, "ClassActivationMaps");
   static final ClassName SOFTMAX_LAYER = ClassName.get(LAYERS, "SoftmaxLayer");
+  static final ClassName BLOCK_HANDLE = ClassName.get(LAYERS, "BlockHandle");
   static final ClassName INDARRAY = ClassName.get("org.nd4j.linalg.api.ndarray", "INDArray");
   static final ClassName DATA_TYPE = ClassName.get("org.nd4j.linalg.api.buffer", "DataType");
   static final ClassName WINDOW = ClassName.get("io.annet.dsl", "Window");
   static final ClassName ACTIVATION = ClassName.get("io.annet.dsl", "Activation");
+  static final ClassName LAYER = ClassName.get("io.annet.dsl", "Layer");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
   static final ClassName PATH = ClassName.get("java.nio.file", "Path");
   static final ClassName IO_EXCEPTION = ClassName.get("java.io", "IOException");

@@ -13,4 +13,9 @@ public record AvgPoolSpec(String name, Window window) implements LayerSpec {
   public String canonical() {
     return "@AvgPool(window=" + window + ")";
   }
+
+  @Override
+  public AvgPoolSpec withName(String name) {
+    return new AvgPoolSpec(name, window);
+  }
 }

@@ -16,4 +16,9 @@ public record ConvSpec(String name, int filters, Window window, Activation activ
     return "@Conv(filters=" + filters + ", window=" + window + ", activation=" + activation
         + ", bias=" + bias + ")";
   }
+
+  @Override
+  public ConvSpec withName(String name) {
+    return new ConvSpec(name, filters, window, activation, bias);
+  }
 }

@@ -14,4 +14,9 @@ public record DenseSpec(String name, int units, Activation activation, boolean b
   public String canonical() {
     return "@Dense(units=" + units + ", activation=" + activation + ", bias=" + bias + ")";
   }
+
+  @Override
+  public DenseSpec withName(String name) {
+    return new DenseSpec(name, units, activation, bias);
+  }
 }

@@ -11,4 +11,9 @@ public record DropoutSpec(String name, double rate) implements LayerSpec {
   public String canonical() {
     return "@Dropout(rate=" + rate + ")";
   }
+
+  @Override
+  public DropoutSpec withName(String name) {
+    return new DropoutSpec(name, rate);
+  }
 }

@@ -11,4 +11,9 @@ public record FlattenSpec(String name) implements LayerSpec {
   public String canonical() {
     return "@Flatten";
   }
+
+  @Override
+  public FlattenSpec withName(String name) {
+    return new FlattenSpec(name);
+  }
 }

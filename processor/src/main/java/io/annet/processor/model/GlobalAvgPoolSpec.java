@@ -11,4 +11,9 @@ public record GlobalAvgPoolSpec(String name) implements LayerSpec {
   public String canonical() {
     return "@GlobalAvgPool";
   }
+
+  @Override
+  public GlobalAvgPoolSpec withName(String name) {
+    return new GlobalAvgPoolSpec(name);
+  }
 }

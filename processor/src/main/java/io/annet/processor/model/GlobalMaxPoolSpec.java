@@ -11,4 +11,9 @@ public record GlobalMaxPoolSpec(String name) implements LayerSpec {
   public String canonical() {
     return "@GlobalMaxPool";
   }
+
+  @Override
+  public GlobalMaxPoolSpec withName(String name) {
+    return new GlobalMaxPoolSpec(name);
+  }
 }

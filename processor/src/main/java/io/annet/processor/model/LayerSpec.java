@@ -15,7 +15,9 @@ public sealed interface LayerSpec
         DenseSpec,
         DropoutSpec,
         BatchNormSpec,
-        SoftmaxSpec {
+        SoftmaxSpec,
+        ConcatSpec,
+        AddSpec {
 
   /** The layer method's name, e.g. {@code conv1}. */
   String name();
@@ -25,4 +27,12 @@ public sealed interface LayerSpec
 
   /** The canonical text of the annotation, e.g. {@code @Conv(filters=32, kernel=3x3, ...)}. */
   String canonical();
+
+  /** The same layer under another name, e.g. {@code mixed5b.b1} when a block is inlined. */
+  LayerSpec withName(String name);
+
+  /** Whether the layer merges several inputs ({@code @Concat}, {@code @Add}). */
+  default boolean isMerge() {
+    return this instanceof ConcatSpec || this instanceof AddSpec;
+  }
 }

@@ -13,4 +13,9 @@ public record MaxPoolSpec(String name, Window window) implements LayerSpec {
   public String canonical() {
     return "@MaxPool(window=" + window + ")";
   }
+
+  @Override
+  public MaxPoolSpec withName(String name) {
+    return new MaxPoolSpec(name, window);
+  }
 }

@@ -20,4 +20,9 @@ public record MlpConvSpec(String name, List<Integer> filters, Window window, Act
   public String canonical() {
     return "@MlpConv(filters=" + filters + ", window=" + window + ", activation=" + activation + ")";
   }
+
+  @Override
+  public MlpConvSpec withName(String name) {
+    return new MlpConvSpec(name, filters, window, activation);
+  }
 }

@@ -11,4 +11,9 @@ public record SoftmaxSpec(String name) implements LayerSpec {
   public String canonical() {
     return "@Softmax";
   }
+
+  @Override
+  public SoftmaxSpec withName(String name) {
+    return new SoftmaxSpec(name);
+  }
 }

@@ -4,8 +4,10 @@ import io.annet.dsl.Activation;
 import io.annet.dsl.Window;
 import io.annet.processor.diag.DiagnosticReport;
 import io.annet.processor.diag.Message;
+import io.annet.processor.model.AddSpec;
 import io.annet.processor.model.AvgPoolSpec;
 import io.annet.processor.model.BatchNormSpec;
+import io.annet.processor.model.ConcatSpec;
 import io.annet.processor.model.ConvSpec;
 import io.annet.processor.model.DenseSpec;
 import io.annet.processor.model.DropoutSpec;
@@ -46,7 +48,12 @@ final class LayerParser {
           "Dense",
           "Dropout",
           "BatchNorm",
-          "Softmax");
+          "Softmax",
+          "Concat",
+          "Add");
+
+  /** Inlines a block; handled by the model parser rather than here. */
+  static final String USE = "Use";
 
   private static final String DSL = "io.annet.dsl.";
 
@@ -61,7 +68,11 @@ final class LayerParser {
   /** Whether {@code mirror} is one of the layer annotations. */
   static boolean isLayerAnnotation(AnnotationMirror mirror) {
     String name = Annotations.qualifiedName(mirror);
-    return name.startsWith(DSL) && LAYER_ANNOTATIONS.contains(name.substring(DSL.length()));
+    if (!name.startsWith(DSL)) {
+      return false;
+    }
+    String simple = name.substring(DSL.length());
+    return LAYER_ANNOTATIONS.contains(simple) || simple.equals(USE);
   }
 
   /**
@@ -109,6 +120,10 @@ final class LayerParser {
         return Optional.of(new FlattenSpec(name));
       case "Softmax":
         return Optional.of(new SoftmaxSpec(name));
+      case "Concat":
+        return Optional.of(new ConcatSpec(name));
+      case "Add":
+        return activation(all.get("activation")).map(a -> new AddSpec(name, a));
       case "Dense":
         {
           Optional<Integer> units = Annotations.intValue(all.get("units"));
@@ -125,10 +140,12 @@ final class LayerParser {
         {
           Optional<Double> momentum = Annotations.doubleValue(all.get("momentum"));
           Optional<Double> epsilon = Annotations.doubleValue(all.get("epsilon"));
-          if (momentum.isEmpty() || epsilon.isEmpty()) {
+          Optional<Activation> activation = activation(all.get("activation"));
+          if (momentum.isEmpty() || epsilon.isEmpty() || activation.isEmpty()) {
             return Optional.empty();
           }
-          return Optional.of(new BatchNormSpec(name, momentum.get(), epsilon.get()));
+          return Optional.of(
+              new BatchNormSpec(name, momentum.get(), epsilon.get(), activation.get()));
         }
       default:
         throw new IllegalArgumentException("not a layer annotation: @" + kind);

@@ -3,7 +3,7 @@ package io.annet.processor.parse;
 import io.annet.processor.diag.DiagnosticReport;
 import io.annet.processor.diag.Message;
 import io.annet.processor.model.BudgetSpec;
-import io.annet.processor.model.LayerSpec;
+import io.annet.processor.model.Member;
 import io.annet.processor.model.ModelSpec;
 import io.annet.processor.model.Shape;
 import java.util.ArrayList;
@@ -44,9 +44,11 @@ public final class ModelParser {
   private final DiagnosticReport report;
   private final LayerParser layerParser;
   private final UsageChecks checks;
+  private final ProcessingEnvironment env;
 
   /** A parser that reports misuse into {@code report}. */
   public ModelParser(ProcessingEnvironment env, DiagnosticReport report) {
+    this.env = env;
     this.elements = env.getElementUtils();
     this.types = env.getTypeUtils();
     this.report = report;
@@ -88,36 +90,32 @@ public final class ModelParser {
     Optional<BudgetSpec> budgetSpec = budget(budget);
     boolean complete = budgetSpec.isPresent();
 
-    List<LayerSpec> layers = new ArrayList<>();
-    List<LayerSource> sources = new ArrayList<>();
+    BodyParser bodies = new BodyParser(env, report, layerParser, checks);
+    Optional<TypeElement> backbone = BodyParser.typeOf(values.get("backbone"));
+    Optional<TypeElement> head = BodyParser.typeOf(values.get("head"));
+    boolean composed = backbone.filter(t -> !isVoid(t)).isPresent()
+        || head.filter(t -> !isVoid(t)).isPresent();
     boolean anyLayer = false;
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      List<AnnotationMirror> mirrors =
-          method.getAnnotationMirrors().stream()
-              .filter(LayerParser::isLayerAnnotation)
-              .collect(Collectors.toList());
-      boolean isAbstract = method.getModifiers().contains(Modifier.ABSTRACT);
-      anyLayer |= isAbstract || !mirrors.isEmpty();
-      if (!checks.checkMethod(type, method, mirrors)) {
-        complete = false;
-        continue;
-      }
-      if (mirrors.isEmpty()) {
-        continue; // a helper: default, static or private method without a layer annotation
-      }
-      Optional<LayerSpec> layer = layerParser.parse(method, mirrors.get(0));
-      if (layer.isEmpty()) {
-        complete = false;
-        continue;
-      }
-      layers.add(layer.get());
-      sources.add(
-          new LayerSource(method, mirrors.get(0), Annotations.explicitValues(mirrors.get(0))));
+      anyLayer |=
+          method.getModifiers().contains(Modifier.ABSTRACT)
+              || method.getAnnotationMirrors().stream().anyMatch(LayerParser::isLayerAnnotation);
     }
-    if (!anyLayer) {
-      report.add(
-          Message.NO_LAYERS, Message.NO_LAYERS.format(type.getSimpleName()), type, model, null);
-      complete = false;
+    Inliner inliner;
+    if (composed) {
+      Optional<Inliner> parts = composed(type, model, backbone, head, anyLayer, bodies);
+      complete &= parts.isPresent();
+      inliner = parts.orElseGet(() -> new Inliner(Map.of()));
+    } else {
+      Body body = bodies.parseModel(type, model);
+      complete &= body.complete();
+      if (!anyLayer) {
+        report.add(
+            Message.NO_LAYERS, Message.NO_LAYERS.format(type.getSimpleName()), type, model, null);
+        complete = false;
+      }
+      inliner = new Inliner(bodies.blocks());
+      inliner.members.addAll(inliner.inline(body, "", -1));
     }
     String packageName = elements.getPackageOf(type).getQualifiedName().toString();
     String qualified = type.getQualifiedName().toString();
@@ -130,13 +128,75 @@ public final class ModelParser {
             className,
             input.get(),
             classes.get(),
-            layers,
+            inliner.layers,
             budgetSpec.orElse(BudgetSpec.NONE),
-            suppressesFcHeavy(type));
-    return Optional.of(new ParsedModel(spec, complete, type, model, budget, sources));
+            suppressesFcHeavy(type),
+            inliner.inputs,
+            inliner.members,
+            inliner.blockInputs);
+    return Optional.of(
+        new ParsedModel(
+            spec, complete, type, model, budget, inliner.sources, inliner.uses));
   }
 
-  private static Optional<Shape> input(AnnotationValue value) {
+  private static boolean isVoid(TypeElement t) {
+    return t.getQualifiedName().contentEquals("void") || t.getQualifiedName().contentEquals("Void");
+  }
+
+  /**
+   * The members {@code backbone} and {@code head} of a model composed of two blocks; empty when
+   * the composition is misused (reported) or a block did not parse.
+   */
+  private Optional<Inliner> composed(
+      TypeElement type,
+      AnnotationMirror model,
+      Optional<TypeElement> backbone,
+      Optional<TypeElement> head,
+      boolean anyLayer,
+      BodyParser bodies) {
+    boolean hasBackbone = backbone.filter(t -> !isVoid(t)).isPresent();
+    boolean hasHead = head.filter(t -> !isVoid(t)).isPresent();
+    String problem = null;
+    String attribute = null;
+    if (!hasBackbone || !hasHead) {
+      problem = "sets " + (hasBackbone ? "backbone" : "head") + " without "
+          + (hasBackbone ? "head" : "backbone");
+      attribute = hasBackbone ? "backbone" : "head";
+    } else if (anyLayer) {
+      problem = "sets backbone and head but also declares layer methods";
+      attribute = "backbone";
+    }
+    if (problem != null) {
+      report.add(
+          Message.BACKBONE_HEAD,
+          Message.BACKBONE_HEAD.format(type.getSimpleName(), problem),
+          type,
+          model,
+          Annotations.explicit(model, attribute));
+      return Optional.empty();
+    }
+    Optional<Body> b =
+        bodies.parseBlock(
+            backbone.get(),
+            "@Model(backbone = ...)",
+            new BodyParser.Site(type, model, Annotations.explicit(model, "backbone")));
+    Optional<Body> h =
+        bodies.parseBlock(
+            head.get(),
+            "@Model(head = ...)",
+            new BodyParser.Site(type, model, Annotations.explicit(model, "head")));
+    if (b.isEmpty() || h.isEmpty() || !b.get().complete() || !h.get().complete()) {
+      return Optional.empty();
+    }
+    Inliner inliner = new Inliner(bodies.blocks());
+    Member.Group body = inliner.use(b.get(), "backbone", -1, false, null);
+    inliner.members.add(body);
+    inliner.members.add(inliner.use(h.get(), "head", body.outputIndex(), true, null));
+    return Optional.of(inliner);
+  }
+
+  /** An {@code @Input} annotation value as a shape, if javac could evaluate it. */
+  static Optional<Shape> input(AnnotationValue value) {
     if (value == null || !(value.getValue() instanceof AnnotationMirror mirror)) {
       return Optional.empty();
     }

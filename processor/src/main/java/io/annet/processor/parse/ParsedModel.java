@@ -4,7 +4,11 @@ import io.annet.processor.diag.DiagnosticReport;
 import io.annet.processor.model.ModelSpec;
 import io.annet.processor.shape.ShapeProblem;
 import io.annet.processor.shape.ShapeProblem.Anchor;
+import io.annet.processor.shape.ShapeProblem.Target;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.TypeElement;
@@ -18,6 +22,7 @@ import javax.lang.model.element.TypeElement;
  * @param model its {@code @Model} annotation
  * @param budget its {@code @Budget} annotation, or null
  * @param layers where each layer of {@code spec} came from, index for index
+ * @param uses where each block use came from ({@code @Use} methods; null for backbone and head)
  */
 public record ParsedModel(
     ModelSpec spec,
@@ -25,10 +30,42 @@ public record ParsedModel(
     TypeElement type,
     AnnotationMirror model,
     AnnotationMirror budget,
-    List<LayerSource> layers) {
+    List<LayerSource> layers,
+    List<LayerSource> uses) {
 
   public ParsedModel {
     layers = List.copyOf(layers);
+    uses = new ArrayList<>(uses); // may hold null
+  }
+
+  /** A model without blocks. */
+  public ParsedModel(
+      ModelSpec spec,
+      boolean complete,
+      TypeElement type,
+      AnnotationMirror model,
+      AnnotationMirror budget,
+      List<LayerSource> layers) {
+    this(spec, complete, type, model, budget, layers, List.of());
+  }
+
+  /**
+   * Adds every problem to {@code report}; a problem of a block's layer that was already reported
+   * for an earlier use of the block (same message, same method) is reported once.
+   */
+  public void reportAll(List<ShapeProblem> problems, DiagnosticReport report) {
+    Set<String> seen = new HashSet<>();
+    for (ShapeProblem p : problems) {
+      Anchor anchor = p.anchor();
+      if (anchor.target() == Target.LAYER) {
+        LayerSource source = layers.get(anchor.layer());
+        boolean inBlock = !source.method().getEnclosingElement().equals(type);
+        if (inBlock && !seen.add(p.message() + " " + source.method())) {
+          continue;
+        }
+      }
+      report(p, report);
+    }
   }
 
   /** Adds a shape problem to {@code report}, anchored on the narrowest span it names. */
@@ -43,6 +80,15 @@ public record ParsedModel(
             source.method(),
             source.annotation(),
             source.value(anchor.attribute()));
+      }
+      case USE -> {
+        LayerSource source = uses.get(anchor.layer());
+        if (source == null) {
+          report.add(problem.message(), problem.text(), type, model, modelValue(anchor.attribute()));
+        } else {
+          report.add(
+              problem.message(), problem.text(), source.method(), source.annotation(), null);
+        }
       }
       case BUDGET -> {
         AnnotationMirror mirror = budget != null ? budget : model;

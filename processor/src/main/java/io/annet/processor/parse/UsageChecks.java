@@ -13,6 +13,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
@@ -174,18 +175,26 @@ final class UsageChecks {
           null);
       return false;
     }
-    if (!method.getParameters().isEmpty() || !method.getTypeParameters().isEmpty()) {
-      String found =
-          method.getParameters().isEmpty()
-              ? method.getTypeParameters().size() + " type parameter(s)"
-              : method.getParameters().size() + " parameter(s)";
+    TypeElement layer = elements.getTypeElement(ModelParser.LAYER);
+    if (!method.getTypeParameters().isEmpty()) {
+      String found = method.getTypeParameters().size() + " type parameter(s)";
       report.add(
           Message.METHOD_PARAMETERS,
           Message.METHOD_PARAMETERS.format(name, " and no type parameters", found),
           method);
     }
+    // Parameters of type Layer name the layer's inputs (graphs); any other type is misuse.
+    for (VariableElement p : method.getParameters()) {
+      TypeMirror t = p.asType();
+      if (t.getKind() != TypeKind.ERROR
+          && (layer == null || !types.isSameType(t, layer.asType()))) {
+        report.add(
+            Message.INPUT_TYPE,
+            Message.INPUT_TYPE.format(name + "()", p.getSimpleName(), t),
+            p);
+      }
+    }
     TypeMirror returnType = method.getReturnType();
-    TypeElement layer = elements.getTypeElement(ModelParser.LAYER);
     if (returnType.getKind() != TypeKind.ERROR
         && (layer == null || !types.isSameType(returnType, layer.asType()))) {
       report.add(Message.RETURN_TYPE, Message.RETURN_TYPE.format(name + "()", returnType), method);

@@ -57,6 +57,11 @@ final class ModelChecks {
     return new ShapeProblem(Message.NOT_FLAT, text + table, Anchor.layer(anchor, null));
   }
 
+  /** The node feeding node {@code i} (its first input), -1 for the model input. */
+  private int producer(int i) {
+    return model.inputs().get(i).get(0);
+  }
+
   /**
    * Checks the width that reaches the softmax: the input of the {@code @Softmax} at {@code
    * softmax}, or, with -1, the output of the last layer (the implicit softmax).
@@ -66,7 +71,7 @@ final class ModelChecks {
     if (classes < 1) {
       return;
     }
-    int end = softmax >= 0 ? softmax - 1 : rows.size() - 1;
+    int end = softmax >= 0 ? producer(softmax) : rows.size() - 1;
     Shape fed = softmax >= 0 ? rows.get(softmax).input() : rows.get(end).output();
     if (!fed.isFlatVector()) {
       if (softmax < 0) {
@@ -83,7 +88,7 @@ final class ModelChecks {
     while (j >= 0
         && (rows.get(j).layer() instanceof DropoutSpec
             || rows.get(j).layer() instanceof BatchNormSpec)) {
-      j--;
+      j = producer(j);
     }
     Message message;
     String text;
@@ -145,11 +150,12 @@ final class ModelChecks {
     if (globalPool && rows.stream().filter(r -> r.layer() instanceof DenseSpec).count() == 1) {
       return; // already a global pool and one dense layer: the alternative itself
     }
-    Shape map = first == 0 ? model.input() : rows.get(first - 1).output();
+    int feeding = producer(first);
+    Shape map = rows.get(first).input();
     String where =
-        first == 0
+        feeding < 0
             ? "the input " + map
-            : "the " + map + " map of " + rows.get(first - 1).layer().name();
+            : "the " + map + " map of " + rows.get(feeding).layer().name();
     long trunk = 0;
     for (int i = 0; i < first; i++) {
       trunk = Costs.add(trunk, rows.get(i).parameters());

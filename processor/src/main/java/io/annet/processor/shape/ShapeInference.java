@@ -60,15 +60,30 @@ public final class ShapeInference {
       return new InferenceResult(Optional.empty(), rows, problems);
     }
     Step step = new Step(model, rows, problems);
-    Shape current = model.input();
+    GraphChecks graph = new GraphChecks(model, rows, problems);
+    if (!graph.checkBlockInputs(-1)) {
+      return new InferenceResult(Optional.empty(), rows, problems);
+    }
     for (int i = 0; i < layers.size(); i++) {
-      LayerRow row = computable[i] ? step.checked(i, layers.get(i), current) : null;
+      // Declaration order is a topological order: every input is an earlier node (or -1).
+      List<Integer> in = model.inputs().get(i);
+      LayerSpec layer = layers.get(i);
+      LayerRow row = null;
+      if (computable[i]) {
+        row =
+            layer.isMerge()
+                ? graph.merge(i, layer, in)
+                : step.checked(i, layer, graph.shapeOf(in.get(0)));
+      }
       if (row == null) {
         return new InferenceResult(Optional.empty(), rows, problems);
       }
       rows.add(row);
-      current = row.output();
+      if (!graph.checkBlockInputs(i)) {
+        return new InferenceResult(Optional.empty(), rows, problems);
+      }
     }
+    graph.checkUnused();
     ShapeTable table = new ShapeTable(model, rows);
     ModelChecks modelChecks = new ModelChecks(table, problems);
     modelChecks.checkHead(softmax);
@@ -205,6 +220,9 @@ public final class ShapeInference {
       }
       int oh = w.outputHeight(in.height());
       int ow = w.outputWidth(in.width());
+      if (w.same() && oh >= 1 && ow >= 1 && !sameExpressible(i, layer, in, w)) {
+        return null;
+      }
       if (oh < 1 || ow < 1) {
         boolean rows = oh < 1;
         String what = layer.name() + " " + TableText.describe(layer);
@@ -272,6 +290,35 @@ public final class ShapeInference {
         return new LayerRow(layer, in, Shape.map((int) channels, oh, ow), params, macs);
       }
       return new LayerRow(layer, in, Shape.map(in.channels(), oh, ow), 0, 0);
+    }
+
+    /**
+     * The runtime backend expresses SAME as explicit padding when both padding totals are even,
+     * else by its own SAME mode, which shifts the windows when a kernel is 2 or more smaller than
+     * its stride: that one combination is rejected here rather than at run time.
+     */
+    private boolean sameExpressible(int i, LayerSpec layer, Shape in, Window w) {
+      int th = Window.samePaddingTotal(in.height(), w.kernelHeight(), w.strideHeight());
+      int tw = Window.samePaddingTotal(in.width(), w.kernelWidth(), w.strideWidth());
+      long rawH =
+          (w.outputHeight(in.height()) - 1L) * w.strideHeight() + w.kernelHeight() - in.height();
+      long rawW =
+          (w.outputWidth(in.width()) - 1L) * w.strideWidth() + w.kernelWidth() - in.width();
+      if ((th % 2 == 0 && tw % 2 == 0) || (rawH >= -1 && rawW >= -1)) {
+        return true;
+      }
+      String odd = th % 2 != 0 ? "height " + th : "width " + tw;
+      String small =
+          rawH < -1
+              ? "height: kernel " + w.kernelHeight() + ", stride " + w.strideHeight()
+              : "width: kernel " + w.kernelWidth() + ", stride " + w.strideWidth();
+      String what = layer.name() + " " + TableText.describe(layer);
+      String text =
+          Message.SAME_PADDING.format(
+              what, in, odd, small, TableText.pair((th + 1) / 2, (tw + 1) / 2));
+      problems.add(
+          new ShapeProblem(Message.SAME_PADDING, text + table(layer), Anchor.layer(i, "same")));
+      return false;
     }
 
     private void dropWarning(

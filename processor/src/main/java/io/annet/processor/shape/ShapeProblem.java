@@ -20,7 +20,9 @@ public record ShapeProblem(Message message, String text, Anchor anchor) {
     /** The {@code @Budget} annotation; attributes {@code maxParameters}, ... */
     BUDGET,
     /** One layer annotation; attributes such as {@code kernel}. */
-    LAYER
+    LAYER,
+    /** One block use ({@code @Use} method, or the model's backbone/head): index of the use. */
+    USE
   }
 
   /**
@@ -35,6 +37,14 @@ public record ShapeProblem(Message message, String text, Anchor anchor) {
     /** An attribute (or, with null, the whole annotation) of layer {@code index}. */
     public static Anchor layer(int index, String attribute) {
       return new Anchor(Target.LAYER, index, attribute);
+    }
+
+    /**
+     * Block use {@code index}; {@code attribute} names the {@code @Model} attribute ({@code
+     * backbone}, {@code head}) when the block is the model's.
+     */
+    public static Anchor use(int index, String attribute) {
+      return new Anchor(Target.USE, index, attribute);
     }
 
     /** An attribute of {@code @Model}, such as {@code classes} or {@code input.height}. */

@@ -1,6 +1,8 @@
 package io.annet.processor.shape;
 
+import io.annet.dsl.Activation;
 import io.annet.dsl.Window;
+import io.annet.processor.model.AddSpec;
 import io.annet.processor.model.AvgPoolSpec;
 import io.annet.processor.model.BatchNormSpec;
 import io.annet.processor.model.ConvSpec;
@@ -34,8 +36,14 @@ public final class TableText {
       return "@Dense(units = " + d.units() + ")";
     } else if (layer instanceof DropoutSpec d) {
       return "@Dropout(rate = " + d.rate() + ")";
-    } else if (layer instanceof BatchNormSpec) {
-      return "@BatchNorm";
+    } else if (layer instanceof BatchNormSpec b) {
+      return b.activation() == Activation.IDENTITY
+          ? "@BatchNorm"
+          : "@BatchNorm(activation = " + b.activation() + ")";
+    } else if (layer instanceof AddSpec a) {
+      return a.activation() == Activation.IDENTITY
+          ? "@Add"
+          : "@Add(activation = " + a.activation() + ")";
     }
     return "@" + layer.kind();
   }

@@ -1,0 +1,33 @@
+package io.annet.examples.graphs;
+
+import io.annet.dsl.Activation;
+import io.annet.dsl.Block;
+import io.annet.dsl.Dense;
+import io.annet.dsl.Dropout;
+import io.annet.dsl.GlobalAvgPool;
+import io.annet.dsl.Input;
+import io.annet.dsl.Layer;
+import io.annet.dsl.Softmax;
+
+/**
+ * The head of Inception-ResNet-v1 as a block: the 8x8x1792 output of the last Inception-ResNet-C,
+ * average-pooled to 1792, dropout (keep 0.8), a 1000-way linear classifier and softmax.
+ */
+@Block(input = @Input(channels = 1792, height = 8, width = 8))
+public interface InceptionResNetV1GapHead {
+  /** [1792, 8, 8] -> [1792]. */
+  @GlobalAvgPool
+  Layer gap();
+
+  /** Keep probability 0.8, as in the paper. */
+  @Dropout(rate = 0.2)
+  Layer dropout();
+
+  /** [1792] -> [1000]. */
+  @Dense(units = 1000, activation = Activation.IDENTITY)
+  Layer logits();
+
+  /** [1000] -> [1000]. */
+  @Softmax
+  Layer probs();
+}

@@ -1,0 +1,302 @@
+package io.annet.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import io.annet.processor.emit.LayerPlan.Step;
+import io.annet.processor.model.AddSpec;
+import io.annet.processor.model.Member;
+import io.annet.processor.model.Shape;
+import io.annet.processor.shape.LayerRow;
+import io.annet.processor.shape.ShapeTable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The straight-line code of a graph network, in declaration (topological) order with a shape
+ * comment per node: kernel construction and composite handles, inference forward, and the
+ * training step whose backward walks the nodes in reverse, summing the gradient of a node that
+ * feeds several consumers (the first contribution copied, the others added) so that no kernel's
+ * reused buffer is ever written by the network.
+ */
+final class GraphBodies {
+  private final GraphPlan plan;
+  private final ShapeTable table;
+  private final Map<Integer, List<String>> headers = new HashMap<>();
+
+  GraphBodies(GraphPlan plan, ShapeTable table) {
+    this.plan = plan;
+    this.table = table;
+    for (Member m : plan.model().members()) {
+      collectHeaders(m);
+    }
+  }
+
+  /** A comment above the first node of every inlined block use. */
+  private void collectHeaders(Member member) {
+    if (!(member instanceof Member.Group g)) {
+      return;
+    }
+    if (g.kind().equals("Use")) {
+      LayerRow first = table.rows().get(g.firstIndex());
+      Shape out = table.rows().get(g.outputIndex()).output();
+      headers
+          .computeIfAbsent(g.firstIndex(), k -> new ArrayList<>())
+          .add(g.name() + " @Use(" + g.block() + "): " + first.input() + " -> " + out);
+    }
+    g.members().forEach(this::collectHeaders);
+  }
+
+  private void header(CodeBlock.Builder b, int i) {
+    for (String h : headers.getOrDefault(i, List.of())) {
+      b.add("// $L\n", h);
+    }
+  }
+
+  /** Kernels in order, then the composite handles, then {@code register(...)}. */
+  CodeBlock construct() {
+    CodeBlock.Builder b = CodeBlock.builder();
+    List<Step> steps = plan.steps();
+    for (int i = 0; i < steps.size(); i++) {
+      Step s = steps.get(i);
+      header(b, i);
+      CodeBlock kernel;
+      if (s.implicit()) {
+        kernel =
+            CodeBlock.of("new $T($S, $L, dtype)", s.kernel(), s.spec().name(), s.input().toJavaArray());
+      } else if (s.spec().isMerge()) {
+        kernel = merge(s, table.rows().get(i));
+      } else {
+        kernel = KernelConstructors.newKernel(s.spec(), s.input());
+      }
+      b.addStatement("$L = $L", plan.ref(i), kernel);
+    }
+    List<CodeBlock> registered = new ArrayList<>();
+    for (Member m : plan.model().members()) {
+      if (m instanceof Member.Group g) {
+        b.addStatement("$L = $L", plan.ref(g.name()), handle(g));
+        registered.add(plan.ref(g.name()));
+      } else {
+        registered.add(plan.ref(((Member.Node) m).index()));
+      }
+    }
+    b.addStatement("register($L)", CodeBlock.join(registered, ",$W"));
+    return b.build();
+  }
+
+  private static CodeBlock merge(Step s, LayerRow row) {
+    List<String> shapes = new ArrayList<>();
+    for (Shape in : row.inputs()) {
+      String java = in.toJavaArray();
+      shapes.add(java.substring("new int[] ".length()));
+    }
+    CodeBlock arrays = CodeBlock.of("new int[][] {$L}", String.join(", ", shapes));
+    if (s.spec() instanceof AddSpec a) {
+      return CodeBlock.of(
+          "new $T($S,$W$L,$W$T.$L,$Wdtype)",
+          s.kernel(),
+          s.spec().name(),
+          arrays,
+          RuntimeTypes.ACTIVATION,
+          a.activation().name());
+    }
+    return CodeBlock.of("new $T($S,$W$L,$Wdtype)", s.kernel(), s.spec().name(), arrays);
+  }
+
+  /** {@code new BlockHandle("mixed", "Repeat", new int[] {...}, List.of(...))}, recursively. */
+  private CodeBlock handle(Member.Group g) {
+    List<CodeBlock> members = new ArrayList<>();
+    for (Member m : g.members()) {
+      members.add(
+          m instanceof Member.Group inner ? handle(inner) : plan.ref(((Member.Node) m).index()));
+    }
+    Shape out = table.rows().get(g.outputIndex()).output();
+    return CodeBlock.of(
+        "new $T($S, $S, $L,$W$T.of($L))",
+        RuntimeTypes.BLOCK_HANDLE,
+        g.name(),
+        g.kind(),
+        out.toJavaArray(),
+        ClassName.get(List.class),
+        CodeBlock.join(members, ",$W"));
+  }
+
+  /** The shape comment of a node, by its dotted name: {@code mixed.0.b1: [4, 6, 6] -> [3, 6, 6]}. */
+  private static String comment(Step s) {
+    String name = s.implicit() ? s.field() + " (implicit)" : s.spec().name();
+    return name + ": " + s.input() + " -> " + s.output();
+  }
+
+  private String out(int i) {
+    return plan.steps().get(i).field() + "Out";
+  }
+
+  private static String capital(String field) {
+    return Character.toUpperCase(field.charAt(0)) + field.substring(1);
+  }
+
+  /** Inference up to and including step {@code last}; {@code x} is the input's name. */
+  private void forwardNodes(CodeBlock.Builder b, int last, String x) {
+    for (int i = 0; i <= last; i++) {
+      Step s = plan.steps().get(i);
+      header(b, i);
+      List<String> in = new ArrayList<>();
+      for (int p : plan.inputs().get(i)) {
+        in.add(p < 0 ? x : out(p));
+      }
+      String args = s.spec().isMerge() ? "false, " + String.join(", ", in) : in.get(0) + ", false";
+      b.add(
+          "$T $N = $L.forward($L).output(); // $L\n",
+          RuntimeTypes.INDARRAY,
+          out(i),
+          plan.ref(i),
+          args,
+          comment(s));
+    }
+  }
+
+  /** Inference: every node in order; returns the softmax probabilities. */
+  CodeBlock forward() {
+    CodeBlock.Builder b = CodeBlock.builder();
+    int head = plan.steps().size() - 1;
+    forwardNodes(b, head, "x");
+    b.addStatement("return $N", out(head));
+    return b.build();
+  }
+
+  /** The class activation map: inference up to the maps feeding the GAP, then the class's map. */
+  CodeBlock classActivationMap() {
+    CodeBlock.Builder b = CodeBlock.builder();
+    b.addStatement("$T checked = checkInput(x)", RuntimeTypes.INDARRAY);
+    forwardNodes(b, plan.camMaps(), "checked");
+    String maps = plan.camMaps() < 0 ? "checked" : out(plan.camMaps());
+    if (plan.camDense().isPresent()) {
+      b.addStatement(
+          "return $T.weighted($N, $L.weight(), classIndex)",
+          RuntimeTypes.CLASS_ACTIVATION_MAPS,
+          maps,
+          plan.ref(plan.camDense().get().field()));
+    } else {
+      b.addStatement("return $T.ofClass($N, classIndex)", RuntimeTypes.CLASS_ACTIVATION_MAPS, maps);
+    }
+    return b.build();
+  }
+
+  /** Forward keeping every {@code Saved} record, the loss, then backward in reverse order. */
+  CodeBlock trainStep() {
+    List<Step> steps = plan.steps();
+    List<List<Integer>> inputs = plan.inputs();
+    int head = steps.size() - 1;
+    CodeBlock.Builder b = CodeBlock.builder();
+    for (int i = 0; i <= head; i++) {
+      Step s = steps.get(i);
+      header(b, i);
+      List<String> in = new ArrayList<>();
+      for (int p : inputs.get(i)) {
+        in.add(p < 0 ? "x" : out(p) + ".output()");
+      }
+      String args = s.spec().isMerge() ? "true, " + String.join(", ", in) : in.get(0) + ", true";
+      b.add("// $L\n", comment(s));
+      b.addStatement(
+          "$T $N = $L.forward($L)", RuntimeTypes.saved(s.kernel()), out(i), plan.ref(i), args);
+    }
+    b.addStatement("double loss = $L.loss($N, labels)", plan.ref(head), out(head));
+    new Backward(b).run();
+    b.addStatement("return loss");
+    return b.build();
+  }
+
+  /** The reverse walk of {@link #trainStep()}. */
+  private final class Backward {
+    private final CodeBlock.Builder b;
+    private final List<List<Integer>> inputs = plan.inputs();
+    private final int n = plan.steps().size();
+    private final boolean[] live = new boolean[n];
+    private final int[] consumers = new int[n];
+    private final int[] received = new int[n];
+    private final String[] grad = new String[n];
+
+    Backward(CodeBlock.Builder b) {
+      this.b = b;
+      // Only nodes whose output reaches the loss get a gradient (an unused branch gets none).
+      live[n - 1] = true;
+      for (int i = n - 1; i >= 0; i--) {
+        if (!live[i]) {
+          continue;
+        }
+        for (int p : inputs.get(i)) {
+          if (p >= 0) {
+            live[p] = true;
+            consumers[p]++;
+          }
+        }
+      }
+    }
+
+    void run() {
+      int head = n - 1;
+      if (inputs.get(head).get(0) >= 0) {
+        contribute(
+            inputs.get(head).get(0),
+            CodeBlock.of("$L.backwardFromLabels($N, labels)", plan.ref(head), out(head)),
+            true);
+      }
+      for (int i = head - 1; i >= 0; i--) {
+        if (!live[i]) {
+          continue;
+        }
+        Step s = plan.steps().get(i);
+        if (s.spec().isMerge()) {
+          String grads = s.field() + "Grads";
+          b.addStatement(
+              "$T[] $N = $L.backward($N, $L)",
+              RuntimeTypes.INDARRAY,
+              grads,
+              plan.ref(i),
+              out(i),
+              grad[i]);
+          for (int k = 0; k < inputs.get(i).size(); k++) {
+            int p = inputs.get(i).get(k);
+            if (p >= 0) {
+              contribute(p, CodeBlock.of("$N[$L]", grads, k), false);
+            }
+          }
+          continue;
+        }
+        CodeBlock call = CodeBlock.of("$L.backward($N, $L)", plan.ref(i), out(i), grad[i]);
+        int p = inputs.get(i).get(0);
+        if (p < 0) {
+          // The input's gradient is unused; backward still sets this layer's parameter gradients.
+          b.addStatement("$L", call);
+        } else {
+          contribute(p, call, true);
+        }
+      }
+    }
+
+    /** Adds {@code expr} to the gradient of node {@code p}'s output. */
+    private void contribute(int p, CodeBlock expr, boolean call) {
+      received[p]++;
+      String local = "grad" + capital(plan.steps().get(p).field());
+      if (consumers[p] == 1) {
+        if (call) {
+          b.addStatement("$T $N = $L", RuntimeTypes.INDARRAY, local, expr);
+          grad[p] = local;
+        } else {
+          grad[p] = expr.toString();
+        }
+      } else if (received[p] == 1) {
+        b.add(
+            "$T $N = $L.dup(); // 1 of $L: a fresh accumulator\n",
+            RuntimeTypes.INDARRAY,
+            local,
+            expr,
+            consumers[p]);
+        grad[p] = local;
+      } else {
+        b.add("$N.addi($L); // $L of $L\n", local, expr, received[p], consumers[p]);
+      }
+    }
+  }
+}

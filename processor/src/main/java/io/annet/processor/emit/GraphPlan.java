@@ -1,0 +1,176 @@
+package io.annet.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import io.annet.processor.emit.LayerPlan.Step;
+import io.annet.processor.model.DenseSpec;
+import io.annet.processor.model.GlobalAvgPoolSpec;
+import io.annet.processor.model.LayerSpec;
+import io.annet.processor.model.Member;
+import io.annet.processor.model.ModelSpec;
+import io.annet.processor.model.Shape;
+import io.annet.processor.model.SoftmaxSpec;
+import io.annet.processor.shape.LayerRow;
+import io.annet.processor.shape.ShapeTable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The nodes of a generated graph network (branches, merges, inlined blocks) in declaration order,
+ * with the Java names generated code uses: the dotted path in lowerCamelCase for fields ({@code
+ * mixed.0.b2a} -> {@code mixed0B2a}), {@code <field>Out}, {@code grad<Field>} and {@code
+ * <field>Grads} for locals, and the fields of the composite handles of {@code @Use}/{@code
+ * @Repeat} methods.
+ */
+final class GraphPlan {
+  private static final Set<String> LOCALS =
+      Set.of("x", "labels", "loss", "dtype", "seed", "init", "path", "network", "copy",
+          "classIndex", "checked");
+
+  private final ModelSpec model;
+  private final List<Step> steps;
+  private final List<List<Integer>> inputs;
+  private final List<String> handleFields = new ArrayList<>();
+  private final Set<String> locals = new HashSet<>(LOCALS);
+  private final boolean implicitSoftmax;
+  private int camMaps = -2;
+  private Optional<Step> camDense = Optional.empty();
+
+  GraphPlan(ShapeTable table) {
+    model = table.model();
+    List<LayerRow> rows = table.rows();
+    Set<String> used = new HashSet<>();
+    for (Member m : model.members()) {
+      if (m instanceof Member.Group g) {
+        used.add(g.name());
+      }
+    }
+    List<String> fields = new ArrayList<>();
+    for (LayerRow row : rows) {
+      fields.add(unique(camel(row.layer().name()), used));
+    }
+    implicitSoftmax = !(rows.get(rows.size() - 1).layer() instanceof SoftmaxSpec);
+    if (implicitSoftmax) {
+      fields.add(unique("softmax", used));
+    }
+    for (String f : fields) {
+      locals.add(f + "Out");
+      locals.add("grad" + Character.toUpperCase(f.charAt(0)) + f.substring(1));
+      locals.add(f + "Grads");
+    }
+    List<Step> list = new ArrayList<>();
+    inputs = new ArrayList<>(model.inputs());
+    for (int i = 0; i < rows.size(); i++) {
+      LayerRow r = rows.get(i);
+      list.add(step(fields.get(i), r.layer(), r.input(), r.output(), false));
+    }
+    if (implicitSoftmax) {
+      Shape last = rows.get(rows.size() - 1).output();
+      list.add(step(fields.get(rows.size()), new SoftmaxSpec("softmax"), last, last, true));
+      inputs.add(List.of(rows.size() - 1));
+    }
+    steps = List.copyOf(list);
+    for (Member m : model.members()) {
+      if (m instanceof Member.Group g) {
+        handleFields.add(g.name());
+      }
+    }
+    findCamHead(rows);
+  }
+
+  /** {@code mixed.0.b2a} -> {@code mixed0B2a}. */
+  static String camel(String dotted) {
+    String[] parts = dotted.split("\\.");
+    StringBuilder b = new StringBuilder(parts[0]);
+    for (int i = 1; i < parts.length; i++) {
+      b.append(Character.toUpperCase(parts[i].charAt(0))).append(parts[i].substring(1));
+    }
+    return b.toString();
+  }
+
+  private static String unique(String name, Set<String> used) {
+    String candidate = name;
+    for (int n = 2; !used.add(candidate); n++) {
+      candidate = name + n;
+    }
+    return candidate;
+  }
+
+  private Step step(String field, LayerSpec spec, Shape in, Shape out, boolean implicit) {
+    ClassName kernel = RuntimeTypes.kernel(spec);
+    return new Step(field, kernel, spec, in, out, implicit, CodeBlock.of("$N", field));
+  }
+
+  /** How code inside the class names a field: {@code this.x} when a local shadows it. */
+  CodeBlock ref(String field) {
+    return locals.contains(field) ? CodeBlock.of("this.$N", field) : CodeBlock.of("$N", field);
+  }
+
+  /** How code names step {@code i}'s kernel. */
+  CodeBlock ref(int i) {
+    return ref(steps.get(i).field());
+  }
+
+  /** A GAP before the end or {@code @Softmax}, or before one {@code @Dense}, in a chain. */
+  private void findCamHead(List<LayerRow> rows) {
+    for (int g = 0; g < rows.size(); g++) {
+      if (!(rows.get(g).layer() instanceof GlobalAvgPoolSpec)) {
+        continue;
+      }
+      int end = rows.size() - (rows.get(rows.size() - 1).layer() instanceof SoftmaxSpec ? 1 : 0);
+      for (int i = g + 1; i < rows.size(); i++) {
+        if (!inputs.get(i).equals(List.of(i - 1))) {
+          return;
+        }
+      }
+      if (end == g + 1) {
+        camMaps = inputs.get(g).get(0);
+      } else if (end == g + 2 && rows.get(g + 1).layer() instanceof DenseSpec) {
+        camMaps = inputs.get(g).get(0);
+        camDense = Optional.of(steps.get(g + 1));
+      }
+      return;
+    }
+  }
+
+  ModelSpec model() {
+    return model;
+  }
+
+  /** Every node in declaration order, the implicit softmax last. */
+  List<Step> steps() {
+    return steps;
+  }
+
+  /** Per step, the steps it consumes (-1: the input); the implicit softmax consumes the last. */
+  List<List<Integer>> inputs() {
+    return inputs;
+  }
+
+  boolean implicitSoftmax() {
+    return implicitSoftmax;
+  }
+
+  /** Whether the network gets a {@code classActivationMap} method. */
+  boolean hasCam() {
+    return camMaps >= -1;
+  }
+
+  /** The node whose maps feed the GAP of the CAM head (-1: the input). */
+  int camMaps() {
+    return camMaps;
+  }
+
+  /** The {@code @Dense} after the GAP, if any. */
+  Optional<Step> camDense() {
+    return camDense;
+  }
+
+  /** The fields of the top-level composite handles, in member order. */
+  List<String> handleFields() {
+    return handleFields;
+  }
+}

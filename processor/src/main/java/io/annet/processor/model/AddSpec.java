@@ -1,0 +1,21 @@
+package io.annet.processor.model;
+
+import io.annet.dsl.Activation;
+
+/** A parsed {@code @Add}: element-wise sum of two or more equal shapes, then the activation. */
+public record AddSpec(String name, Activation activation) implements LayerSpec {
+  @Override
+  public String kind() {
+    return "Add";
+  }
+
+  @Override
+  public String canonical() {
+    return "@Add(activation=" + activation + ")";
+  }
+
+  @Override
+  public AddSpec withName(String name) {
+    return new AddSpec(name, activation);
+  }
+}

@@ -1,0 +1,19 @@
+package io.annet.processor.model;
+
+/** A parsed {@code @Concat}: channel concatenation of two or more maps, in input order. */
+public record ConcatSpec(String name) implements LayerSpec {
+  @Override
+  public String kind() {
+    return "Concat";
+  }
+
+  @Override
+  public String canonical() {
+    return "@Concat";
+  }
+
+  @Override
+  public ConcatSpec withName(String name) {
+    return new ConcatSpec(name);
+  }
+}
