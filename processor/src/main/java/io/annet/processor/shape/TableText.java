@@ -84,7 +84,7 @@ public final class TableText {
    */
   public static String table(Shape input, List<LayerRow> rows, LayerSpec failing, int markIndex) {
     int nameWidth = "input".length();
-    int descWidth = 0;
+    int descWidth = 1; // "%-0s" is not a valid format: no rows and no failing layer leave it at 1
     for (LayerRow r : rows) {
       nameWidth = Math.max(nameWidth, r.layer().name().length());
       descWidth = Math.max(descWidth, describe(r.layer()).length());
