@@ -2,6 +2,7 @@ package io.annet.processor.emit;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
 import io.annet.processor.emit.LayerPlan.Step;
 import io.annet.processor.model.AddSpec;
 import io.annet.processor.model.Member;
@@ -31,6 +32,16 @@ final class GraphBodies {
     for (Member m : plan.model().members()) {
       collectHeaders(m);
     }
+  }
+
+  /** The accessor of a method with its parameters (the inputs it names, unused here). */
+  static MethodSpec.Builder accessor(Member m) {
+    MethodSpec.Builder b =
+        MethodSpec.methodBuilder(m.name()).addModifiers(javax.lang.model.element.Modifier.PUBLIC);
+    for (String p : m.parameters()) {
+      b.addParameter(RuntimeTypes.LAYER, p);
+    }
+    return b;
   }
 
   /** A comment above the first node of every inlined block use. */
@@ -122,10 +133,20 @@ final class GraphBodies {
         CodeBlock.join(members, ",$W"));
   }
 
-  /** The shape comment of a node, by its dotted name: {@code mixed.0.b1: [4, 6, 6] -> [3, 6, 6]}. */
-  private static String comment(Step s) {
+  /**
+   * The shape comment of a node by its dotted name, {@code mixed.0.b1: [4, 6, 6] -> [3, 6, 6]}; a
+   * merge lists every input: {@code out: [3, 6, 6] + [2, 6, 6] -> [5, 6, 6]}.
+   */
+  private String comment(Step s) {
     String name = s.implicit() ? s.field() + " (implicit)" : s.spec().name();
-    return name + ": " + s.input() + " -> " + s.output();
+    String in = s.input().toString();
+    if (s.spec().isMerge()) {
+      int i = plan.steps().indexOf(s);
+      in =
+          String.join(
+              " + ", table.rows().get(i).inputs().stream().map(Shape::toString).toList());
+    }
+    return name + ": " + in + " -> " + s.output();
   }
 
   private String out(int i) {

@@ -46,10 +46,7 @@ public final class NetworkEmitter {
     }
     LayerPlan plan = new LayerPlan(table);
     ClassName self = ClassName.get(model.packageName(), model.className());
-    String[] nested = model.interfaceName().split("\\.");
-    ClassName iface =
-        ClassName.get(
-            model.packageName(), nested[0], Arrays.copyOfRange(nested, 1, nested.length));
+    ClassName iface = interfaceName(model);
     String summary = SummaryTable.format(table, plan.implicitSoftmax());
 
     TypeSpec.Builder type =
@@ -115,10 +112,7 @@ public final class NetworkEmitter {
     GraphPlan plan = new GraphPlan(table);
     GraphBodies bodies = new GraphBodies(plan, table);
     ClassName self = ClassName.get(model.packageName(), model.className());
-    String[] nested = model.interfaceName().split("\\.");
-    ClassName iface =
-        ClassName.get(
-            model.packageName(), nested[0], Arrays.copyOfRange(nested, 1, nested.length));
+    ClassName iface = interfaceName(model);
     String summary = SummaryTable.format(table, plan.implicitSoftmax());
     TypeSpec.Builder type =
         TypeSpec.classBuilder(self)
@@ -161,7 +155,7 @@ public final class NetworkEmitter {
                 : "@Repeat(" + g.members().size() + ")"
                     + (g.block().isEmpty() ? "" : " @Use(" + g.block() + ")");
         type.addMethod(
-            accessor(m)
+            GraphBodies.accessor(m)
                 .addJavadoc("The composite handle of $L $L.\n", g.name(), what)
                 .returns(RuntimeTypes.BLOCK_HANDLE)
                 .addStatement("return $L", plan.ref(g.name()))
@@ -169,7 +163,7 @@ public final class NetworkEmitter {
       } else {
         Step s = plan.steps().get(((Member.Node) m).index());
         type.addMethod(
-            accessor(m)
+            GraphBodies.accessor(m)
                 .addAnnotation(Override.class)
                 .returns(s.kernel())
                 .addStatement("return $L", plan.ref(s.field()))
@@ -222,13 +216,10 @@ public final class NetworkEmitter {
         .build();
   }
 
-  /** The accessor of a method with its parameters (the inputs it names, unused here). */
-  private static MethodSpec.Builder accessor(Member m) {
-    MethodSpec.Builder b = MethodSpec.methodBuilder(m.name()).addModifiers(PUBLIC);
-    for (String p : m.parameters()) {
-      b.addParameter(RuntimeTypes.LAYER, p);
-    }
-    return b;
+  private static ClassName interfaceName(ModelSpec model) {
+    String[] nested = model.interfaceName().split("\\.");
+    return ClassName.get(
+        model.packageName(), nested[0], Arrays.copyOfRange(nested, 1, nested.length));
   }
 
   private static CodeBlock classJavadoc(ClassName iface, String summary) {
