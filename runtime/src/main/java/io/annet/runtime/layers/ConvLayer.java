@@ -52,6 +52,9 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
   private final BatchBuffer outputBuffer;
   private final BatchBuffer gradPreActivationBuffer;
   private final BatchBuffer gradInputBuffer;
+  private final NativeCall convForward;
+  private final NativeCall convBackward;
+  private final ActivationCall activationCall;
 
   /** A convolution with {@code filters} outputs, initialised from {@code init}. */
   public ConvLayer(
@@ -145,6 +148,9 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
     this.outputBuffer = new BatchBuffer(dtype, outputShape);
     this.gradPreActivationBuffer = new BatchBuffer(dtype, outputShape);
     this.gradInputBuffer = new BatchBuffer(dtype, inputShape);
+    this.convForward = pointwise == null ? NativeOps.conv2dCall(nativeWindow) : null;
+    this.convBackward = pointwise == null ? NativeOps.conv2dBackwardCall(nativeWindow) : null;
+    this.activationCall = new ActivationCall(activation);
   }
 
   @Override
@@ -156,11 +162,15 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
     if (pointwise != null) {
       pointwise.forward(x, weight, bias, z);
     } else {
-      NativeOps.conv2d(nativeWindow, x, weight, bias, z); // [N,C,H,W] * [F,C,kh,kw] -> [N,F,H',W']
+      // [N,C,H,W] * [F,C,kh,kw] (+ b) -> [N,F,H',W']
+      convForward.in(0, x).in(1, weight);
+      if (bias != null) {
+        convForward.in(2, bias);
+      }
+      convForward.out(0, z).exec();
     }
     INDArray y =
-        Activations.forward(
-            activation, z, activation == Activation.IDENTITY ? null : outputBuffer.get(n));
+        activationCall.forward(z, activation == Activation.IDENTITY ? null : outputBuffer.get(n));
     return new Saved(x, z, y);
   }
 
@@ -170,15 +180,19 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
     INDArray dy = Checks.contiguous(gradOutput);
     long n = dy.size(0);
     INDArray dz =
-        Activations.backward(
-            activation, saved.preActivation(), saved.output(), dy,
+        activationCall.backward(saved.preActivation(), saved.output(), dy,
             activation == Activation.IDENTITY ? null : gradPreActivationBuffer.get(n));
     INDArray dx = gradInputBuffer.get(n);
     if (pointwise != null) {
       pointwise.backward(saved.input(), weight, dz, dx, weightGrad, biasGrad);
     } else {
-      NativeOps.conv2dBackward(
-          nativeWindow, saved.input(), weight, bias, dz, dx, weightGrad, biasGrad);
+      convBackward.in(0, saved.input()).in(1, weight).out(0, dx).out(1, weightGrad);
+      if (bias == null) {
+        convBackward.in(2, dz);
+      } else {
+        convBackward.in(2, bias).in(3, dz).out(2, biasGrad);
+      }
+      convBackward.exec();
     }
     return dx;
   }

@@ -46,6 +46,14 @@ public final class DenseLayer implements Kernel<DenseLayer.Saved> {
   private final BatchBuffer outputBuffer;
   private final BatchBuffer gradPreActivationBuffer;
   private final BatchBuffer gradInputBuffer;
+  private final ActivationCall activationCall;
+  private final NativeCall product = new NativeCall("matmul").ints(0, 1, 0).doubles(1.0, 0.0);
+  private final NativeCall addBias = new NativeCall("biasadd").booleans(false);
+  private final NativeCall weightProduct = new NativeCall("matmul").ints(1, 0, 0).doubles(1, 0);
+  private final NativeCall sumBias = new NativeCall("reduce_sum").ints(0);
+  private final NativeCall inputProduct = new NativeCall("matmul").ints(0, 0, 0).doubles(1, 0);
+  private final ViewCache inputView = new ViewCache();
+  private final ViewCache gradView = new ViewCache();
 
   /** A dense layer with {@code units} outputs, initialised from {@code init}. */
   public DenseLayer(
@@ -79,21 +87,21 @@ public final class DenseLayer implements Kernel<DenseLayer.Saved> {
     this.outputBuffer = new BatchBuffer(dtype, units);
     this.gradPreActivationBuffer = new BatchBuffer(dtype, units);
     this.gradInputBuffer = new BatchBuffer(dtype, in);
+    this.activationCall = new ActivationCall(activation);
   }
 
   @Override
   public Saved forward(INDArray input, boolean training) {
     Checks.batch(name, "input", input, inputShape, dtype);
     long n = input.size(0);
-    INDArray x = Checks.contiguous(input).reshape(n, in); // [N,C,1,1] -> [N,C], a view
+    INDArray x = inputView.reshape(Checks.contiguous(input), n, in); // [N,C,1,1] -> [N,C], a view
     INDArray z = preActivationBuffer.get(n);
-    Nd4j.gemm(x, weight, z, false, true, 1.0, 0.0); // [N,F] x [units,F]^T -> [N,units]
+    product.exec(x, weight, z); // [N,F] x [units,F]^T -> [N,units]
     if (bias != null) {
-      z.addiRowVector(bias);
+      addBias.exec(z, bias, z);
     }
     INDArray y =
-        Activations.forward(
-            activation, z, activation == Activation.IDENTITY ? null : outputBuffer.get(n));
+        activationCall.forward(z, activation == Activation.IDENTITY ? null : outputBuffer.get(n));
     return new Saved(x, z, y);
   }
 
@@ -103,16 +111,15 @@ public final class DenseLayer implements Kernel<DenseLayer.Saved> {
     INDArray dy = Checks.contiguous(gradOutput);
     long n = dy.size(0);
     INDArray dz =
-        Activations.backward(
-            activation, saved.preActivation(), saved.output(), dy,
+        activationCall.backward(saved.preActivation(), saved.output(), dy,
             activation == Activation.IDENTITY ? null : gradPreActivationBuffer.get(n));
-    Nd4j.gemm(dz, saved.input(), weightGrad, true, false, 1.0, 0.0); // [units,N] x [N,F]
+    weightProduct.exec(dz, saved.input(), weightGrad); // [units,N] x [N,F]
     if (bias != null) {
-      dz.sum(biasGrad, 0);
+      sumBias.exec(dz, biasGrad);
     }
     INDArray dx = gradInputBuffer.get(n);
-    Nd4j.gemm(dz, weight, dx, false, false, 1.0, 0.0); // [N,units] x [units,F] -> [N,F]
-    return inputShape.length == 1 ? dx : dx.reshape(n, in, 1, 1);
+    inputProduct.exec(dz, weight, dx); // [N,units] x [units,F] -> [N,F]
+    return inputShape.length == 1 ? dx : gradView.reshape(dx, n, in, 1, 1);
   }
 
   @Override

@@ -27,6 +27,8 @@ public final class FlattenLayer implements Kernel<FlattenLayer.Saved> {
   private final int[] inputShape;
   private final int width;
   private final DataType dtype;
+  private final ViewCache outputView = new ViewCache();
+  private final ViewCache gradView = new ViewCache();
 
   /** A flatten layer for per-example inputs of {@code inputShape}. */
   public FlattenLayer(String name, int[] inputShape, DataType dtype) {
@@ -48,7 +50,7 @@ public final class FlattenLayer implements Kernel<FlattenLayer.Saved> {
   public Saved forward(INDArray input, boolean training) {
     Checks.batch(name, "input", input, inputShape, dtype);
     INDArray x = Checks.contiguous(input);
-    return new Saved(x.reshape(x.size(0), width)); // [N,C,H,W] -> [N, C*H*W], a view
+    return new Saved(outputView.reshape(x, x.size(0), width)); // [N,C,H,W] -> [N, C*H*W], a view
   }
 
   @Override
@@ -59,7 +61,7 @@ public final class FlattenLayer implements Kernel<FlattenLayer.Saved> {
     for (int i = 0; i < inputShape.length; i++) {
       shape[i + 1] = inputShape[i];
     }
-    return Checks.contiguous(gradOutput).reshape(shape);
+    return gradView.reshape(Checks.contiguous(gradOutput), shape);
   }
 
   @Override

@@ -28,6 +28,8 @@ public final class GlobalAvgPoolLayer implements Kernel<GlobalAvgPoolLayer.Saved
 
   private final Pooling pooling;
   private final int channels;
+  private final ViewCache outputView = new ViewCache();
+  private final ViewCache gradView = new ViewCache();
 
   /** A global pooling layer over the whole {@code H x W} map. */
   public GlobalAvgPoolLayer(String name, int[] inputShape, DataType dtype) {
@@ -44,13 +46,15 @@ public final class GlobalAvgPoolLayer implements Kernel<GlobalAvgPoolLayer.Saved
   @Override
   public Saved forward(INDArray input, boolean training) {
     INDArray[] xy = pooling.forward(input);
-    return new Saved(xy[0], xy[1], xy[1].reshape(xy[1].size(0), channels)); // [N,C,1,1] -> [N,C]
+    // [N,C,1,1] -> [N,C]
+    return new Saved(xy[0], xy[1], outputView.reshape(xy[1], xy[1].size(0), channels));
   }
 
   @Override
   public INDArray backward(Saved saved, INDArray gradOutput) {
     Checks.sameShape(pooling.name, gradOutput, saved.output());
-    INDArray dy = Checks.contiguous(gradOutput).reshape(gradOutput.size(0), channels, 1, 1);
+    INDArray dy =
+        gradView.reshape(Checks.contiguous(gradOutput), gradOutput.size(0), channels, 1, 1);
     return pooling.backward(saved.input(), saved.pooled(), dy);
   }
 

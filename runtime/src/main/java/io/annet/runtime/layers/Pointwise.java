@@ -2,7 +2,6 @@ package io.annet.runtime.layers;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -28,6 +27,19 @@ final class Pointwise {
   private final BatchBuffer channelsMajor;
   /** Batched layout scratch: {@code [F, N P]} (the output, then the output gradient). */
   private final BatchBuffer filtersMajor;
+  // one reused native call and cached view per call site, so a step allocates nothing
+  private final NativeCall xIn = permute();
+  private final NativeCall zOut = permute();
+  private final NativeCall dzIn = permute();
+  private final NativeCall dxOut = permute();
+  private final NativeCall product = new NativeCall("matmul").ints(0, 0, 0).doubles(1.0, 0.0);
+  private final NativeCall weightProduct =
+      new NativeCall("matmul").ints(0, 1, 0).doubles(1.0, 0.0); // dz x^T
+  private final NativeCall inputProduct =
+      new NativeCall("matmul").ints(1, 0, 0).doubles(1.0, 0.0); // W^T dz
+  private final NativeCall addBias = new NativeCall("biasadd").booleans(true); // NCHW
+  private final NativeCall sumBias = new NativeCall("reduce_sum").ints(0, 2, 3);
+  private final ViewCache[] views = new ViewCache[12];
 
   /** GEMMs for {@code c} input and {@code f} output channels on maps of {@code p} pixels. */
   Pointwise(DataType dtype, int c, int f, int p, boolean batched) {
@@ -37,6 +49,13 @@ final class Pointwise {
     this.p = p;
     this.channelsMajor = batched ? new BatchBuffer(dtype, (long) c * p) : null;
     this.filtersMajor = batched ? new BatchBuffer(dtype, (long) f * p) : null;
+    for (int i = 0; i < views.length; i++) {
+      views[i] = new ViewCache();
+    }
+  }
+
+  private static NativeCall permute() {
+    return new NativeCall("permute").ints(1, 0, 2); // [A, B, P] -> [B, A, P]
   }
 
   /** Whether this runs one GEMM for the whole batch (else one per example). */
@@ -47,33 +66,38 @@ final class Pointwise {
   /** {@code z = W x (+ b)} for x {@code [N,C,H,W]}, w {@code [F, C, 1, 1]}, z {@code [N,F,H,W]}. */
   void forward(INDArray x, INDArray w, INDArray b, INDArray z) {
     long n = x.size(0);
-    INDArray w2 = w.reshape(f, c);
+    INDArray w2 = views[0].reshape(w, f, c);
     if (batched) {
-      INDArray xt = toChannelsMajor(x, c, channelsMajor.get(n)); // [N,C,P] -> [C, N*P]
-      INDArray zt = filtersMajor.get(n).reshape('c', f, n * p);
-      Nd4j.gemm(w2, xt, zt, false, false, 1.0, 0.0); // [F,C] x [C,N*P]
-      fromChannelsMajor(zt, f, z); // [F, N*P] -> [N,F,P]
+      INDArray xt = channelsMajor.get(n);
+      xIn.exec(views[1].reshape(x, n, c, p), views[2].reshape(xt, c, n, p)); // -> [C, N, P]
+      INDArray zt = filtersMajor.get(n);
+      product.exec(w2, views[3].reshape(xt, c, n * p), views[4].reshape(zt, f, n * p));
+      zOut.exec(views[5].reshape(zt, f, n, p), views[6].reshape(z, n, f, p)); // -> [N, F, P]
     } else {
       for (long i = 0; i < n; i++) {
         Nd4j.gemm(w2, x.slice(i).reshape(c, p), z.slice(i).reshape(f, p), false, false, 1.0, 0.0);
       }
     }
     if (b != null) {
-      Nd4j.exec(new BroadcastAddOp(z, b, z, 1)); // + b[f] along dim 1
+      addBias.exec(z, b, z); // + b[f] along dim 1
     }
   }
 
   /** Sets {@code dx = W^T dz}, {@code dW = sum_n dz_n x_n^T}, {@code db = sum dz} (db nullable). */
   void backward(INDArray x, INDArray w, INDArray dz, INDArray dx, INDArray dw, INDArray db) {
     long n = x.size(0);
-    INDArray w2 = w.reshape(f, c);
-    INDArray dw2 = dw.reshape(f, c);
+    INDArray w2 = views[0].reshape(w, f, c);
+    INDArray dw2 = views[7].reshape(dw, f, c);
     if (batched) {
-      INDArray dzt = toChannelsMajor(dz, f, filtersMajor.get(n)); // [N,F,P] -> [F, N*P]
-      INDArray xt = toChannelsMajor(x, c, channelsMajor.get(n)); // [N,C,P] -> [C, N*P]
-      Nd4j.gemm(dzt, xt, dw2, false, true, 1.0, 0.0); // [F,N*P] x [N*P,C]
-      Nd4j.gemm(w2, dzt, xt, true, false, 1.0, 0.0); // [C,F] x [F,N*P] -> dx, over the copy of x
-      fromChannelsMajor(xt, c, dx);
+      INDArray dzt = filtersMajor.get(n);
+      dzIn.exec(views[8].reshape(dz, n, f, p), views[5].reshape(dzt, f, n, p)); // -> [F, N, P]
+      INDArray xt = channelsMajor.get(n);
+      xIn.exec(views[1].reshape(x, n, c, p), views[2].reshape(xt, c, n, p)); // -> [C, N, P]
+      INDArray dzt2 = views[4].reshape(dzt, f, n * p);
+      INDArray xt2 = views[3].reshape(xt, c, n * p);
+      weightProduct.exec(dzt2, xt2, dw2); // [F,N*P] x [N*P,C]
+      inputProduct.exec(w2, dzt2, xt2); // [C,F] x [F,N*P] -> dx, over the copy of x
+      dxOut.exec(views[2].reshape(xt, c, n, p), views[9].reshape(dx, n, c, p)); // -> [N, C, P]
     } else {
       for (long i = 0; i < n; i++) {
         INDArray dzi = dz.slice(i).reshape(f, p);
@@ -82,21 +106,7 @@ final class Pointwise {
       }
     }
     if (db != null) {
-      dz.sum(db, 0, 2, 3);
+      sumBias.exec(dz, db);
     }
-  }
-
-  /** Copies {@code a [N, K, P]} (c-order, any rank-4 view of it) into {@code buffer} as [K, N P]. */
-  private INDArray toChannelsMajor(INDArray a, int k, INDArray buffer) {
-    long n = a.size(0);
-    INDArray t = buffer.reshape('c', k, n, p);
-    t.assign(a.reshape('c', n, k, p).permute(1, 0, 2));
-    return t.reshape('c', k, n * p);
-  }
-
-  /** Copies {@code t [K, N P]} back into {@code a [N, K, H, W]}. */
-  private void fromChannelsMajor(INDArray t, int k, INDArray a) {
-    long n = a.size(0);
-    a.reshape('c', n, k, p).assign(t.reshape('c', k, n, p).permute(1, 0, 2));
   }
 }

@@ -17,6 +17,8 @@ final class Pooling {
   final DataType dtype;
   private final BatchBuffer outputBuffer;
   private final BatchBuffer gradInputBuffer;
+  private final NativeCall poolForward;
+  private final NativeCall poolBackward;
 
   Pooling(String name, boolean max, int[] inputShape, Window window, DataType dtype) {
     this.name = name;
@@ -38,6 +40,8 @@ final class Pooling {
     this.nativeWindow = NativeOps.resolve(name, window, inputShape[1], inputShape[2]);
     this.outputBuffer = new BatchBuffer(dtype, outputShape);
     this.gradInputBuffer = new BatchBuffer(dtype, inputShape);
+    this.poolForward = NativeOps.pool2dCall(max, nativeWindow);
+    this.poolBackward = NativeOps.pool2dBackwardCall(max, nativeWindow);
   }
 
   /** Checks the input, returns {@code {x, y}}: the c-order input and the pooled output. */
@@ -45,7 +49,7 @@ final class Pooling {
     Checks.batch(name, "input", input, inputShape, dtype);
     INDArray x = Checks.contiguous(input);
     INDArray y = outputBuffer.get(x.size(0));
-    NativeOps.pool2d(max, nativeWindow, x, y); // [N,C,H,W] -> [N,C,H',W']
+    poolForward.exec(x, y); // [N,C,H,W] -> [N,C,H',W']
     return new INDArray[] {x, y};
   }
 
@@ -53,7 +57,7 @@ final class Pooling {
     Checks.sameShape(name, gradOutput, y);
     INDArray dy = Checks.contiguous(gradOutput);
     INDArray dx = gradInputBuffer.get(dy.size(0));
-    NativeOps.pool2dBackward(max, nativeWindow, x, dy, dx);
+    poolBackward.exec(x, dy, dx);
     return dx;
   }
 

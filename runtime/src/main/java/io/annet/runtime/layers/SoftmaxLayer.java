@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Softmax over the classes (kind {@code Softmax}), with the fused cross-entropy loss. Shape rule:
@@ -37,6 +37,25 @@ public final class SoftmaxLayer implements Kernel<SoftmaxLayer.Saved> {
   private final DataType dtype;
   private final BatchBuffer outputBuffer;
   private final BatchBuffer gradInputBuffer;
+  // the training path (forward, loss, backwardFromLabels) allocates nothing: reused calls, buffers
+  private final NativeCall softmax = new NativeCall("softmax").ints(1);
+  private final ViewCache logitsView = new ViewCache();
+  private final ViewCache gradView = new ViewCache();
+  private final BatchBuffer rowBuffer;
+  private final BatchBuffer lseBuffer;
+  private final BatchBuffer termBuffer;
+  private final INDArray total;
+  private final NativeCall rowMax = new NativeCall("reduce_max").ints(1).booleans(true);
+  private final NativeCall shift = new NativeCall("subtract");
+  private final NativeCall rowSum = new NativeCall("reduce_sum").ints(1).booleans(true);
+  private final NativeCall addMax = new NativeCall("add");
+  private final NativeCall lseMinusZ = new NativeCall("subtract");
+  private final NativeCall weigh = new NativeCall("multiply");
+  private final NativeCall sumAll = new NativeCall("reduce_sum");
+  private final NativeCall minusLabels = new NativeCall("subtract");
+  private final NativeCall scale = new NativeCall("multiply");
+  private INDArray inverseBatch;
+  private long inverseBatchSize;
 
   /** A softmax over {@code inputShape[0]} classes. */
   public SoftmaxLayer(String name, int[] inputShape, DataType dtype) {
@@ -52,15 +71,19 @@ public final class SoftmaxLayer implements Kernel<SoftmaxLayer.Saved> {
     this.dtype = dtype;
     this.outputBuffer = new BatchBuffer(dtype, classes);
     this.gradInputBuffer = new BatchBuffer(dtype, classes);
+    this.rowBuffer = new BatchBuffer(dtype, 1);
+    this.lseBuffer = new BatchBuffer(dtype, 1);
+    this.termBuffer = new BatchBuffer(dtype, classes);
+    this.total = Nd4j.scalar(dtype, 0.0);
   }
 
   @Override
   public Saved forward(INDArray input, boolean training) {
     Checks.batch(name, "input", input, inputShape, dtype);
     long n = input.size(0);
-    INDArray z = Checks.contiguous(input).reshape(n, classes);
+    INDArray z = logitsView.reshape(Checks.contiguous(input), n, classes);
     INDArray p = outputBuffer.get(n);
-    Nd4j.exec(new SoftMax(z, p, 1));
+    softmax.exec(z, p);
     return new Saved(z, p);
   }
 
@@ -68,12 +91,20 @@ public final class SoftmaxLayer implements Kernel<SoftmaxLayer.Saved> {
   public double loss(Saved saved, INDArray labels) {
     checkLabels(saved, labels);
     INDArray z = saved.logits();
-    INDArray max = z.max(1); // [N]
-    INDArray shifted = z.subColumnVector(max);
-    INDArray lse = Transforms.log(Transforms.exp(shifted, false).sum(1), false).addi(max); // [N]
-    double weighted = labels.sum(1).muli(lse).sumNumber().doubleValue();
-    double dot = labels.mul(z).sumNumber().doubleValue();
-    return (weighted - dot) / z.size(0);
+    long n = z.size(0);
+    INDArray max = rowBuffer.get(n); // [N,1]
+    INDArray lse = lseBuffer.get(n); // [N,1]
+    INDArray term = termBuffer.get(n); // [N,K]
+    rowMax.exec(z, max);
+    shift.exec(z, max, term); // z - max
+    Nd4j.exec(new Exp(term, term));
+    rowSum.exec(term, lse);
+    Nd4j.exec(new Log(lse, lse));
+    addMax.exec(lse, max, lse); // lse = log sum exp z
+    lseMinusZ.exec(lse, z, term); // -log p = lse - z
+    weigh.exec(term, labels, term);
+    sumAll.exec(term, total); // sum_n (s_n lse_n - y_n . z_n)
+    return total.getDouble(0) / n;
   }
 
   /** The gradient of {@link #loss} with respect to the logits: {@code (p - y) / N}. */
@@ -81,7 +112,13 @@ public final class SoftmaxLayer implements Kernel<SoftmaxLayer.Saved> {
     checkLabels(saved, labels);
     INDArray p = saved.output();
     long n = p.size(0);
-    INDArray dz = gradInputBuffer.get(n).assign(p).subi(labels).divi(n);
+    if (inverseBatchSize != n) {
+      inverseBatch = Nd4j.scalar(dtype, 1.0 / n);
+      inverseBatchSize = n;
+    }
+    INDArray dz = gradInputBuffer.get(n);
+    minusLabels.exec(p, labels, dz);
+    scale.exec(dz, inverseBatch, dz);
     return shapedLikeInput(dz);
   }
 
@@ -96,7 +133,7 @@ public final class SoftmaxLayer implements Kernel<SoftmaxLayer.Saved> {
   }
 
   private INDArray shapedLikeInput(INDArray dz) {
-    return inputShape.length == 1 ? dz : dz.reshape(dz.size(0), classes, 1, 1);
+    return inputShape.length == 1 ? dz : gradView.reshape(dz, dz.size(0), classes, 1, 1);
   }
 
   private void checkLabels(Saved saved, INDArray labels) {

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -22,6 +23,8 @@ abstract class AbstractOptimizer implements Optimizer {
   /** slot -> parameter name -> buffer. */
   private final Map<String, Map<String, INDArray>> state = new LinkedHashMap<>();
   private final Map<String, INDArray> scratch = new LinkedHashMap<>();
+  private final DynamicCustomOp axpyOp = DynamicCustomOp.builder("axpy").build();
+  private OpContext axpyContext;
 
   AbstractOptimizer(String prefix, double learningRate, List<String> slots) {
     this.prefix = prefix;
@@ -92,8 +95,25 @@ abstract class AbstractOptimizer implements Optimizer {
   }
 
   /** {@code y += alpha * x}, in place, no allocation. */
-  static void axpy(double alpha, INDArray x, INDArray y) {
-    Nd4j.exec(new Axpy(x, y, y, alpha));
+  final void axpy(double alpha, INDArray x, INDArray y) {
+    axpy(alpha, x, y, y);
+  }
+
+  /**
+   * {@code z = alpha * x + y} ({@code z} may be {@code x} or {@code y}) through libnd4j's {@code
+   * axpy} custom op ({@code out = in0 + a in1}) on one reused op context: no array, op context or
+   * constant buffer is created per call (the legacy {@code Axpy} op takes its alpha from ND4J's
+   * constant cache, which stops caching once full and then allocates on every call).
+   */
+  final void axpy(double alpha, INDArray x, INDArray y, INDArray z) {
+    if (axpyContext == null) {
+      axpyContext = Nd4j.getExecutioner().buildContext();
+    }
+    axpyContext.setInputArray(0, y);
+    axpyContext.setInputArray(1, x);
+    axpyContext.setOutputArray(0, z);
+    axpyContext.setTArguments(alpha);
+    Nd4j.exec(axpyOp, axpyContext);
   }
 
   static void checkRate(String what, double value, double min, double maxExclusive) {

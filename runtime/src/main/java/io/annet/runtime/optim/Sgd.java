@@ -63,7 +63,7 @@ public final class Sgd extends AbstractOptimizer {
       return;
     }
     INDArray velocity = slot("velocity", name, parameter);
-    velocity.muli(momentum).addi(g);
+    axpy(momentum, velocity, g, velocity); // v = momentum v + g, no scalar array
     if (nesterov) {
       if (g != scratch) {
         g = scratch.assign(gradient);

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -69,28 +70,37 @@ final class KernelChain {
    * forwardNanos[i]} and {@code backwardNanos[i]} (either may be null). Returns the loss.
    */
   double trainStep(INDArray x, INDArray labels, long[] forwardNanos, long[] backwardNanos) {
+    return trainStep(x, labels, forwardNanos, backwardNanos, System::nanoTime);
+  }
+
+  /**
+   * The same with another meter than the clock, e.g. a count of native buffers created: adds each
+   * layer's forward and backward meter difference.
+   */
+  double trainStep(INDArray x, INDArray labels, long[] forwardNanos, long[] backwardNanos,
+      LongSupplier meter) {
     INDArray a = x;
     for (int i = 0; i < layers.size(); i++) {
-      long t0 = System.nanoTime();
+      long t0 = meter.getAsLong();
       saved[i] = layers.get(i).forward(a, true);
       a = saved[i].output();
       if (forwardNanos != null) {
-        forwardNanos[i] += System.nanoTime() - t0;
+        forwardNanos[i] += meter.getAsLong() - t0;
       }
     }
     int last = layers.size() - 1;
-    long t0 = System.nanoTime();
+    long t0 = meter.getAsLong();
     SoftmaxLayer.Saved probs = (SoftmaxLayer.Saved) saved[last];
     double loss = head.loss(probs, labels);
     INDArray grad = head.backwardFromLabels(probs, labels);
     if (backwardNanos != null) {
-      backwardNanos[last] += System.nanoTime() - t0;
+      backwardNanos[last] += meter.getAsLong() - t0;
     }
     for (int i = last - 1; i >= 0; i--) {
-      t0 = System.nanoTime();
+      t0 = meter.getAsLong();
       grad = layers.get(i).backward(saved[i], grad);
       if (backwardNanos != null) {
-        backwardNanos[i] += System.nanoTime() - t0;
+        backwardNanos[i] += meter.getAsLong() - t0;
       }
     }
     return loss;
