@@ -1,5 +1,6 @@
 package io.annet.examples.cli;
 
+import io.annet.runtime.NativeEnvironment;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -8,7 +9,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The {@code annet} command-line program: trains, evaluates and inspects the example models. */
@@ -38,6 +42,14 @@ public final class AnnetCli implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description =
+          "Print the native environment (ND4J build, threads, OpenBLAS kernels) and advice on"
+              + " it before running.")
+  private boolean verbose;
+
   /** Runs the program and exits with its exit code. */
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
@@ -58,6 +70,13 @@ public final class AnnetCli implements Callable<Integer> {
           }
           commandLine.getErr().flush();
           return EXIT_FAILURE;
+        });
+    cli.setExecutionStrategy(
+        parseResult -> {
+          if (verbose(parseResult)) {
+            printEnvironment(cli.getErr());
+          }
+          return new CommandLine.RunLast().execute(parseResult);
         });
     int code;
     try {
@@ -88,6 +107,25 @@ public final class AnnetCli implements Callable<Integer> {
     // No subcommand: the main job.
     CommandLine compare = spec.commandLine().getSubcommands().get("compare");
     return compare.execute();
+  }
+
+  /** Whether {@code --verbose} was given to the command or any of its subcommands. */
+  private static boolean verbose(ParseResult result) {
+    for (ParseResult r = result; r != null; r = r.subcommand()) {
+      if (r.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The native environment's summary, then its warnings and notes, one line each. */
+  private static void printEnvironment(PrintWriter err) {
+    NativeEnvironment env = NativeEnvironment.detect();
+    err.println("annet: " + env.summary());
+    env.warnings().forEach(w -> err.println("annet: warning: " + w));
+    env.notes().forEach(n -> err.println("annet: note: " + n));
+    err.flush();
   }
 
   private static int usageError(ParameterException ex, String[] args) {
