@@ -3,6 +3,9 @@ package io.annet.examples.graphs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.annet.examples.graphs.InceptionV4Reference.Count;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,11 +19,38 @@ class InceptionV4Test {
     assertEquals(InceptionV4Reference.PARAMETERS_WITH_BATCH_NORM, InceptionV4Network.PARAMETERS);
   }
 
+  /** Parameters per stage from the generated summary table: {@code backbone.<stage>...} rows. */
+  private static Map<String, Long> summaryStages() {
+    Map<String, Long> stages = new LinkedHashMap<>();
+    for (String line : InceptionV4Network.SUMMARY.split("\n")) {
+      String[] cells = line.trim().split("\\s{2,}");
+      if (cells.length < 5 || !cells[0].contains(".")) {
+        continue;
+      }
+      String[] path = cells[0].split("\\.");
+      String stage = path[0].equals("head") ? "logits" : path[1];
+      stages.merge(stage, Long.parseLong(cells[3].replace(",", "")), Long::sum);
+    }
+    return stages;
+  }
+
+  @Test
+  void everyStageHasTheReferenceCount() {
+    Map<String, Long> compiled = summaryStages();
+    Map<String, Count> reference = InceptionV4Reference.count().stages();
+    assertEquals(reference.keySet(), compiled.keySet());
+    reference.forEach(
+        (stage, count) -> assertEquals(count.withBatchNorm(), compiled.get(stage), stage));
+  }
+
   @Test
   void stagesHaveThePapersShapes() {
     String spec = InceptionV4Network.SPEC;
     assertTrue(spec.startsWith("InceptionV4 input=[3, 299, 299] classes=1000\n"), spec);
-    assertTrue(spec.contains("\nbackbone.stem.out @Concat <- backbone.stem.conv6, backbone.stem.pool6 -> [384, 35, 35]\n"));
+    assertTrue(
+        spec.contains(
+            "\nbackbone.stem.out @Concat <- backbone.stem.conv6, backbone.stem.pool6"
+                + " -> [384, 35, 35]\n"));
     assertTrue(spec.contains("\nbackbone.inceptionA.3.out @Concat"));
     assertTrue(spec.contains("-> [1024, 17, 17]\nbackbone.inceptionB.0.b1Pool"));
     assertTrue(spec.contains("\nbackbone.inceptionC.2.out @Concat"));
