@@ -75,7 +75,8 @@ final class GraphBodies {
       CodeBlock kernel;
       if (s.implicit()) {
         kernel =
-            CodeBlock.of("new $T($S, $L, dtype)", s.kernel(), s.spec().name(), s.input().toJavaArray());
+            CodeBlock.of(
+                "new $T($S, $L, dtype)", s.kernel(), s.spec().name(), s.input().toJavaArray());
       } else if (s.spec().isMerge()) {
         kernel = merge(s, table.rows().get(i));
       } else {

@@ -18,7 +18,8 @@ public record MlpConvSpec(String name, List<Integer> filters, Window window, Act
 
   @Override
   public String canonical() {
-    return "@MlpConv(filters=" + filters + ", window=" + window + ", activation=" + activation + ")";
+    return "@MlpConv(filters=" + filters + ", window=" + window + ", activation=" + activation
+        + ")";
   }
 
   @Override

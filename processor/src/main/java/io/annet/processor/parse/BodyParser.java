@@ -204,7 +204,9 @@ final class BodyParser {
         List<String> candidates = new ArrayList<>(earlier);
         candidates.add(INPUT);
         String hint =
-            DidYouMean.closest(input, candidates).map(c -> ". Did you mean '" + c + "'?").orElse("");
+            DidYouMean.closest(input, candidates)
+                .map(c -> ". Did you mean '" + c + "'?")
+                .orElse("");
         report.add(
             Message.UNKNOWN_INPUT,
             Message.UNKNOWN_INPUT.format(

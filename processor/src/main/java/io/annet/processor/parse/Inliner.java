@@ -94,8 +94,8 @@ final class Inliner {
   }
 
   /**
-   * Inlines {@code block} as the composite {@code name} fed by node {@code input}; {@code site} is the
-   * {@code @Use} method, or null for a model's backbone and head.
+   * Inlines {@code block} as the composite {@code name} fed by node {@code input}; {@code site} is
+   * the {@code @Use} method, or null for a model's backbone and head.
    */
   Group use(Body block, String name, int input, boolean head, LayerSource site) {
     int useIndex = uses.size();

@@ -84,7 +84,8 @@ public record ParsedModel(
       case USE -> {
         LayerSource source = uses.get(anchor.layer());
         if (source == null) {
-          report.add(problem.message(), problem.text(), type, model, modelValue(anchor.attribute()));
+          report.add(
+              problem.message(), problem.text(), type, model, modelValue(anchor.attribute()));
         } else {
           report.add(
               problem.message(), problem.text(), source.method(), source.annotation(), null);
