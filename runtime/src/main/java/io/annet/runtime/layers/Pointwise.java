@@ -2,7 +2,6 @@ package io.annet.runtime.layers;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A 1x1 convolution with stride 1 and no padding as GEMMs on NCHW data, no im2col, in one of two
@@ -39,7 +38,13 @@ final class Pointwise {
       new NativeCall("matmul").ints(1, 0, 0).doubles(1.0, 0.0); // W^T dz
   private final NativeCall addBias = new NativeCall("biasadd").booleans(true); // NCHW
   private final NativeCall sumBias = new NativeCall("reduce_sum").ints(0, 2, 3);
+  private final NativeCall weightAccumulate =
+      new NativeCall("matmul").ints(0, 1, 0).doubles(1.0, 1.0); // dW += dz_n x_n^T
   private final ViewCache[] views = new ViewCache[12];
+  private final SliceCache xSlices = new SliceCache();
+  private final SliceCache zSlices = new SliceCache();
+  private final SliceCache dzSlices = new SliceCache();
+  private final SliceCache dxSlices = new SliceCache();
 
   /** GEMMs for {@code c} input and {@code f} output channels on maps of {@code p} pixels. */
   Pointwise(DataType dtype, int c, int f, int p, boolean batched) {
@@ -74,8 +79,10 @@ final class Pointwise {
       product.exec(w2, views[3].reshape(xt, c, n * p), views[4].reshape(zt, f, n * p));
       zOut.exec(views[5].reshape(zt, f, n, p), views[6].reshape(z, n, f, p)); // -> [N, F, P]
     } else {
-      for (long i = 0; i < n; i++) {
-        Nd4j.gemm(w2, x.slice(i).reshape(c, p), z.slice(i).reshape(f, p), false, false, 1.0, 0.0);
+      INDArray[] xs = xSlices.of(x, c, p);
+      INDArray[] zs = zSlices.of(z, f, p);
+      for (int i = 0; i < n; i++) {
+        product.exec(w2, xs[i], zs[i]); // [F,C] x [C,P]
       }
     }
     if (b != null) {
@@ -99,10 +106,12 @@ final class Pointwise {
       inputProduct.exec(w2, dzt2, xt2); // [C,F] x [F,N*P] -> dx, over the copy of x
       dxOut.exec(views[2].reshape(xt, c, n, p), views[9].reshape(dx, n, c, p)); // -> [N, C, P]
     } else {
-      for (long i = 0; i < n; i++) {
-        INDArray dzi = dz.slice(i).reshape(f, p);
-        Nd4j.gemm(w2, dzi, dx.slice(i).reshape(c, p), true, false, 1.0, 0.0); // [C,F] x [F,HW]
-        Nd4j.gemm(dzi, x.slice(i).reshape(c, p), dw2, false, true, 1.0, i == 0 ? 0.0 : 1.0);
+      INDArray[] xs = xSlices.of(x, c, p);
+      INDArray[] dzs = dzSlices.of(dz, f, p);
+      INDArray[] dxs = dxSlices.of(dx, c, p);
+      for (int i = 0; i < n; i++) {
+        inputProduct.exec(w2, dzs[i], dxs[i]); // [C,F] x [F,P]
+        (i == 0 ? weightProduct : weightAccumulate).exec(dzs[i], xs[i], dw2); // [F,P] x [P,C]
       }
     }
     if (db != null) {

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nd4j.linalg.api.buffer.DataType.FLOAT;
 
+import io.annet.dsl.Activation;
+import io.annet.dsl.Window;
+import io.annet.runtime.Initializer;
+import io.annet.runtime.layers.ConvLayer;
+import io.annet.runtime.layers.ConvPaths;
 import io.annet.runtime.optim.Sgd;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Steady-state training of the two MNIST example models (their kernels called as their generated
  * {@code trainStep} calls them, then an SGD update with momentum) creates no native buffer per
- * step: no array, no view, no op context.
+ * step: no array, no view, no op context; nor does a large 1x1 convolution on its per-example
+ * GEMMs.
  *
  * <p>The count: ND4J 1.0.0-M2.1 draws an id from {@code Nd4j.getDeallocatorService()
  * .nextValue()} for every data buffer it constructs (views included) and every op context, so the
@@ -66,6 +72,17 @@ class SteadyStateAllocationTest {
   @Test
   void fcHeadTrainsWithoutAllocating() {
     assertNoAllocation("MnistFcHead", new KernelChain(MnistModels.fcHead(FLOAT, 3)));
+  }
+
+  @Test
+  void largeOneByOneConvolutionsOnPerExampleGemmsAllocateNothing() {
+    ConvLayer conv = new ConvLayer("c", new int[] {8, 32, 32}, 6, Window.square(1, 1, 0),
+        Activation.RELU, true, FLOAT, new Initializer(2));
+    assertEquals("GEMM_PER_EXAMPLE", ConvPaths.pathOf(conv));
+    INDArray x = Nd4j.rand(FLOAT, 3, 8, 32, 32);
+    INDArray g = Nd4j.rand(FLOAT, 3, 6, 32, 32);
+    conv.backward(conv.forward(x, true), g);
+    assertEquals(0, created(() -> conv.backward(conv.forward(x, true), g)));
   }
 
   @Test
