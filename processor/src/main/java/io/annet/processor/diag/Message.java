@@ -68,7 +68,8 @@ public enum Message {
       Severity.ERROR,
       "%1$s with same = true on %2$s needs an odd padding total on one axis (%3$s) while its"
           + " kernel is at least 2 smaller than the stride on the other (%4$s), which the runtime"
-          + " backend (ND4J) cannot express. Use explicit padding, e.g. padding = %5$s"),
+          + " backend (ND4J) cannot express. Use explicit padding instead, or a kernel at most 1"
+          + " smaller than the stride"),
   // Graphs: branches, blocks, backbone + head.
   UNKNOWN_INPUT(
       "unknown-input",

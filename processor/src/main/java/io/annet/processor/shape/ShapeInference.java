@@ -314,8 +314,7 @@ public final class ShapeInference {
               : "width: kernel " + w.kernelWidth() + ", stride " + w.strideWidth();
       String what = layer.name() + " " + TableText.describe(layer);
       String text =
-          Message.SAME_PADDING.format(
-              what, in, odd, small, TableText.pair((th + 1) / 2, (tw + 1) / 2));
+          Message.SAME_PADDING.format(what, in, odd, small);
       problems.add(
           new ShapeProblem(Message.SAME_PADDING, text + table(layer), Anchor.layer(i, "same")));
       return false;
