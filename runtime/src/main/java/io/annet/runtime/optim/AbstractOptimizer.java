@@ -25,6 +25,8 @@ abstract class AbstractOptimizer implements Optimizer {
   private final Map<String, INDArray> scratch = new LinkedHashMap<>();
   private final DynamicCustomOp axpyOp = DynamicCustomOp.builder("axpy").build();
   private OpContext axpyContext;
+  private final Map<String, DynamicCustomOp> binaryOps = new LinkedHashMap<>();
+  private OpContext binaryContext;
 
   AbstractOptimizer(String prefix, double learningRate, List<String> slots) {
     this.prefix = prefix;
@@ -114,6 +116,27 @@ abstract class AbstractOptimizer implements Optimizer {
     axpyContext.setOutputArray(0, z);
     axpyContext.setTArguments(alpha);
     Nd4j.exec(axpyOp, axpyContext);
+  }
+
+  /**
+   * {@code z = x <op> y} for a libnd4j broadcastable pairwise op ({@code "multiply"}, {@code
+   * "divide"}, {@code "add"}; {@code y} may be a scalar array) on one reused op context, so that
+   * nothing is allocated per call.
+   */
+  final void binary(String op, INDArray x, INDArray y, INDArray z) {
+    if (binaryContext == null) {
+      binaryContext = Nd4j.getExecutioner().buildContext();
+    }
+    binaryContext.setInputArray(0, x);
+    binaryContext.setInputArray(1, y);
+    binaryContext.setOutputArray(0, z);
+    Nd4j.exec(binaryOps.computeIfAbsent(op, name -> DynamicCustomOp.builder(name).build()),
+        binaryContext);
+  }
+
+  /** {@code x *= factor} in place, without the scalar array {@code muli(double)} creates. */
+  final void scale(double factor, INDArray x) {
+    axpy(factor - 1, x, x);
   }
 
   static void checkRate(String what, double value, double min, double maxExclusive) {

@@ -2,6 +2,7 @@ package io.annet.runtime.optim;
 
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -24,6 +25,7 @@ public class Adam extends AbstractOptimizer {
   private final double epsilon;
   private final double weightDecay;
   private final boolean decoupled;
+  private INDArray epsilonScalar;
 
   /** Adam with the usual defaults: betas 0.9 and 0.999, epsilon 1e-8, no weight decay. */
   public Adam(double learningRate) {
@@ -66,22 +68,32 @@ public class Adam extends AbstractOptimizer {
     INDArray m = slot("m", name, parameter);
     INDArray v = slot("v", name, parameter);
     if (decoupled && weightDecay != 0) {
-      parameter.muli(1 - lr * weightDecay);
+      scale(1 - lr * weightDecay, parameter);
     }
     INDArray g = scratch.assign(gradient);
     if (!decoupled && weightDecay != 0) {
       axpy(weightDecay, parameter, g);
     }
-    m.muli(beta1);
+    scale(beta1, m);
     axpy(1 - beta1, g, m);
-    g.muli(g);
-    v.muli(beta2);
+    binary("multiply", g, g, g);
+    scale(beta2, v);
     axpy(1 - beta2, g, v);
-    // scratch = m / (sqrt(v / c2) + eps); p -= lr / c1 * scratch
-    scratch.assign(v).muli(1 / correction2);
+    // scratch = m / (sqrt(v / c2) + eps); p -= lr / c1 * scratch; nothing allocated
+    scratch.assign(v);
+    scale(1 / correction2, scratch);
     Transforms.sqrt(scratch, false);
-    scratch.addi(epsilon).rdivi(m);
+    binary("add", scratch, epsilon(scratch), scratch);
+    binary("divide", m, scratch, scratch);
     axpy(-lr / correction1, scratch, parameter);
+  }
+
+  /** The epsilon as a scalar array of {@code like}'s type, made once. */
+  private INDArray epsilon(INDArray like) {
+    if (epsilonScalar == null || epsilonScalar.dataType() != like.dataType()) {
+      epsilonScalar = Nd4j.scalar(like.dataType(), epsilon);
+    }
+    return epsilonScalar;
   }
 
   @Override

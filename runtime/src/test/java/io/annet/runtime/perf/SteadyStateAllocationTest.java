@@ -9,6 +9,9 @@ import io.annet.dsl.Window;
 import io.annet.runtime.Initializer;
 import io.annet.runtime.layers.ConvLayer;
 import io.annet.runtime.layers.ConvPaths;
+import io.annet.runtime.optim.Adam;
+import io.annet.runtime.optim.AdamW;
+import io.annet.runtime.optim.Optimizer;
 import io.annet.runtime.optim.Sgd;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Steady-state training of the two MNIST example models (their kernels called as their generated
- * {@code trainStep} calls them, then an SGD update with momentum) creates no native buffer per
+ * {@code trainStep} calls them, then an SGD, Adam or AdamW update) creates no native buffer per
  * step: no array, no view, no op context; nor does a large 1x1 convolution on its per-example
  * GEMMs.
  *
@@ -33,12 +36,16 @@ class SteadyStateAllocationTest {
   }
 
   private static void assertNoAllocation(String model, KernelChain chain) {
+    assertNoAllocation(model, chain, new Sgd(0.05, 0.9));
+  }
+
+  private static void assertNoAllocation(String model, KernelChain chain, Optimizer optimizer) {
     INDArray x = Nd4j.rand(FLOAT, 8, 1, 28, 28);
     INDArray labels = Nd4j.zeros(FLOAT, 8, 10);
     for (int i = 0; i < 8; i++) {
       labels.putScalar(i, (3 * i) % 10, 1.0);
     }
-    Sgd sgd = new Sgd(0.05, 0.9);
+    Optimizer sgd = optimizer;
     double first = chain.trainStep(x, labels, null, null);
     chain.update(sgd); // warm-up: buffers for this batch size, optimizer state
     int n = chain.names().size();
@@ -72,6 +79,14 @@ class SteadyStateAllocationTest {
   @Test
   void fcHeadTrainsWithoutAllocating() {
     assertNoAllocation("MnistFcHead", new KernelChain(MnistModels.fcHead(FLOAT, 3)));
+  }
+
+  @Test
+  void adamAndAdamWUpdateWithoutAllocating() {
+    assertNoAllocation("MnistGapHead with Adam", new KernelChain(MnistModels.gapHead(FLOAT, 4)),
+        new Adam(1e-3, 0.9, 0.999, 1e-8, 1e-4));
+    assertNoAllocation("MnistFcHead with AdamW", new KernelChain(MnistModels.fcHead(FLOAT, 4)),
+        new AdamW(1e-3, 0.9, 0.999, 1e-8, 1e-2));
   }
 
   @Test
