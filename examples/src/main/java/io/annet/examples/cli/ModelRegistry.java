@@ -4,6 +4,10 @@ import io.annet.examples.InceptionV4HeadNetwork;
 import io.annet.examples.MnistFcHeadNetwork;
 import io.annet.examples.MnistGapHeadNetwork;
 import io.annet.examples.NinCifar10Network;
+import io.annet.examples.graphs.InceptionMnistNetwork;
+import io.annet.examples.graphs.InceptionResNetV1HeadNetwork;
+import io.annet.examples.graphs.InceptionV4Network;
+import io.annet.examples.graphs.ResNetCifarNetwork;
 import io.annet.runtime.Network;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -81,6 +85,42 @@ public final class ModelRegistry {
             InceptionV4HeadNetwork.SUMMARY,
             InceptionV4HeadNetwork.PARAMETERS,
             InceptionV4HeadNetwork.MACS));
+    add(
+        new Entry(
+            "InceptionMnist",
+            "MNIST, GoogLeNet-style inception modules (branches + concat) and a GAP head",
+            InceptionMnistNetwork::create,
+            InceptionMnistNetwork::load,
+            InceptionMnistNetwork.SUMMARY,
+            InceptionMnistNetwork.PARAMETERS,
+            InceptionMnistNetwork.MACS));
+    add(
+        new Entry(
+            "ResNetCifar",
+            "CIFAR-10, a small ResNet (basic blocks, 1x1 projection shortcut)",
+            ResNetCifarNetwork::create,
+            ResNetCifarNetwork::load,
+            ResNetCifarNetwork.SUMMARY,
+            ResNetCifarNetwork.PARAMETERS,
+            ResNetCifarNetwork.MACS));
+    add(
+        new Entry(
+            "InceptionV4",
+            "ImageNet, the full Inception-v4 (Szegedy et al. 2016) as backbone + head",
+            InceptionV4Network::create,
+            InceptionV4Network::load,
+            InceptionV4Network.SUMMARY,
+            InceptionV4Network.PARAMETERS,
+            InceptionV4Network.MACS));
+    add(
+        new Entry(
+            "InceptionResNetV1Head",
+            "ImageNet, Inception-ResNet-v1 head on 1792x8x8 features",
+            InceptionResNetV1HeadNetwork::create,
+            InceptionResNetV1HeadNetwork::load,
+            InceptionResNetV1HeadNetwork.SUMMARY,
+            InceptionResNetV1HeadNetwork.PARAMETERS,
+            InceptionResNetV1HeadNetwork.MACS));
   }
 
   private ModelRegistry() {}

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.annet.examples.MnistGapHeadNetwork;
+import io.annet.examples.graphs.InceptionV4Network;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -60,6 +61,14 @@ class AnnetCliTest {
   }
 
   @Test
+  void summaryOfTheFullInceptionV4ComesFromTheCompiledClassWithoutBuildingIt() {
+    CliRun run = CliRun.of("summary", "InceptionV4");
+    assertEquals(0, run.code(), run.toString());
+    assertEquals(InceptionV4Network.SUMMARY.strip(), run.out().strip());
+    assertTrue(run.out().contains("42,679,816"), run.out());
+  }
+
+  @Test
   void unknownOptionIsAUsageError() {
     assertOneLineError(
         CliRun.of("compare", "--bogus"), AnnetCli.EXIT_USAGE, "Unknown option: '--bogus'");
@@ -82,7 +91,7 @@ class AnnetCliTest {
         CliRun.of("summary", "LeNet"),
         AnnetCli.EXIT_FAILURE,
         "unknown model 'LeNet'; expected one of MnistFcHead, MnistGapHead, NinCifar10,"
-            + " InceptionV4Head");
+            + " InceptionV4Head, InceptionMnist, ResNetCifar, InceptionV4, InceptionResNetV1Head");
   }
 
   @Test
