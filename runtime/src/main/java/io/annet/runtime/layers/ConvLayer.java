@@ -52,8 +52,6 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
   private final BatchBuffer outputBuffer;
   private final BatchBuffer gradPreActivationBuffer;
   private final BatchBuffer gradInputBuffer;
-  private final NativeCall convForward;
-  private final NativeCall convBackward;
   private final ActivationCall activationCall;
 
   /** A convolution with {@code filters} outputs, initialised from {@code init}. */
@@ -148,8 +146,6 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
     this.outputBuffer = new BatchBuffer(dtype, outputShape);
     this.gradPreActivationBuffer = new BatchBuffer(dtype, outputShape);
     this.gradInputBuffer = new BatchBuffer(dtype, inputShape);
-    this.convForward = pointwise == null ? NativeOps.conv2dCall(nativeWindow) : null;
-    this.convBackward = pointwise == null ? NativeOps.conv2dBackwardCall(nativeWindow) : null;
     this.activationCall = new ActivationCall(activation);
   }
 
@@ -162,12 +158,9 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
     if (pointwise != null) {
       pointwise.forward(x, weight, bias, z);
     } else {
-      // [N,C,H,W] * [F,C,kh,kw] (+ b) -> [N,F,H',W']
-      convForward.in(0, x).in(1, weight);
-      if (bias != null) {
-        convForward.in(2, bias);
-      }
-      convForward.out(0, z).exec();
+      // [N,C,H,W] * [F,C,kh,kw] (+ b) -> [N,F,H',W']; a fresh op context per call on purpose:
+      // with one reused context, a second network's convolutions ran 3-10x slower (oneDNN)
+      NativeOps.conv2d(nativeWindow, x, weight, bias, z);
     }
     INDArray y =
         activationCall.forward(z, activation == Activation.IDENTITY ? null : outputBuffer.get(n));
@@ -186,13 +179,8 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
     if (pointwise != null) {
       pointwise.backward(saved.input(), weight, dz, dx, weightGrad, biasGrad);
     } else {
-      convBackward.in(0, saved.input()).in(1, weight).out(0, dx).out(1, weightGrad);
-      if (bias == null) {
-        convBackward.in(2, dz);
-      } else {
-        convBackward.in(2, bias).in(3, dz).out(2, biasGrad);
-      }
-      convBackward.exec();
+      NativeOps.conv2dBackward(
+          nativeWindow, saved.input(), weight, bias, dz, dx, weightGrad, biasGrad);
     }
     return dx;
   }

@@ -64,16 +64,6 @@ final class NativeOps {
     };
   }
 
-  /** A reused conv2d call: inputs x, w[, b], output out. */
-  static NativeCall conv2dCall(Window window) {
-    return new NativeCall("conv2d").ints(convArgs(window));
-  }
-
-  /** A reused conv2d_bp call: inputs x, w[, b], gradOut; outputs gradX, gradW[, gradB]. */
-  static NativeCall conv2dBackwardCall(Window window) {
-    return new NativeCall("conv2d_bp").ints(convArgs(window));
-  }
-
   /** A reused pooling call (see {@link #pool2d}): input x, output out. */
   static NativeCall pool2dCall(boolean max, Window window) {
     return new NativeCall(max ? "maxpool2d" : "avgpool2d").ints(poolArgs(window, 0));

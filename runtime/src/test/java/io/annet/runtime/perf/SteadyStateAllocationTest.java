@@ -20,9 +20,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Steady-state training of the two MNIST example models (their kernels called as their generated
- * {@code trainStep} calls them, then an SGD, Adam or AdamW update) creates no native buffer per
- * step: no array, no view, no op context; nor does a large 1x1 convolution on its per-example
- * GEMMs.
+ * {@code trainStep} calls them, then an SGD, Adam or AdamW update) creates no array and no view per
+ * step, and no op context except the two of each native (3x3) convolution: conv2d and conv2d_bp
+ * build theirs per call on purpose (a reused one made a second network's convolutions 3-10x
+ * slower). A large 1x1 convolution on its per-example GEMMs creates nothing.
  *
  * <p>The count: ND4J 1.0.0-M2.1 draws an id from {@code Nd4j.getDeallocatorService()
  * .nextValue()} for every data buffer it constructs (views included) and every op context, so the
@@ -35,11 +36,17 @@ class SteadyStateAllocationTest {
     return Nd4j.getDeallocatorService().nextValue() - before - 1;
   }
 
-  private static void assertNoAllocation(String model, KernelChain chain) {
-    assertNoAllocation(model, chain, new Sgd(0.05, 0.9));
+  /** Op contexts per step: conv2d and conv2d_bp of each native convolution. */
+  private static final int GAP_CONTEXTS = 2 * 3; // conv1, conv2, maps.0
+
+  private static final int FC_CONTEXTS = 2 * 2; // conv1, conv2
+
+  private static void assertNoAllocation(String model, KernelChain chain, int contexts) {
+    assertNoAllocation(model, chain, contexts, new Sgd(0.05, 0.9));
   }
 
-  private static void assertNoAllocation(String model, KernelChain chain, Optimizer optimizer) {
+  private static void assertNoAllocation(
+      String model, KernelChain chain, int contexts, Optimizer optimizer) {
     INDArray x = Nd4j.rand(FLOAT, 8, 1, 28, 28);
     INDArray labels = Nd4j.zeros(FLOAT, 8, 10);
     for (int i = 0; i < 8; i++) {
@@ -66,27 +73,30 @@ class SteadyStateAllocationTest {
       perLayer.append(String.format(" %s %d/%d", chain.names().get(i), forward[i] - 1,
           backward[i] - 1));
     }
-    assertEquals(0, total, model + ": native buffers created in " + steps + " steps; per layer"
+    assertEquals((long) steps * contexts, total,
+        model + ": native buffers and contexts created in " + steps + " steps; per layer"
         + " (forward/backward):" + perLayer);
     assertTrue(loss[0] < first, model + ": the steps trained, loss " + first + " -> " + loss[0]);
   }
 
   @Test
   void gapHeadTrainsWithoutAllocating() {
-    assertNoAllocation("MnistGapHead", new KernelChain(MnistModels.gapHead(FLOAT, 3)));
+    assertNoAllocation("MnistGapHead", new KernelChain(MnistModels.gapHead(FLOAT, 3)),
+        GAP_CONTEXTS);
   }
 
   @Test
   void fcHeadTrainsWithoutAllocating() {
-    assertNoAllocation("MnistFcHead", new KernelChain(MnistModels.fcHead(FLOAT, 3)));
+    assertNoAllocation("MnistFcHead", new KernelChain(MnistModels.fcHead(FLOAT, 3)),
+        FC_CONTEXTS);
   }
 
   @Test
   void adamAndAdamWUpdateWithoutAllocating() {
     assertNoAllocation("MnistGapHead with Adam", new KernelChain(MnistModels.gapHead(FLOAT, 4)),
-        new Adam(1e-3, 0.9, 0.999, 1e-8, 1e-4));
+        GAP_CONTEXTS, new Adam(1e-3, 0.9, 0.999, 1e-8, 1e-4));
     assertNoAllocation("MnistFcHead with AdamW", new KernelChain(MnistModels.fcHead(FLOAT, 4)),
-        new AdamW(1e-3, 0.9, 0.999, 1e-8, 1e-2));
+        FC_CONTEXTS, new AdamW(1e-3, 0.9, 0.999, 1e-8, 1e-2));
   }
 
   @Test
@@ -111,7 +121,8 @@ class SteadyStateAllocationTest {
       long first = created(() -> chain.trainStep(x, labels, null, null));
       long second = created(() -> chain.trainStep(x, labels, null, null));
       assertTrue(first > 0, "batch " + n + ": new buffers on the first step");
-      assertEquals(0, second, "batch " + n + ": none on the second");
+      assertEquals(GAP_CONTEXTS, second, "batch " + n + ": only the convolutions' contexts on the"
+          + " second");
     }
   }
 }
