@@ -104,6 +104,10 @@ final class ShapeOracle {
           return Step.invalid("needs a map, found a vector");
         }
         Window w = window(layer);
+        if (!w.same() && ((long) s[1] + 2L * w.paddingHeight() > Integer.MAX_VALUE
+            || (long) s[2] + 2L * w.paddingWidth() > Integer.MAX_VALUE)) {
+          return Step.invalid("padded map beyond an int");
+        }
         int h = w.outputHeight(s[1]);
         int wd = w.outputWidth(s[2]);
         if (h < 1 || wd < 1) {

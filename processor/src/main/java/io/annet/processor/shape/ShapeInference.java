@@ -218,6 +218,25 @@ public final class ShapeInference {
       } else {
         w = ((AvgPoolSpec) layer).window();
       }
+      if (!w.same()
+          && ((long) in.height() + 2L * w.paddingHeight() > Integer.MAX_VALUE
+              || (long) in.width() + 2L * w.paddingWidth() > Integer.MAX_VALUE)) {
+        String what = layer.name() + " " + TableText.describe(layer);
+        long padded =
+            Costs.mul(
+                Costs.mul(in.channels(), (long) in.height() + 2L * w.paddingHeight()),
+                (long) in.width() + 2L * w.paddingWidth());
+        String text =
+            Message.TOO_LARGE.format(
+                what,
+                Costs.text(padded),
+                0,
+                "a padded map has at most 2,147,483,647 rows and columns, as ND4J indexes them"
+                    + " with ints");
+        problems.add(
+            new ShapeProblem(Message.TOO_LARGE, text + table(layer), Anchor.layer(i, "padding")));
+        return null;
+      }
       int oh = w.outputHeight(in.height());
       int ow = w.outputWidth(in.width());
       if (w.same() && oh >= 1 && ow >= 1 && !sameExpressible(i, layer, in, w)) {

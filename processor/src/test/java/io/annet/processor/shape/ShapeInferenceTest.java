@@ -403,16 +403,27 @@ class ShapeInferenceTest {
     assertEquals(ShapeProblem.Anchor.layer(0, null), p.anchor());
     assertTrue(p.text().contains("needs 4,294,967,296 values"), p.text());
 
-    // Huge but countable outputs are accepted (only their parameters must be countable).
+    // Huge but countable outputs are accepted (only their parameters must be countable)...
     ModelSpec hugePadding =
+        model(
+            Shape.map(1, 3, 3),
+            5,
+            new ConvSpec("c", 5, Window.square(3, 3, 1 << 29), Activation.RELU, false),
+            new GlobalMaxPoolSpec("gmp"));
+    ShapeTable huge = infer(hugePadding).cleanTable().orElseThrow();
+    assertEquals(Shape.map(5, 357913942, 357913942), huge.rows().get(0).output());
+    assertEquals(5 * 9, huge.rows().get(0).parameters());
+
+    // ...but a padded map must stay within ND4J's int indexing, or the runtime could not run it.
+    ModelSpec intPadding =
         model(
             Shape.map(1, 3, 3),
             5,
             new ConvSpec("c", 5, Window.square(3, 3, Integer.MAX_VALUE), Activation.RELU, false),
             new GlobalMaxPoolSpec("gmp"));
-    ShapeTable huge = infer(hugePadding).cleanTable().orElseThrow();
-    assertEquals(Shape.map(5, 1431655765, 1431655765), huge.rows().get(0).output());
-    assertEquals(5 * 9, huge.rows().get(0).parameters());
+    p = only(infer(intPadding), Message.TOO_LARGE);
+    assertEquals(ShapeProblem.Anchor.layer(0, "padding"), p.anchor());
+    assertTrue(p.text().contains("a padded map has at most 2,147,483,647 rows"), p.text());
   }
 
   private static ShapeProblem only(InferenceResult result, Message message) {
