@@ -42,7 +42,9 @@ class ProcessorPropertyTest {
   private int crashes;
   private final java.util.Map<String, Integer> tags = new java.util.TreeMap<>();
 
-  @Property(tries = 200, shrinking = ShrinkingMode.OFF)
+  // The regular suite replays one fixed sample of 200 declarations, so that CI is reproducible;
+  // the long run (-Pfuzz) below draws new ones every time.
+  @Property(tries = 200, seed = "20261128", shrinking = ShrinkingMode.OFF)
   void everyDeclarationIsRejectedWithATagOrRunsAsPromised(@ForAll long seed) throws Exception {
     checkOne(seed);
   }
