@@ -1,6 +1,9 @@
 package io.annet.processor;
 
+import java.io.FilterWriter;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,14 +23,15 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileObject;
 import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 
 /**
- * Runs {@link AnnetProcessor} and records every source file it creates with its originating
- * elements. Generated networks need {@code io.annet.runtime}, which the processor module must not
- * depend on, so compilations of good models fail in javac; this record is how the tests see what
- * was generated regardless.
+ * Runs {@link AnnetProcessor} and records every source file it creates, with its originating
+ * elements and its text. Generated networks need {@code io.annet.runtime}, which the processor
+ * module must not depend on, so compilations of good models fail in javac (and compile-testing then
+ * hides the generated files); this record is how the tests see what was generated regardless.
  */
 public final class RecordingProcessor implements Processor {
 
@@ -36,8 +40,14 @@ public final class RecordingProcessor implements Processor {
    *
    * @param name the qualified type name
    * @param originatingElements the elements passed to the Filer
+   * @param text receives everything written to the file
    */
-  public record Created(String name, List<Element> originatingElements) {}
+  public record Created(String name, List<Element> originatingElements, StringWriter text) {
+    /** The file's text as written so far. */
+    public String source() {
+      return text.toString();
+    }
+  }
 
   private final AnnetProcessor delegate = new AnnetProcessor();
   private final List<Created> created = new ArrayList<>();
@@ -69,9 +79,32 @@ public final class RecordingProcessor implements Processor {
             if (failure != null) {
               throw failure;
             }
-            JavaFileObject file = filer.createSourceFile(name, origins);
-            created.add(new Created(name.toString(), Arrays.asList(origins)));
-            return file;
+            StringWriter copy = new StringWriter();
+            created.add(new Created(name.toString(), Arrays.asList(origins), copy));
+            return new ForwardingJavaFileObject<>(filer.createSourceFile(name, origins)) {
+              @Override
+              public Writer openWriter() throws IOException {
+                return new FilterWriter(super.openWriter()) {
+                  @Override
+                  public void write(int c) throws IOException {
+                    super.write(c);
+                    copy.write(c);
+                  }
+
+                  @Override
+                  public void write(char[] buffer, int offset, int length) throws IOException {
+                    super.write(buffer, offset, length);
+                    copy.write(buffer, offset, length);
+                  }
+
+                  @Override
+                  public void write(String text, int offset, int length) throws IOException {
+                    super.write(text, offset, length);
+                    copy.write(text, offset, length);
+                  }
+                };
+              }
+            };
           }
 
           @Override

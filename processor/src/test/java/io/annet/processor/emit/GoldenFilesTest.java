@@ -3,20 +3,19 @@ package io.annet.processor.emit;
 import static com.google.testing.compile.Compiler.javac;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjectSubject;
 import com.google.testing.compile.JavaFileObjects;
+import io.annet.processor.RecordingProcessor;
 import io.annet.processor.shape.ShapeTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Set;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import javax.annotation.processing.Processor;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,13 +34,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Maven made before the rewrite), and review the diff.
  *
  * <p>The generated code needs the runtime module, which the processor must not depend on, so javac
- * fails on it here: these tests compare source only ({@link CapturingProcessor} keeps the text that
+ * fails on it here: these tests compare source only ({@link RecordingProcessor} keeps the text that
  * compile-testing withholds from a failed compilation), and the examples module compiles and runs
  * generated networks.
  */
 class GoldenFilesTest {
   private static final Path EXPECTED = Path.of("src/test/resources/expected");
-  private static final String PROCESSOR = "io.annet.processor.AnnetProcessor";
 
   static Stream<Arguments> models() {
     return Stream.of(
@@ -58,32 +56,15 @@ class GoldenFilesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("models")
   void emitterOutputEqualsGoldenFile(String name, Supplier<ShapeTable> table) throws IOException {
-    String actual = new NetworkEmitter().emit(table.get()).toString();
-    Path expected = EXPECTED.resolve(name + "Network.java");
-    if (Boolean.getBoolean("annet.golden.update")) {
-      Files.writeString(expected, actual);
-    }
-    assertEquals(Files.readString(expected), actual, "regenerate with -Dannet.golden.update=true");
+    assertGolden(name, new NetworkEmitter().emit(table.get()).toString());
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("models")
-  void processorOutputIsSourceEquivalentToGoldenFile(String name, Supplier<ShapeTable> unused)
-      throws ReflectiveOperationException {
-    CapturingProcessor processor = new CapturingProcessor(annetProcessor());
-    Compilation compilation =
-        javac()
-            .withProcessors(processor)
-            .compile(JavaFileObjects.forResource("good/" + name + ".java"));
-    // javac then fails on the generated file (no runtime here); Annet itself must be silent.
-    for (Diagnostic<? extends JavaFileObject> d : compilation.diagnostics()) {
-      String message = d.getMessage(Locale.ROOT);
-      assertFalse(message.contains("[annet."), message);
-    }
+  void processorOutputIsSourceEquivalentToGoldenFile(String name, Supplier<ShapeTable> unused) {
     String qualified = TestTables.PACKAGE + "." + name + "Network";
-    assertEquals(Set.of(qualified), processor.names());
     JavaFileObjectSubject.assertThat(
-            JavaFileObjects.forSourceString(qualified, processor.source(qualified)))
+            JavaFileObjects.forSourceString(qualified, generate(name, qualified)))
         .hasSourceEquivalentTo(JavaFileObjects.forResource("expected/" + name + "Network.java"));
   }
 
@@ -94,7 +75,16 @@ class GoldenFilesTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"ResidualInception"})
   void graphProcessorOutputEqualsGoldenFile(String name) throws Exception {
-    CapturingProcessor processor = new CapturingProcessor(annetProcessor());
+    assertGolden(name, generate(name, TestTables.PACKAGE + "." + name + "Network"));
+  }
+
+  /**
+   * Runs the processor on {@code good/<name>.java}, asserts that Annet reported nothing and wrote
+   * exactly {@code qualified}, and returns its text. (javac then fails on the generated file, as
+   * the runtime is not on this module's classpath.)
+   */
+  private static String generate(String name, String qualified) {
+    RecordingProcessor processor = new RecordingProcessor();
     Compilation compilation =
         javac()
             .withProcessors(processor)
@@ -103,25 +93,18 @@ class GoldenFilesTest {
       String message = d.getMessage(Locale.ROOT);
       assertFalse(message.contains("[annet."), message);
     }
-    String qualified = TestTables.PACKAGE + "." + name + "Network";
-    assertEquals(Set.of(qualified), processor.names());
-    String actual = processor.source(qualified);
+    List<RecordingProcessor.Created> created = processor.created();
+    assertEquals(
+        List.of(qualified), created.stream().map(RecordingProcessor.Created::name).toList());
+    return created.get(0).source();
+  }
+
+  /** Compares {@code actual} with {@code expected/<name>Network.java}, or rewrites it on request. */
+  private static void assertGolden(String name, String actual) throws IOException {
     Path expected = EXPECTED.resolve(name + "Network.java");
     if (Boolean.getBoolean("annet.golden.update")) {
       Files.writeString(expected, actual);
     }
     assertEquals(Files.readString(expected), actual, "regenerate with -Dannet.golden.update=true");
-  }
-
-  /** The processor, once the parse/shape helper has written it; skips the test until then. */
-  private static Processor annetProcessor() throws ReflectiveOperationException {
-    Class<?> type;
-    try {
-      type = Class.forName(PROCESSOR);
-    } catch (ClassNotFoundException e) {
-      type = null;
-    }
-    assumeTrue(type != null, PROCESSOR + " is not on the classpath yet");
-    return (Processor) type.getDeclaredConstructor().newInstance();
   }
 }
