@@ -148,8 +148,12 @@ class TrainingInterruptTest {
       child.destroyForcibly();
     }
     assertEquals(130, child.exitValue(), () -> "exit code of SIGINT: " + lines);
-    assertTrue(lines.stream().anyMatch(l -> l.contains("TrainingInterruptedException")),
-        () -> "the trainer stopped on the interrupt: " + lines);
+    // No checkpoint existed before the signal and the epoch is far from over, so only the
+    // interrupt path can have written it. (The child's stack trace of TrainingInterruptedException
+    // is not asserted: the JVM may halt once the shutdown hook sees the checkpoint written, before
+    // the main thread prints it.)
+    assertTrue(Files.exists(file), () -> "the interrupt wrote the checkpoint: " + lines);
+    assertFalse(lines.contains("finished"), () -> "training did not run to its end: " + lines);
     String lastStep = null;
     for (String l : lines) {
       if (l.startsWith("step ")) {
