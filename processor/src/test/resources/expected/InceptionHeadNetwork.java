@@ -147,7 +147,7 @@ public final class InceptionHeadNetwork extends Network implements InceptionHead
     double loss = probs.loss(probsOut, labels);
     INDArray grad = probs.backwardFromLabels(probsOut, labels);
     grad = logits.backward(logitsOut, grad);
-    gap.backward(gapOut, grad);
+    gap.backwardParameters(gapOut, grad);
     return loss;
   }
 

@@ -238,7 +238,7 @@ public final class MnistFcNetwork extends Network implements MnistFc {
     grad = pool2.backward(pool2Out, grad);
     grad = conv2.backward(conv2Out, grad);
     grad = pool1.backward(pool1Out, grad);
-    conv1.backward(conv1Out, grad);
+    conv1.backwardParameters(conv1Out, grad);
     return loss;
   }
 }

@@ -183,7 +183,7 @@ public final class MnistGapNetwork extends Network implements MnistGap {
     grad = gap.backward(gapOut, grad);
     grad = block2.backward(block2Out, grad);
     grad = pool1.backward(pool1Out, grad);
-    conv1.backward(conv1Out, grad);
+    conv1.backwardParameters(conv1Out, grad);
     return loss;
   }
 

@@ -246,7 +246,7 @@ public final class NinCifar10Network extends Network implements NinCifar10 {
     grad = block2.backward(block2Out, grad);
     grad = drop1.backward(drop1Out, grad);
     grad = pool1.backward(pool1Out, grad);
-    block1.backward(block1Out, grad);
+    block1.backwardParameters(block1Out, grad);
     return loss;
   }
 

@@ -327,7 +327,7 @@ public final class ResidualInceptionNetwork extends Network implements ResidualI
     gradStemBn.addi(mixed0B2.backward(mixed0B2Out, mixed0OutGrads[1])); // 3 of 4
     gradStemBn.addi(mixed0B1.backward(mixed0B1Out, mixed0OutGrads[0])); // 4 of 4
     INDArray gradStem = stemBn.backward(stemBnOut, gradStemBn);
-    stem.backward(stemOut, gradStem);
+    stem.backwardParameters(stemOut, gradStem);
     return loss;
   }
 

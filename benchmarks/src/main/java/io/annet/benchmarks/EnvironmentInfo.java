@@ -25,10 +25,14 @@ final class EnvironmentInfo {
       parts.add(
           build.contains("HAVE_ONEDNN") ? "nd4j-native oneDNN build" : "nd4j-native plain build");
       parts.add("ND4J threads " + threads);
+      if (framework == Framework.ANNET) {
+        parts.add(io.annet.runtime.layers.OneDnn.status());
+      }
     }
     for (String name :
         new String[] {
-          "OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_CORETYPE", "OPENBLAS_THREAD_TIMEOUT"
+          "OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_CORETYPE", "OPENBLAS_THREAD_TIMEOUT",
+          "MALLOC_MMAP_MAX_", "MALLOC_TRIM_THRESHOLD_"
         }) {
       String value = System.getenv(name);
       if (value != null) {

@@ -197,6 +197,7 @@ public record NativeEnvironment(
         + " op thread(s), " + blasThreads + " BLAS thread(s) on " + cores + " core(s); OpenBLAS "
         + (blasCore.equals("unknown") ? "kernels unknown" : display(blasCore) + " kernels")
         + (coreTypeSetting == null ? "" : " (OPENBLAS_CORETYPE=" + coreTypeSetting + ")")
-        + (cpuBest == null ? "" : ", CPU supports " + display(cpuBest));
+        + (cpuBest == null ? "" : ", CPU supports " + display(cpuBest)) + "; "
+        + io.annet.runtime.layers.OneDnn.status();
   }
 }

@@ -286,13 +286,12 @@ final class GraphBodies {
           }
           continue;
         }
-        CodeBlock call = CodeBlock.of("$L.backward($N, $L)", plan.ref(i), out(i), grad[i]);
         int p = inputs.get(i).get(0);
         if (p < 0) {
-          // The input's gradient is unused; backward still sets this layer's parameter gradients.
-          b.addStatement("$L", call);
+          // The input's gradient is unused: only this layer's parameter gradients are computed.
+          b.addStatement("$L.backwardParameters($N, $L)", plan.ref(i), out(i), grad[i]);
         } else {
-          contribute(p, call, true);
+          contribute(p, CodeBlock.of("$L.backward($N, $L)", plan.ref(i), out(i), grad[i]), true);
         }
       }
     }

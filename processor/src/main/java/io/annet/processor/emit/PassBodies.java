@@ -54,9 +54,9 @@ final class PassBodies {
         Step s = body.get(i);
         b.addStatement("grad = $L.backward($N, grad)", s.ref(), s.savedLocal());
       }
-      // The first layer's input gradient is unused; its backward still sets parameter gradients.
+      // The first layer's input gradient is unused: only its parameter gradients are computed.
       Step first = body.get(0);
-      b.addStatement("$L.backward($N, grad)", first.ref(), first.savedLocal());
+      b.addStatement("$L.backwardParameters($N, grad)", first.ref(), first.savedLocal());
     }
     b.addStatement("return loss");
     return b.build();

@@ -41,6 +41,7 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
   private final Window nativeWindow;
   private final Path path;
   private final Pointwise pointwise;
+  private final OneDnnConv onednn;
   private final Activation activation;
   private final DataType dtype;
   private final INDArray weight;
@@ -75,7 +76,9 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
 
   /** How the convolution is computed; see {@link #choosePath}. */
   enum Path {
-    /** libnd4j's conv2d and conv2d_bp (oneDNN when the build has it). */
+    /** float32: oneDNN's primitives called directly, built once per batch size. */
+    ONEDNN,
+    /** libnd4j's conv2d and conv2d_bp (its own oneDNN, called per op; double included). */
     NATIVE,
     /** 1x1 only: one GEMM per example on NCHW views. */
     GEMM_PER_EXAMPLE,
@@ -124,13 +127,20 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
     // 1x1, stride 1, no padding (SAME included): GEMMs instead of conv2d
     boolean oneByOne = kh == 1 && kw == 1 && h == inputShape[1] && w == inputShape[2]
         && window.strideHeight() == 1 && window.strideWidth() == 1;
-    this.path = path == null ? choosePath(oneByOne, h * w) : path;
-    if (this.path != Path.NATIVE && !oneByOne) {
+    this.path = path == null ? choosePath(dtype, oneByOne, h * w) : path;
+    if ((this.path == Path.GEMM_BATCHED || this.path == Path.GEMM_PER_EXAMPLE) && !oneByOne) {
       throw new IllegalArgumentException(
           name + ": the GEMM paths need a 1x1, stride-1, unpadded convolution, found " + window);
     }
-    this.pointwise = this.path == Path.NATIVE ? null
-        : new Pointwise(dtype, c, filters, h * w, this.path == Path.GEMM_BATCHED);
+    if (this.path == Path.ONEDNN && (dtype != DataType.FLOAT || !OneDnn.available())) {
+      throw new IllegalArgumentException(
+          name + ": the oneDNN path needs float32 and the library, found " + dtype + "; "
+              + OneDnn.status());
+    }
+    this.pointwise = this.path == Path.GEMM_BATCHED || this.path == Path.GEMM_PER_EXAMPLE
+        ? new Pointwise(dtype, c, filters, h * w, this.path == Path.GEMM_BATCHED) : null;
+    this.onednn = this.path == Path.ONEDNN
+        ? new OneDnnConv(inputShape, filters, window, bias) : null;
     this.weight =
         init.weights(weightShape, (long) c * kh * kw, (long) filters * kh * kw, activation, dtype);
     this.weightGrad = Nd4j.zeros(dtype, weightShape);
@@ -155,7 +165,9 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
     INDArray x = Checks.contiguous(input);
     long n = x.size(0);
     INDArray z = preActivationBuffer.get(n);
-    if (pointwise != null) {
+    if (onednn != null) {
+      onednn.forward(x, weight, bias, z);
+    } else if (pointwise != null) {
       pointwise.forward(x, weight, bias, z);
     } else {
       // [N,C,H,W] * [F,C,kh,kw] (+ b) -> [N,F,H',W']; a fresh op context per call on purpose:
@@ -169,12 +181,30 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
 
   @Override
   public INDArray backward(Saved saved, INDArray gradOutput) {
+    return backward(saved, gradOutput, true);
+  }
+
+  /**
+   * Sets the parameter gradients only: the first layer of a network, whose input gradient nobody
+   * reads (on the oneDNN path this skips the backward-data convolution).
+   */
+  @Override
+  public void backwardParameters(Saved saved, INDArray gradOutput) {
+    backward(saved, gradOutput, false);
+  }
+
+  private INDArray backward(Saved saved, INDArray gradOutput, boolean inputGradient) {
     Checks.sameShape(name, gradOutput, saved.output());
     INDArray dy = Checks.contiguous(gradOutput);
     long n = dy.size(0);
     INDArray dz =
         activationCall.backward(saved.preActivation(), saved.output(), dy,
             activation == Activation.IDENTITY ? null : gradPreActivationBuffer.get(n));
+    if (onednn != null) {
+      INDArray dx = inputGradient ? gradInputBuffer.get(n) : null;
+      onednn.backward(saved.input(), weight, dz, dx, weightGrad, biasGrad);
+      return dx;
+    }
     INDArray dx = gradInputBuffer.get(n);
     if (pointwise != null) {
       pointwise.backward(saved.input(), weight, dz, dx, weightGrad, biasGrad);
@@ -185,8 +215,14 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
     return dx;
   }
 
-  /** The path for a layer: GEMMs for a 1x1 convolution (batched on small maps), else native. */
-  static Path choosePath(boolean oneByOne, int pixels) {
+  /**
+   * The path for a layer: oneDNN for float32 when it loaded; otherwise GEMMs for a 1x1 convolution
+   * (batched on small maps), else libnd4j.
+   */
+  static Path choosePath(DataType dtype, boolean oneByOne, int pixels) {
+    if (dtype == DataType.FLOAT && OneDnn.available()) {
+      return Path.ONEDNN;
+    }
     if (!oneByOne) {
       return Path.NATIVE;
     }

@@ -24,6 +24,14 @@ public interface Kernel<S extends Forward> extends Layer {
    */
   INDArray backward(S saved, INDArray gradOutput);
 
+  /**
+   * Sets this layer's parameter gradients from {@code gradOutput} where the input gradient is not
+   * needed (the network's first layer); by default the full {@link #backward}.
+   */
+  default void backwardParameters(S saved, INDArray gradOutput) {
+    backward(saved, gradOutput);
+  }
+
   /** This layer's named tensors, in order; empty when it has none. */
   List<Parameter> parameters();
 }

@@ -87,6 +87,16 @@ public final class MlpConvLayer implements Kernel<MlpConvLayer.Saved> {
     return g;
   }
 
+  /** The same without the first convolution's input gradient (the network's first layer). */
+  @Override
+  public void backwardParameters(Saved saved, INDArray gradOutput) {
+    INDArray g = gradOutput;
+    for (int i = stages.size() - 1; i >= 1; i--) {
+      g = stages.get(i).backward(saved.stages().get(i), g);
+    }
+    stages.get(0).backwardParameters(saved.stages().get(0), g);
+  }
+
   @Override
   public List<Parameter> parameters() {
     return parameters;

@@ -71,17 +71,21 @@ class ConvPathTest {
 
   @ParameterizedTest
   @CsvSource({
-    "1, 0, 7, GEMM_BATCHED",
-    "1, 0, 31, GEMM_BATCHED",
-    "1, 0, 32, GEMM_PER_EXAMPLE",
-    "1, 0, 40, GEMM_PER_EXAMPLE",
-    "3, 1, 7, NATIVE",
-    "1, 1, 7, NATIVE"
+    "1, 0, 7, DOUBLE, GEMM_BATCHED",
+    "1, 0, 31, DOUBLE, GEMM_BATCHED",
+    "1, 0, 32, DOUBLE, GEMM_PER_EXAMPLE",
+    "1, 0, 40, DOUBLE, GEMM_PER_EXAMPLE",
+    "3, 1, 7, DOUBLE, NATIVE",
+    "1, 1, 7, DOUBLE, NATIVE",
+    "1, 0, 7, FLOAT, ONEDNN",
+    "3, 1, 7, FLOAT, ONEDNN"
   })
-  void pathFollowsTheShape(int kernel, int padding, int size, String expected) {
+  void pathFollowsTheShapeAndType(int kernel, int padding, int size, String type,
+      String expected) {
     ConvLayer layer = new ConvLayer("c", new int[] {2, size, size}, 3,
-        Window.square(kernel, 1, padding), Activation.RELU, true, DataType.FLOAT,
+        Window.square(kernel, 1, padding), Activation.RELU, true, DataType.valueOf(type),
         new Initializer(1));
+    assertTrue(OneDnn.available(), OneDnn.status());
     assertEquals(expected, layer.path().name());
   }
 

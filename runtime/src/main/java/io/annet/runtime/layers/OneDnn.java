@@ -1,0 +1,147 @@
+package io.annet.runtime.layers;
+
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.reorder;
+import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * oneDNN called directly through JavaCPP's {@code dnnl} preset, beside the copy statically linked
+ * into libnd4j (which ND4J M2.1 drives with per-call primitives and plain layouts, 3-10x slower on
+ * NIN's convolutions). Loaded once; {@code -Dannet.onednn=false} turns it off, and a failed load
+ * turns it off with the reason in {@link #status()}.
+ */
+public final class OneDnn {
+  private static final String PROPERTY = "annet.onednn";
+  private static volatile State state;
+
+  private OneDnn() {}
+
+  /** The loaded library's CPU engine, or null when oneDNN is off or could not load. */
+  private record State(engine engine, String status) {}
+
+  /** Whether float convolutions go through oneDNN directly. */
+  public static boolean available() {
+    return state().engine() != null;
+  }
+
+  /** One line: the oneDNN version in use, or why it is not used. */
+  public static String status() {
+    return state().status();
+  }
+
+  /** The CPU engine; only when {@link #available()}. */
+  static engine engine() {
+    return state().engine();
+  }
+
+  private static State state() {
+    State s = state;
+    if (s == null) {
+      synchronized (OneDnn.class) {
+        s = state;
+        if (s == null) {
+          s = load();
+          state = s;
+        }
+      }
+    }
+    return s;
+  }
+
+  private static State load() {
+    if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"))) {
+      return new State(null, "oneDNN direct: off (-D" + PROPERTY + "=false)");
+    }
+    try {
+      Loader.load(org.bytedeco.dnnl.global.dnnl.class);
+      engine e = new engine(engine.kind.cpu, 0);
+      org.bytedeco.dnnl.dnnl_version_t v = org.bytedeco.dnnl.global.dnnl.dnnl_version();
+      return new State(e, "oneDNN direct: " + v.major() + "." + v.minor() + "." + v.patch()
+          + " (JavaCPP dnnl preset)");
+    } catch (Throwable t) { // UnsatisfiedLinkError, a missing platform jar: fall back, say why
+      return new State(null, "oneDNN direct: unavailable (" + t + "); convolutions use libnd4j");
+    }
+  }
+
+  /** A memory descriptor of {@code dims} in float32 with {@code tag}. */
+  static memory.desc desc(long[] dims, memory.format_tag tag) {
+    return new memory.desc(dims, memory.data_type.f32, tag);
+  }
+
+  /**
+   * One tensor of a primitive: the user's plain array, and when the primitive wants another
+   * layout, a scratch memory in that layout with reorders both ways. The user array is bound per
+   * call, re-pointing the memory only when it is another array than last time.
+   */
+  static final class Port {
+    private final memory user;
+    private final memory inner;
+    private final reorder toInner;
+    private final reorder toUser;
+    private final IntMemoryMap inArgs;
+    private final IntMemoryMap outArgs;
+    private INDArray bound;
+
+    Port(long[] dims, memory.format_tag plain, memory.desc wanted) {
+      engine e = engine();
+      this.user = new memory(desc(dims, plain), e, (Pointer) null);
+      if (user.get_desc().equals(wanted)) {
+        inner = user;
+        toInner = null;
+        toUser = null;
+        inArgs = null;
+        outArgs = null;
+      } else {
+        inner = new memory(wanted, e);
+        toInner = new reorder(user, inner);
+        toUser = new reorder(inner, user);
+        inArgs = args(org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM, user,
+            org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO, inner);
+        outArgs = args(org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM, inner,
+            org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO, user);
+      }
+    }
+
+    /** The memory the primitive reads or writes. */
+    memory inner() {
+      return inner;
+    }
+
+    /** Binds {@code array} (c-order, float32, of this port's shape) as the user tensor. */
+    void bind(INDArray array) {
+      if (array != bound) {
+        user.set_data_handle(array.data().addressPointer());
+        bound = array;
+      }
+    }
+
+    /** Binds {@code array} and copies it into the primitive's layout when that differs. */
+    void in(stream s, INDArray array) {
+      bind(array);
+      if (toInner != null) {
+        toInner.execute(s, inArgs);
+      }
+    }
+
+    /** After the primitive ran: copies its result back into the bound user array if needed. */
+    void out(stream s) {
+      if (toUser != null) {
+        toUser.execute(s, outArgs);
+      }
+    }
+  }
+
+  /** An argument map of (key, memory) pairs. */
+  static IntMemoryMap args(Object... keysAndMemories) {
+    IntMemoryMap map = new IntMemoryMap();
+    for (int i = 0; i < keysAndMemories.length; i += 2) {
+      map.put((Integer) keysAndMemories[i], (memory) keysAndMemories[i + 1]);
+    }
+    return map;
+  }
+}

@@ -1,0 +1,235 @@
+package io.annet.runtime.layers;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
+
+import io.annet.dsl.Window;
+import java.util.HashMap;
+import java.util.Map;
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.convolution_backward_data;
+import org.bytedeco.dnnl.convolution_backward_weights;
+import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.global.dnnl.algorithm;
+import org.bytedeco.dnnl.global.dnnl.prop_kind;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.stream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A float32 2-D convolution on oneDNN's primitives, built once per batch size and reused: input
+ * {@code [N, C, H, W]} and weight {@code [F, C, kh, kw]} give {@code [N, F, H', W']} by the same
+ * {@link Window} rule as {@link ConvLayer} (SAME's extra row/column below/right). Arrays stay in
+ * ND4J's plain c-order layout; oneDNN's blocked layouts live in scratch memories of the plan.
+ */
+final class OneDnnConv {
+  private final long[] srcDims;
+  private final long[] weightDims;
+  private final long[] biasDims;
+  private final long[] dstDims;
+  private final long[] strides;
+  private final long[] padLeft;
+  private final long[] padRight;
+  private final boolean hasBias;
+  private final stream stream;
+  private final Map<Long, Plan> plans = new HashMap<>();
+  private Plan plan;
+
+  /** A convolution of {@code [C, H, W]} inputs to {@code filters} maps with {@code window}. */
+  OneDnnConv(int[] inputShape, int filters, Window window, boolean bias) {
+    int h = inputShape[1];
+    int w = inputShape[2];
+    int oh = window.outputHeight(h);
+    int ow = window.outputWidth(w);
+    long[] left = new long[2];
+    long[] right = new long[2];
+    pads(window.same(), h, window.kernelHeight(), window.strideHeight(), window.paddingHeight(), oh,
+        left, right, 0);
+    pads(window.same(), w, window.kernelWidth(), window.strideWidth(), window.paddingWidth(), ow,
+        left, right, 1);
+    this.srcDims = new long[] {0, inputShape[0], h, w};
+    this.weightDims = new long[] {filters, inputShape[0], window.kernelHeight(),
+        window.kernelWidth()};
+    this.biasDims = new long[] {filters};
+    this.dstDims = new long[] {0, filters, oh, ow};
+    this.strides = new long[] {window.strideHeight(), window.strideWidth()};
+    this.padLeft = left;
+    this.padRight = right;
+    this.hasBias = bias;
+    this.stream = new stream(OneDnn.engine());
+  }
+
+  /**
+   * oneDNN's padding on one axis: SAME puts {@code floor(total / 2)} before and the rest after;
+   * explicit padding is symmetric (oneDNN's integer division then drops what the floor rule drops).
+   */
+  private static void pads(boolean same, int in, int k, int s, int p, int out, long[] left,
+      long[] right, int axis) {
+    if (same) {
+      int total = Math.max((out - 1) * s + k - in, 0);
+      left[axis] = total / 2;
+      right[axis] = total - total / 2;
+    } else {
+      left[axis] = p;
+      right[axis] = p;
+    }
+  }
+
+  /** {@code z = conv(x, w) + b}; every array c-order and contiguous, {@code z} preallocated. */
+  void forward(INDArray x, INDArray w, INDArray b, INDArray z) {
+    Plan p = plan(x.size(0));
+    p.src.in(stream, x);
+    p.weights.in(stream, w);
+    if (hasBias) {
+      p.bias.in(stream, b);
+    }
+    p.dst.bind(z);
+    p.forward.execute(stream, p.forwardArgs);
+    p.dst.out(stream);
+  }
+
+  /**
+   * Sets {@code dw} and {@code db} from {@code dz}, and {@code dx} unless it is null (the first
+   * layer needs no input gradient).
+   */
+  void backward(INDArray x, INDArray w, INDArray dz, INDArray dx, INDArray dw, INDArray db) {
+    Plan p = plan(x.size(0));
+    Backward bp = p.backward();
+    if (dx != null) {
+      bp.diffDst.in(stream, dz);
+      bp.weights.in(stream, w);
+      bp.diffSrc.bind(dx);
+      bp.data.execute(stream, bp.dataArgs);
+      bp.diffSrc.out(stream);
+    }
+    bp.src.in(stream, x);
+    bp.diffDstForWeights.in(stream, dz);
+    bp.diffWeights.bind(dw);
+    if (hasBias) {
+      bp.diffBias.bind(db);
+    }
+    bp.weightsGrad.execute(stream, bp.weightsArgs);
+    bp.diffWeights.out(stream);
+    if (hasBias) {
+      bp.diffBias.out(stream);
+    }
+  }
+
+  private Plan plan(long n) {
+    if (plan == null || plan.n != n) {
+      plan = plans.computeIfAbsent(n, Plan::new);
+    }
+    return plan;
+  }
+
+  private static long[] batch(long[] dims, long n) {
+    long[] d = dims.clone();
+    d[0] = n;
+    return d;
+  }
+
+  private static memory.desc any(long[] dims) {
+    return OneDnn.desc(dims, memory.format_tag.any);
+  }
+
+  /** The forward primitive and its tensors for one batch size; backward built on first use. */
+  private final class Plan {
+    final long n;
+    final convolution_forward.primitive_desc forwardDesc;
+    final convolution_forward forward;
+    final OneDnn.Port src;
+    final OneDnn.Port weights;
+    final OneDnn.Port bias;
+    final OneDnn.Port dst;
+    final IntMemoryMap forwardArgs;
+    private Backward backward;
+
+    Plan(long n) {
+      this.n = n;
+      long[] s = batch(srcDims, n);
+      long[] d = batch(dstDims, n);
+      convolution_forward.desc desc = hasBias
+          ? new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct,
+              any(s), any(weightDims), any(biasDims), any(d), strides, padLeft, padRight)
+          : new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct,
+              any(s), any(weightDims), any(d), strides, padLeft, padRight);
+      forwardDesc = new convolution_forward.primitive_desc(desc, OneDnn.engine());
+      forward = new convolution_forward(forwardDesc);
+      src = new OneDnn.Port(s, memory.format_tag.nchw, forwardDesc.src_desc());
+      weights = new OneDnn.Port(weightDims, memory.format_tag.oihw, forwardDesc.weights_desc());
+      bias = hasBias ? new OneDnn.Port(biasDims, memory.format_tag.x, forwardDesc.bias_desc())
+          : null;
+      dst = new OneDnn.Port(d, memory.format_tag.nchw, forwardDesc.dst_desc());
+      forwardArgs = hasBias
+          ? OneDnn.args(DNNL_ARG_SRC, src.inner(), DNNL_ARG_WEIGHTS, weights.inner(),
+              DNNL_ARG_BIAS, bias.inner(), DNNL_ARG_DST, dst.inner())
+          : OneDnn.args(DNNL_ARG_SRC, src.inner(), DNNL_ARG_WEIGHTS, weights.inner(),
+              DNNL_ARG_DST, dst.inner());
+    }
+
+    Backward backward() {
+      if (backward == null) {
+        backward = new Backward(this);
+      }
+      return backward;
+    }
+  }
+
+  /** The backward-data and backward-weights primitives of one batch size, and their tensors. */
+  private final class Backward {
+    final convolution_backward_data data;
+    final OneDnn.Port diffDst;
+    final OneDnn.Port weights;
+    final OneDnn.Port diffSrc;
+    final IntMemoryMap dataArgs;
+    final convolution_backward_weights weightsGrad;
+    final OneDnn.Port src;
+    final OneDnn.Port diffDstForWeights;
+    final OneDnn.Port diffWeights;
+    final OneDnn.Port diffBias;
+    final IntMemoryMap weightsArgs;
+
+    Backward(Plan p) {
+      long[] s = batch(srcDims, p.n);
+      long[] d = batch(dstDims, p.n);
+      convolution_backward_data.primitive_desc dataDesc =
+          new convolution_backward_data.primitive_desc(
+              new convolution_backward_data.desc(algorithm.convolution_direct, any(s),
+                  any(weightDims), any(d), strides, padLeft, padRight),
+              OneDnn.engine(), p.forwardDesc);
+      data = new convolution_backward_data(dataDesc);
+      diffDst = new OneDnn.Port(d, memory.format_tag.nchw, dataDesc.diff_dst_desc());
+      weights = new OneDnn.Port(weightDims, memory.format_tag.oihw, dataDesc.weights_desc());
+      diffSrc = new OneDnn.Port(s, memory.format_tag.nchw, dataDesc.diff_src_desc());
+      dataArgs = OneDnn.args(DNNL_ARG_DIFF_DST, diffDst.inner(), DNNL_ARG_WEIGHTS, weights.inner(),
+          DNNL_ARG_DIFF_SRC, diffSrc.inner());
+      convolution_backward_weights.desc wd = hasBias
+          ? new convolution_backward_weights.desc(algorithm.convolution_direct, any(s),
+              any(weightDims), any(biasDims), any(d), strides, padLeft, padRight)
+          : new convolution_backward_weights.desc(algorithm.convolution_direct, any(s),
+              any(weightDims), any(d), strides, padLeft, padRight);
+      convolution_backward_weights.primitive_desc weightsDesc =
+          new convolution_backward_weights.primitive_desc(wd, OneDnn.engine(), p.forwardDesc);
+      weightsGrad = new convolution_backward_weights(weightsDesc);
+      src = new OneDnn.Port(s, memory.format_tag.nchw, weightsDesc.src_desc());
+      diffDstForWeights =
+          new OneDnn.Port(d, memory.format_tag.nchw, weightsDesc.diff_dst_desc());
+      diffWeights =
+          new OneDnn.Port(weightDims, memory.format_tag.oihw, weightsDesc.diff_weights_desc());
+      diffBias = hasBias
+          ? new OneDnn.Port(biasDims, memory.format_tag.x, weightsDesc.diff_bias_desc())
+          : null;
+      weightsArgs = hasBias
+          ? OneDnn.args(DNNL_ARG_SRC, src.inner(), DNNL_ARG_DIFF_DST, diffDstForWeights.inner(),
+              DNNL_ARG_DIFF_WEIGHTS, diffWeights.inner(), DNNL_ARG_DIFF_BIAS, diffBias.inner())
+          : OneDnn.args(DNNL_ARG_SRC, src.inner(), DNNL_ARG_DIFF_DST, diffDstForWeights.inner(),
+              DNNL_ARG_DIFF_WEIGHTS, diffWeights.inner());
+    }
+  }
+}

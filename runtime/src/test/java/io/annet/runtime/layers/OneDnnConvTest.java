@@ -1,0 +1,109 @@
+package io.annet.runtime.layers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.annet.dsl.Activation;
+import io.annet.dsl.Window;
+import io.annet.runtime.Initializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The float32 oneDNN path computes what the double-precision libnd4j path computes (the one the
+ * finite-difference checks cover): outputs, input gradients and parameter gradients, for kernels,
+ * strides, explicit and SAME paddings (odd totals included), non-square maps, one and three input
+ * channels, with and without bias, and batch sizes that change and come back.
+ */
+class OneDnnConvTest {
+  private static ConvLayer conv(ConvLayer.Path path, DataType dtype, int[] in, int filters,
+      Window window, boolean bias) {
+    return new ConvLayer("c", "Conv", in, filters, window, Activation.RELU, bias, dtype,
+        new Initializer(5), path);
+  }
+
+  /** Max difference relative to the larger of 1 and the reference's largest magnitude. */
+  private static void close(INDArray expected, INDArray found, String what) {
+    assertArrayEquals(expected.shape(), found.shape(), what);
+    INDArray e = expected.castTo(DataType.DOUBLE);
+    double scale = Math.max(1.0, e.amaxNumber().doubleValue());
+    double diff = e.sub(found.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+    assertTrue(diff <= 1e-4 * scale, what + ": max difference " + diff + " (scale " + scale + ")");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    // c, h, w, filters, kh, kw, sh, sw, ph, pw, same
+    "3, 8, 8, 5, 5, 5, 1, 1, 2, 2, false",
+    "1, 9, 7, 4, 3, 3, 1, 1, 1, 1, false",
+    "4, 9, 9, 6, 3, 3, 2, 2, 0, 0, false",
+    "4, 10, 10, 3, 3, 3, 2, 2, 0, 0, false",
+    "5, 7, 7, 8, 1, 1, 1, 1, 0, 0, false",
+    "3, 8, 6, 4, 3, 2, 1, 2, 1, 0, false",
+    "2, 8, 8, 3, 3, 3, 2, 2, 0, 0, true",
+    "2, 7, 9, 3, 4, 2, 1, 1, 0, 0, true",
+    "2, 9, 9, 3, 2, 2, 3, 3, 0, 0, true"
+  })
+  void matchesTheDoublePrecisionLibnd4jPath(int c, int h, int w, int filters, int kh, int kw,
+      int sh, int sw, int ph, int pw, boolean same) {
+    Window window = new Window(kh, kw, sh, sw, ph, pw, same);
+    int[] in = {c, h, w};
+    for (boolean bias : new boolean[] {true, false}) {
+      ConvLayer fast = conv(ConvLayer.Path.ONEDNN, DataType.FLOAT, in, filters, window, bias);
+      ConvLayer slow = conv(ConvLayer.Path.NATIVE, DataType.DOUBLE, in, filters, window, bias);
+      assertEquals("ONEDNN", fast.path().name());
+      fast.weight().assign(slow.weight());
+      if (bias) {
+        INDArray b = KernelGradientTest.input(2, filters);
+        fast.bias().assign(b);
+        slow.bias().assign(b);
+      }
+      int[] out = fast.outputShape();
+      for (long n : new long[] {4, 1, 4}) {
+        INDArray x = KernelGradientTest.input(n + 3, n, c, h, w);
+        ConvLayer.Saved sf = fast.forward(x.castTo(DataType.FLOAT), true);
+        ConvLayer.Saved ss = slow.forward(x, true);
+        close(ss.output(), sf.output(), "output");
+        INDArray g = KernelGradientTest.input(n + 9, n, out[0], out[1], out[2]);
+        close(slow.backward(ss, g), fast.backward(sf, g.castTo(DataType.FLOAT)), "input gradient");
+        for (int i = 0; i < slow.parameters().size(); i++) {
+          close(slow.parameters().get(i).gradient(), fast.parameters().get(i).gradient(),
+              slow.parameters().get(i).name() + " gradient, batch " + n);
+        }
+      }
+    }
+  }
+
+  @Test
+  void backwardParametersSetsTheSameGradientsWithoutAnInputGradient() {
+    Window window = Window.square(5, 1, 2);
+    ConvLayer full = conv(ConvLayer.Path.ONEDNN, DataType.FLOAT, new int[] {3, 8, 8}, 4, window,
+        true);
+    ConvLayer first = conv(ConvLayer.Path.ONEDNN, DataType.FLOAT, new int[] {3, 8, 8}, 4, window,
+        true);
+    INDArray x = KernelGradientTest.input(1, 2, 3, 8, 8).castTo(DataType.FLOAT);
+    INDArray g = KernelGradientTest.input(2, 2, 4, 8, 8).castTo(DataType.FLOAT);
+    full.backward(full.forward(x, true), g);
+    first.backwardParameters(first.forward(x, true), g);
+    for (int i = 0; i < full.parameters().size(); i++) {
+      assertEquals(full.parameters().get(i).gradient(), first.parameters().get(i).gradient());
+    }
+  }
+
+  @Test
+  void aViewWithAnOffsetIsReadFromItsOwnFirstElement() {
+    Window window = Window.square(3, 1, 1);
+    ConvLayer layer = conv(ConvLayer.Path.ONEDNN, DataType.FLOAT, new int[] {2, 5, 5}, 3, window,
+        true);
+    INDArray batch = KernelGradientTest.input(4, 3, 2, 5, 5).castTo(DataType.FLOAT);
+    INDArray last = batch.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 3));
+    assertTrue(last.offset() > 0);
+    INDArray fromView = layer.forward(last, false).output().dup();
+    INDArray fromCopy = layer.forward(last.dup(), false).output();
+    assertEquals(fromCopy, fromView);
+  }
+}
