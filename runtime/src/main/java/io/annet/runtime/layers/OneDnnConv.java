@@ -47,38 +47,17 @@ final class OneDnnConv {
     int w = inputShape[2];
     int oh = window.outputHeight(h);
     int ow = window.outputWidth(w);
-    long[] left = new long[2];
-    long[] right = new long[2];
-    pads(window.same(), h, window.kernelHeight(), window.strideHeight(), window.paddingHeight(), oh,
-        left, right, 0);
-    pads(window.same(), w, window.kernelWidth(), window.strideWidth(), window.paddingWidth(), ow,
-        left, right, 1);
+    long[][] pads = OneDnn.padding(window, h, w);
     this.srcDims = new long[] {0, inputShape[0], h, w};
     this.weightDims = new long[] {filters, inputShape[0], window.kernelHeight(),
         window.kernelWidth()};
     this.biasDims = new long[] {filters};
     this.dstDims = new long[] {0, filters, oh, ow};
     this.strides = new long[] {window.strideHeight(), window.strideWidth()};
-    this.padLeft = left;
-    this.padRight = right;
+    this.padLeft = pads[0];
+    this.padRight = pads[1];
     this.hasBias = bias;
     this.stream = new stream(OneDnn.engine());
-  }
-
-  /**
-   * oneDNN's padding on one axis: SAME puts {@code floor(total / 2)} before and the rest after;
-   * explicit padding is symmetric (oneDNN's integer division then drops what the floor rule drops).
-   */
-  private static void pads(boolean same, int in, int k, int s, int p, int out, long[] left,
-      long[] right, int axis) {
-    if (same) {
-      int total = Math.max((out - 1) * s + k - in, 0);
-      left[axis] = total / 2;
-      right[axis] = total - total / 2;
-    } else {
-      left[axis] = p;
-      right[axis] = p;
-    }
   }
 
   /** {@code z = conv(x, w) + b}; every array c-order and contiguous, {@code z} preallocated. */

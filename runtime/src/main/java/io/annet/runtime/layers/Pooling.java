@@ -6,7 +6,10 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** The state and calls max and average pooling share: shapes, buffers, the native ops. */
+/**
+ * The state and calls max and average pooling share: shapes, buffers, and the native ops (oneDNN's
+ * primitives for float32, libnd4j's {@code maxpool2d}/{@code avgpool2d} otherwise).
+ */
 final class Pooling {
   final String name;
   final boolean max;
@@ -19,6 +22,7 @@ final class Pooling {
   private final BatchBuffer gradInputBuffer;
   private final NativeCall poolForward;
   private final NativeCall poolBackward;
+  private final OneDnnPool onednn;
 
   Pooling(String name, boolean max, int[] inputShape, Window window, DataType dtype) {
     this.name = name;
@@ -42,6 +46,8 @@ final class Pooling {
     this.gradInputBuffer = new BatchBuffer(dtype, inputShape);
     this.poolForward = NativeOps.pool2dCall(max, nativeWindow);
     this.poolBackward = NativeOps.pool2dBackwardCall(max, nativeWindow);
+    this.onednn = dtype == DataType.FLOAT && OneDnn.available()
+        ? new OneDnnPool(max, inputShape, window) : null;
   }
 
   /** Checks the input, returns {@code {x, y}}: the c-order input and the pooled output. */
@@ -49,7 +55,11 @@ final class Pooling {
     Checks.batch(name, "input", input, inputShape, dtype);
     INDArray x = Checks.contiguous(input);
     INDArray y = outputBuffer.get(x.size(0));
-    poolForward.exec(x, y); // [N,C,H,W] -> [N,C,H',W']
+    if (onednn != null) {
+      onednn.forward(x, y);
+    } else {
+      poolForward.exec(x, y); // [N,C,H,W] -> [N,C,H',W']
+    }
     return new INDArray[] {x, y};
   }
 
@@ -57,7 +67,11 @@ final class Pooling {
     Checks.sameShape(name, gradOutput, y);
     INDArray dy = Checks.contiguous(gradOutput);
     INDArray dx = gradInputBuffer.get(dy.size(0));
-    poolBackward.exec(x, dy, dx);
+    if (onednn != null) {
+      onednn.backward(dy, dx);
+    } else {
+      poolBackward.exec(x, dy, dx);
+    }
     return dx;
   }
 

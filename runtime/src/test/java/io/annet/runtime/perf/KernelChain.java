@@ -98,7 +98,11 @@ final class KernelChain {
     }
     for (int i = last - 1; i >= 0; i--) {
       t0 = meter.getAsLong();
-      grad = layers.get(i).backward(saved[i], grad);
+      if (i == 0) { // as generated code: the first layer's input gradient is not computed
+        layers.get(i).backwardParameters(saved[i], grad);
+      } else {
+        grad = layers.get(i).backward(saved[i], grad);
+      }
       if (backwardNanos != null) {
         backwardNanos[i] += meter.getAsLong() - t0;
       }

@@ -46,12 +46,31 @@ public final class LayerProfiler {
     System.out.println(NativeEnvironment.detect().summary());
     System.out.printf(Locale.ROOT, "batch %d, %d rounds of %d steps, medians of round means%n",
         batch, rounds, steps);
+    String only = System.getProperty("profile.model", "");
     List<Timings> models = new ArrayList<>();
+    if (!only.isEmpty()) { // -Dprofile.model=nin or mnist: one of the benchmark's models alone
+      boolean nin = only.equals("nin");
+      models.add(new Timings(nin ? "NIN-CIFAR" : "MNIST GAP (benchmark)",
+          new KernelChain(MnistModels.benchmarkModel(nin, FLOAT, 7))));
+      INDArray x = Nd4j.rand(FLOAT, batch, nin ? 3 : 1, nin ? 32 : 28, nin ? 32 : 28);
+      profile(models, x, batch, rounds, steps);
+      return;
+    }
     models.add(new Timings("MnistGapHead", new KernelChain(MnistModels.gapHead(FLOAT, 7))));
     models.add(new Timings("MnistFcHead", new KernelChain(MnistModels.fcHead(FLOAT, 7))));
     models.add(new Timings("MnistGapHead, 1x1 per example (before)",
         new KernelChain(MnistModels.gapHeadPerExample(FLOAT, 7))));
-    INDArray x = Nd4j.rand(FLOAT, batch, 1, 28, 28);
+    profile(models, Nd4j.rand(FLOAT, batch, 1, 28, 28), batch, rounds, steps);
+    double gap = median(models.get(0).step);
+    double fc = median(models.get(1).step);
+    double before = median(models.get(2).step);
+    System.out.printf(Locale.ROOT, "%nstep time ratios: GapHead / FcHead %.2f now, %.2f before;"
+        + " GapHead speed-up %.2fx%n", gap / fc, before / fc, before / gap);
+  }
+
+  /** Warms up, then times the models round by round on {@code x}, and prints each. */
+  private static void profile(List<Timings> models, INDArray x, int batch, int rounds,
+      int steps) {
     INDArray labels = Nd4j.zeros(FLOAT, batch, 10);
     for (int i = 0; i < batch; i++) {
       labels.putScalar(i, i % 10, 1.0);
@@ -85,11 +104,6 @@ public final class LayerProfiler {
     for (Timings t : models) {
       print(t, batch);
     }
-    double gap = median(models.get(0).step);
-    double fc = median(models.get(1).step);
-    double before = median(models.get(2).step);
-    System.out.printf(Locale.ROOT, "%nstep time ratios: GapHead / FcHead %.2f now, %.2f before;"
-        + " GapHead speed-up %.2fx%n", gap / fc, before / fc, before / gap);
   }
 
   private static void print(Timings t, int batch) {

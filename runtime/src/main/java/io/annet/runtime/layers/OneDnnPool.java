@@ -1,0 +1,120 @@
+package io.annet.runtime.layers;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
+
+import io.annet.dsl.Window;
+import java.util.HashMap;
+import java.util.Map;
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.global.dnnl.algorithm;
+import org.bytedeco.dnnl.global.dnnl.prop_kind;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.pooling_backward;
+import org.bytedeco.dnnl.pooling_forward;
+import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Float32 max or average pooling (padding excluded from the mean) on oneDNN's primitives, built
+ * once per batch size, on plain c-order {@code [N, C, H, W]} arrays: {@code [C, H, W] -> [C, H',
+ * W']} by the {@link Window} rule. Max pooling's backward routes each gradient to the cell the
+ * last forward of that batch size chose (oneDNN's workspace), as the reused buffers already tie a
+ * backward to the latest forward.
+ */
+final class OneDnnPool {
+  private final boolean max;
+  private final long[] srcDims;
+  private final long[] dstDims;
+  private final long[] strides;
+  private final long[] kernel;
+  private final long[][] pads;
+  private final stream stream;
+  private final Map<Long, Plan> plans = new HashMap<>();
+  private Plan plan;
+
+  OneDnnPool(boolean max, int[] inputShape, Window window) {
+    this.max = max;
+    int h = inputShape[1];
+    int w = inputShape[2];
+    this.srcDims = new long[] {0, inputShape[0], h, w};
+    this.dstDims = new long[] {0, inputShape[0], window.outputHeight(h), window.outputWidth(w)};
+    this.strides = new long[] {window.strideHeight(), window.strideWidth()};
+    this.kernel = new long[] {window.kernelHeight(), window.kernelWidth()};
+    this.pads = OneDnn.padding(window, h, w);
+    this.stream = new stream(OneDnn.engine());
+  }
+
+  /** {@code y = pool(x)}. */
+  void forward(INDArray x, INDArray y) {
+    Plan p = plan(x.size(0));
+    p.src.set_data_handle(x.data().addressPointer());
+    p.dst.set_data_handle(y.data().addressPointer());
+    p.forward.execute(stream, p.forwardArgs);
+  }
+
+  /** {@code dx} from {@code dy}, for the latest forward of this batch size. */
+  void backward(INDArray dy, INDArray dx) {
+    Plan p = plan(dy.size(0));
+    p.diffDst.set_data_handle(dy.data().addressPointer());
+    p.diffSrc.set_data_handle(dx.data().addressPointer());
+    p.backward.execute(stream, p.backwardArgs);
+  }
+
+  private Plan plan(long n) {
+    if (plan == null || plan.n != n) {
+      plan = plans.computeIfAbsent(n, Plan::new);
+    }
+    return plan;
+  }
+
+  /** The primitives, the user-array memories and the workspace of one batch size. */
+  private final class Plan {
+    final long n;
+    final memory src;
+    final memory dst;
+    final memory diffDst;
+    final memory diffSrc;
+    final pooling_forward forward;
+    final pooling_backward backward;
+    final IntMemoryMap forwardArgs;
+    final IntMemoryMap backwardArgs;
+
+    Plan(long n) {
+      this.n = n;
+      long[] s = srcDims.clone();
+      long[] d = dstDims.clone();
+      s[0] = n;
+      d[0] = n;
+      memory.desc srcDesc = OneDnn.desc(s, memory.format_tag.nchw);
+      memory.desc dstDesc = OneDnn.desc(d, memory.format_tag.nchw);
+      algorithm kind = max ? algorithm.pooling_max : algorithm.pooling_avg_exclude_padding;
+      pooling_forward.primitive_desc forwardDesc = new pooling_forward.primitive_desc(
+          new pooling_forward.desc(prop_kind.forward_training, kind, srcDesc, dstDesc, strides,
+              kernel, pads[0], pads[1]), OneDnn.engine());
+      pooling_backward.primitive_desc backwardDesc = new pooling_backward.primitive_desc(
+          new pooling_backward.desc(kind, srcDesc, dstDesc, strides, kernel, pads[0], pads[1]),
+          OneDnn.engine(), forwardDesc);
+      forward = new pooling_forward(forwardDesc);
+      backward = new pooling_backward(backwardDesc);
+      src = new memory(srcDesc, OneDnn.engine(), (Pointer) null);
+      dst = new memory(dstDesc, OneDnn.engine(), (Pointer) null);
+      diffDst = new memory(dstDesc, OneDnn.engine(), (Pointer) null);
+      diffSrc = new memory(srcDesc, OneDnn.engine(), (Pointer) null);
+      if (max) {
+        memory workspace = new memory(forwardDesc.workspace_desc(), OneDnn.engine());
+        forwardArgs = OneDnn.args(DNNL_ARG_SRC, src, DNNL_ARG_DST, dst,
+            DNNL_ARG_WORKSPACE, workspace);
+        backwardArgs = OneDnn.args(DNNL_ARG_DIFF_DST, diffDst, DNNL_ARG_DIFF_SRC, diffSrc,
+            DNNL_ARG_WORKSPACE, workspace);
+      } else {
+        forwardArgs = OneDnn.args(DNNL_ARG_SRC, src, DNNL_ARG_DST, dst);
+        backwardArgs = OneDnn.args(DNNL_ARG_DIFF_DST, diffDst, DNNL_ARG_DIFF_SRC, diffSrc);
+      }
+    }
+  }
+}
