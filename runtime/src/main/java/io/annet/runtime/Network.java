@@ -31,6 +31,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * violation throws an {@link AnnetException} subclass naming the expected shape, so no ND4J error
  * escapes.
  *
+ * <p>Allocation: once a batch size has been seen, the checks of {@link #computeGradients} create
+ * no native object (their reductions and the one-hot labels of class indices use buffers and op
+ * contexts kept per network), so a training step allocates only what its layers do, which is
+ * nothing for the built-in kernels. {@link #predict(INDArray)} returns one fresh array; {@link
+ * #predict(INDArray, INDArray)} writes into the caller's instead. Converted inputs (another
+ * precision, a view) cost one copy.
+ *
  * <p>Thread safety: an instance is <em>not</em> thread-safe, since its layers reuse output and
  * gradient buffers between calls; use one instance per thread. {@link #copy()} gives an
  * independent network with the same parameters, cheaply (one copy of each tensor).
@@ -41,6 +48,7 @@ public abstract class Network implements Trainable {
   private List<Layer> layers = List.of();
   private Map<String, INDArray> parameters = Map.of();
   private Map<String, INDArray> gradients = Map.of();
+  private final StepBuffers buffers;
 
   /** A network of {@code architecture} computing in {@code dtype} (FLOAT or DOUBLE). */
   protected Network(Architecture architecture, DataType dtype) {
@@ -50,6 +58,7 @@ public abstract class Network implements Trainable {
     }
     this.architecture = architecture;
     this.dtype = dtype;
+    this.buffers = new StepBuffers(dtype);
   }
 
   /** The inference forward pass on a checked input; returns probabilities {@code [N, classes]}. */
@@ -107,6 +116,27 @@ public abstract class Network implements Trainable {
     return forward(checkInput(x)).dup();
   }
 
+  /**
+   * {@link #predict(INDArray)} into {@code out}, {@code [N, classes]} of {@link #dataType()} (any
+   * order or strides), which it returns: no array is created once the batch size has been seen.
+   */
+  public INDArray predict(INDArray x, INDArray out) {
+    INDArray input = checkInput(x);
+    long n = input.size(0);
+    String model = architecture.modelName();
+    int classes = architecture.classes();
+    if (out == null || out.rank() != 2 || out.size(0) != n || out.size(1) != classes) {
+      throw new ShapeMismatchException(
+          model + " expects an output array [" + n + ", " + classes + "], found "
+              + (out == null ? "null" : Arrays.toString(out.shape())));
+    }
+    if (out.dataType() != dtype) {
+      throw new DataTypeMismatchException(
+          model + " expects an output array of type " + dtype + ", found " + out.dataType());
+    }
+    return out.assign(forward(input));
+  }
+
   @Override
   public double computeGradients(INDArray x, INDArray labels) {
     INDArray input = checkInput(x);
@@ -116,7 +146,8 @@ public abstract class Network implements Trainable {
   /** {@link #computeGradients(INDArray, INDArray)} with class indices in {@code [0, classes)}. */
   public double computeGradients(INDArray x, int[] classes) {
     INDArray input = checkInput(x);
-    return trainStep(input, oneHot(classes, input.size(0)));
+    checkIndices(classes, input.size(0));
+    return trainStep(input, buffers.oneHot(classes, architecture.classes()));
   }
 
   /** Checks {@code x} against the architecture; returns it, or a converted c-order copy. */
@@ -144,7 +175,7 @@ public abstract class Network implements Trainable {
 
   /** Rejects NaN and infinite inputs, naming the first example that holds one. */
   private void requireFinite(INDArray x) {
-    if (Double.isFinite(x.sumNumber().doubleValue())) {
+    if (Double.isFinite(buffers.sum(x))) {
       return; // one reduction in the common case; a huge but finite batch may overflow the sum
     }
     INDArray bad = x.isNaN().castTo(DataType.INT).addi(x.isInfinite().castTo(DataType.INT));
@@ -173,19 +204,20 @@ public abstract class Network implements Trainable {
               + " per class), found " + Arrays.toString(found));
     }
     INDArray y = converted(labels, "labels");
-    double[] rowSums = y.sum(1).toDoubleVector();
-    for (int row = 0; row < rowSums.length; row++) {
-      if (!(Math.abs(rowSums[row] - 1.0) <= 1e-3)) { // also catches NaN
+    INDArray rowSums = buffers.rowSums(y);
+    for (int row = 0; row < n; row++) {
+      double rowSum = rowSums.getDouble(row);
+      if (!(Math.abs(rowSum - 1.0) <= 1e-3)) { // also catches NaN
         throw new LabelException(
             model + " expects label rows that sum to 1 (one-hot or probabilities), found row "
-                + row + " summing to " + rowSums[row]);
+                + row + " summing to " + rowSum);
       }
     }
     return y;
   }
 
-  /** One-hot labels {@code [n, classes]} for class indices in {@code [0, classes)}. */
-  protected final INDArray oneHot(int[] indices, long n) {
+  /** Checks {@code n} class indices in {@code [0, classes)}. */
+  private void checkIndices(int[] indices, long n) {
     String model = architecture.modelName();
     int classes = architecture.classes();
     if (indices == null || indices.length != n) {
@@ -193,14 +225,22 @@ public abstract class Network implements Trainable {
           model + " expects " + n + " class indices (one per example), found "
               + (indices == null ? "null" : indices.length));
     }
-    double[] values = new double[Math.multiplyExact(indices.length, classes)];
     for (int i = 0; i < indices.length; i++) {
       int c = indices[i];
       if (c < 0 || c >= classes) {
         throw new LabelException(
             model + " expects class indices in [0, " + classes + "), found " + c + " at " + i);
       }
-      values[i * classes + c] = 1.0;
+    }
+  }
+
+  /** One-hot labels {@code [n, classes]} for class indices in {@code [0, classes)}. */
+  protected final INDArray oneHot(int[] indices, long n) {
+    checkIndices(indices, n);
+    int classes = architecture.classes();
+    double[] values = new double[Math.multiplyExact(indices.length, classes)];
+    for (int i = 0; i < indices.length; i++) {
+      values[i * classes + indices[i]] = 1.0;
     }
     return Nd4j.create(values, new long[] {indices.length, classes}, 'c').castTo(dtype);
   }

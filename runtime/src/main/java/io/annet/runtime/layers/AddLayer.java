@@ -14,6 +14,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Forward: {@code z = x_0 + x_1 + ...}, {@code y = f(z)}. Backward: {@code dz = dy * f'(z)},
  * and every input's gradient is {@code dz}, each a copy in a reused buffer of its own, so that a
  * caller may hand them to different layers.
+ *
+ * <p>A step creates no native object once the buffers for its batch size exist: the sums and the
+ * RELU or LEAKY_RELU activation and its gradient run on reused op contexts, the copies need none.
  */
 public final class AddLayer implements MergeKernel<AddLayer.Saved> {
 
@@ -33,11 +36,14 @@ public final class AddLayer implements MergeKernel<AddLayer.Saved> {
   private final BatchBuffer preActivationBuffer;
   private final BatchBuffer outputBuffer;
   private final BatchBuffer[] gradInputBuffers;
+  private final NativeCall add = new NativeCall("add");
+  private final ActivationCall activationCall;
 
   /** A sum of inputs of per-example shapes {@code inputShapes} (all equal), then the activation. */
   public AddLayer(String name, int[][] inputShapes, Activation activation, DataType dtype) {
     this.name = name;
     this.activation = activation;
+    this.activationCall = new ActivationCall(activation);
     this.dtype = dtype;
     if (inputShapes == null || inputShapes.length < 2) {
       throw new ShapeMismatchException(
@@ -72,13 +78,13 @@ public final class AddLayer implements MergeKernel<AddLayer.Saved> {
   public Saved forward(boolean training, INDArray... inputs) {
     Checks.inputs(name, inputs, inputShapes, dtype);
     long n = inputs[0].size(0);
-    INDArray z = preActivationBuffer.get(n).assign(inputs[0]);
-    for (int i = 1; i < inputs.length; i++) {
-      z.addi(inputs[i]);
+    INDArray z = preActivationBuffer.get(n);
+    add.exec(inputs[0], inputs[1], z);
+    for (int i = 2; i < inputs.length; i++) {
+      add.exec(z, inputs[i], z);
     }
     INDArray y =
-        Activations.forward(
-            activation, z, activation == Activation.IDENTITY ? null : outputBuffer.get(n));
+        activationCall.forward(z, activation == Activation.IDENTITY ? null : outputBuffer.get(n));
     return new Saved(z, y);
   }
 
@@ -92,7 +98,7 @@ public final class AddLayer implements MergeKernel<AddLayer.Saved> {
     if (activation == Activation.IDENTITY) {
       dx[0].assign(dy); // dz = dy, copied so that no input's gradient aliases gradOutput
     } else {
-      Activations.backward(activation, saved.preActivation(), saved.output(), dy, dx[0]);
+      activationCall.backward(saved.preActivation(), saved.output(), dy, dx[0]);
     }
     for (int i = 1; i < dx.length; i++) {
       dx[i] = gradInputBuffers[i].get(n).assign(dx[0]);

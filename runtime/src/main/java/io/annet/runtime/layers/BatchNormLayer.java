@@ -8,10 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
-import org.nd4j.linalg.api.ops.impl.summarystats.Variance;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -27,6 +25,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * PyTorch does). In inference: the running statistics instead. Backward after a training forward:
  * libnd4j's {@code batchnorm_bp} (the batch statistics depend on x); after an inference forward:
  * the plain affine gradient {@code dx = dy gamma / sqrt(var + eps)}.
+ *
+ * <p>A training step creates no native object once the buffers for its batch size exist: the
+ * statistics ({@code moments}), the normalisation, its gradient, the activation and the running
+ * averages ({@code axpy}) each run on a reused op context. Only the rare backward after an
+ * inference forward (gradient checks) allocates its temporaries.
  *
  * <p>An optional activation follows the normalisation, {@code y = f(bn(x))}, so that a
  * convolution without activation and bias, then {@code @BatchNorm(activation = RELU)}, is the
@@ -70,7 +73,6 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
   private final INDArray betaGrad;
   private final INDArray batchMean;
   private final INDArray batchVar;
-  private final INDArray scratch;
   private final INDArray unusedMeanGrad;
   private final INDArray unusedVarGrad;
   private final List<Parameter> parameters;
@@ -78,6 +80,15 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
   private final BatchBuffer gradInputBuffer;
   private final BatchBuffer normalizedBuffer;
   private final BatchBuffer gradNormalizedBuffer;
+  // one reused native call per call site, so a training step allocates nothing
+  private final NativeCall moments;
+  private final NativeCall normalize;
+  private final NativeCall normalizeBackward;
+  private final ActivationCall activationCall;
+  private final INDArray momentumScalar;
+  private final NativeCall decay = new NativeCall("multiply");
+  private final NativeCall addMean;
+  private final NativeCall addVar = new NativeCall("axpy");
 
   /** A batch-norm layer with gamma 1, beta 0, running mean 0 and running variance 1. */
   public BatchNormLayer(
@@ -120,7 +131,6 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
     this.betaGrad = Nd4j.zeros(dtype, channels);
     this.batchMean = Nd4j.zeros(dtype, channels);
     this.batchVar = Nd4j.zeros(dtype, channels);
-    this.scratch = Nd4j.zeros(dtype, channels);
     this.unusedMeanGrad = Nd4j.zeros(dtype, channels);
     this.unusedVarGrad = Nd4j.zeros(dtype, channels);
     this.parameters =
@@ -133,6 +143,14 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
     this.gradInputBuffer = new BatchBuffer(dtype, inputShape);
     this.normalizedBuffer = new BatchBuffer(dtype, inputShape);
     this.gradNormalizedBuffer = new BatchBuffer(dtype, inputShape);
+    this.moments = new NativeCall("moments").ints(reduceDims); // biased variance
+    // applyScale, applyOffset, axis 1 (channels)
+    this.normalize = new NativeCall("batchnorm").ints(1, 1, 1).doubles(epsilon);
+    this.normalizeBackward = new NativeCall("batchnorm_bp").ints(1, 1, 1).doubles(epsilon);
+    this.activationCall = new ActivationCall(activation);
+    // running = momentum running + (1 - momentum) batch; axpy: out = in0 + a in1
+    this.momentumScalar = Nd4j.scalar(dtype, momentum);
+    this.addMean = new NativeCall("axpy").doubles(1 - momentum);
   }
 
   @Override
@@ -144,19 +162,12 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
     INDArray mean = runningMean;
     INDArray var = runningVar;
     if (training) {
-      x.mean(batchMean, reduceDims);
-      Nd4j.exec(new Variance(x, batchVar, false, reduceDims)); // biased, as normalisation uses
+      moments.in(0, x).out(0, batchMean).out(1, batchVar).exec(); // biased, as normalising uses
       mean = batchMean;
       var = batchVar;
     }
-    Nd4j.exec(
-        DynamicCustomOp.builder("batchnorm")
-            .addInputs(x, mean, var, gamma, beta)
-            .addOutputs(z)
-            .addIntegerArguments(1, 1, 1) // applyScale, applyOffset, axis 1 (channels)
-            .addFloatingPointArguments(epsilon)
-            .build());
-    y = Activations.forward(activation, z, y);
+    normalize.in(0, x).in(1, mean).in(2, var).in(3, gamma).in(4, beta).out(0, z).exec();
+    y = activationCall.forward(z, y);
     if (training) {
       updateRunningStatistics(x.size(0) * perChannel);
     }
@@ -164,9 +175,11 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
   }
 
   private void updateRunningStatistics(long count) {
-    runningMean.muli(momentum).addi(scratch.assign(batchMean).muli(1 - momentum));
+    decay.exec(runningMean, momentumScalar, runningMean);
+    addMean.exec(runningMean, batchMean, runningMean);
     double unbiased = count > 1 ? (double) count / (count - 1) : 1.0;
-    runningVar.muli(momentum).addi(scratch.assign(batchVar).muli((1 - momentum) * unbiased));
+    decay.exec(runningVar, momentumScalar, runningVar);
+    addVar.doubles((1 - momentum) * unbiased).exec(runningVar, batchVar, runningVar);
   }
 
   @Override
@@ -175,19 +188,18 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
     INDArray dy = Checks.contiguous(gradOutput);
     if (activation != Activation.IDENTITY) {
       INDArray dz = gradNormalizedBuffer.get(dy.size(0));
-      dy = Activations.backward(activation, saved.normalized(), saved.output(), dy, dz);
+      dy = activationCall.backward(saved.normalized(), saved.output(), dy, dz);
     }
     INDArray dx = gradInputBuffer.get(dy.size(0));
     if (!saved.training()) {
       return inferenceBackward(saved, dy, dx);
     }
-    Nd4j.exec(
-        DynamicCustomOp.builder("batchnorm_bp")
-            .addInputs(saved.input(), saved.mean(), saved.variance(), gamma, beta, dy)
-            .addOutputs(dx, unusedMeanGrad, unusedVarGrad, gammaGrad, betaGrad)
-            .addIntegerArguments(1, 1, 1)
-            .addFloatingPointArguments(epsilon)
-            .build());
+    normalizeBackward
+        .in(0, saved.input()).in(1, saved.mean()).in(2, saved.variance()).in(3, gamma)
+        .in(4, beta).in(5, dy)
+        .out(0, dx).out(1, unusedMeanGrad).out(2, unusedVarGrad).out(3, gammaGrad)
+        .out(4, betaGrad)
+        .exec();
     return dx;
   }
 

@@ -4,18 +4,20 @@ import io.annet.runtime.ShapeMismatchException;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Channel concatenation of two or more maps, in input order (kind {@code Concat}). Shape rule:
  * {@code [C1, H, W], [C2, H, W], ... -> [C1 + C2 + ..., H, W]}; every input must have the same H
  * and W; no parameters.
  *
- * <p>Forward: each input is copied into its channel slice of a reused output buffer. Backward:
- * each input's gradient is a copy of its channel slice of the output gradient, in a reused buffer
- * of its own. In c-order NCHW the slice of one example is contiguous, so both are one strided 2-D
- * copy per input: {@code [N, Ci*H*W]} to or from columns {@code [off*H*W, (off+Ci)*H*W)} of
- * {@code [N, C*H*W]}.
+ * <p>Forward: libnd4j's {@code concat} along axis 1 copies each input into its channel slice of a
+ * reused output buffer. Backward: {@code split_v} along axis 1 copies each channel slice of the
+ * output gradient into a reused buffer of that input's own. Both run on an op context kept for the
+ * layer's life and make no views, so a step creates no native object once the buffers for its
+ * batch size exist, whichever arrays the neighbouring layers pass.
  */
 public final class ConcatLayer implements MergeKernel<ConcatLayer.Saved> {
 
@@ -29,13 +31,17 @@ public final class ConcatLayer implements MergeKernel<ConcatLayer.Saved> {
   private final String name;
   private final int[][] inputShapes;
   private final int[] outputShape;
-  private final long[] offsets; // first output column of each input in the [N, C*H*W] view
-  private final long[] widths; // Ci*H*W
-  private final long total; // C*H*W
   private final DataType dtype;
   private final BatchBuffer outputBuffer;
   private final BatchBuffer[] gradInputBuffers;
-
+  private final DynamicCustomOp concat = DynamicCustomOp.builder("concat").build();
+  private final DynamicCustomOp split = DynamicCustomOp.builder("split_v").build();
+  private final INDArray splitSizes; // Ci, as split_v's second input
+  private OpContext forwardContext; // made on the first call, then kept
+  private OpContext backwardContext;
+  private final INDArray[] contextInputs; // what forwardContext holds, set again only on change
+  private final INDArray[] contextGradInputs; // likewise for backwardContext's outputs
+  private INDArray contextGradOutput;
   /** A concatenation of inputs of per-example shapes {@code inputShapes}, in that order. */
   public ConcatLayer(String name, int[][] inputShapes, DataType dtype) {
     this.name = name;
@@ -68,51 +74,63 @@ public final class ConcatLayer implements MergeKernel<ConcatLayer.Saved> {
       throw new ShapeMismatchException(name + ": too many channels to concatenate: " + channels);
     }
     this.outputShape = new int[] {(int) channels, first[1], first[2]};
-    long plane = (long) first[1] * first[2];
-    this.offsets = new long[inputShapes.length];
-    this.widths = new long[inputShapes.length];
     this.gradInputBuffers = new BatchBuffer[inputShapes.length];
-    long offset = 0;
+    int[] sizes = new int[inputShapes.length];
     for (int i = 0; i < inputShapes.length; i++) {
-      offsets[i] = offset;
-      widths[i] = inputShapes[i][0] * plane;
-      offset += widths[i];
       gradInputBuffers[i] = new BatchBuffer(dtype, inputShapes[i]);
+      sizes[i] = inputShapes[i][0];
     }
-    this.total = offset;
+    this.splitSizes = Nd4j.createFromArray(sizes);
+    this.contextInputs = new INDArray[inputShapes.length + 1]; // the output last
+    this.contextGradInputs = new INDArray[inputShapes.length];
     this.outputBuffer = new BatchBuffer(dtype, outputShape);
   }
 
   @Override
   public Saved forward(boolean training, INDArray... inputs) {
     Checks.inputs(name, inputs, inputShapes, dtype);
-    long n = inputs[0].size(0);
-    INDArray y = outputBuffer.get(n);
-    INDArray flat = y.reshape(n, total);
-    for (int i = 0; i < inputs.length; i++) {
-      INDArray x = Checks.contiguous(inputs[i]).reshape(n, widths[i]); // [N,Ci,H,W] -> [N,Ci*H*W]
-      columns(flat, i).assign(x);
+    INDArray y = outputBuffer.get(inputs[0].size(0));
+    if (forwardContext == null) {
+      forwardContext = Nd4j.getExecutioner().buildContext();
+      forwardContext.setIArguments(1); // axis 1: channels
     }
+    for (int i = 0; i < inputs.length; i++) {
+      if (contextInputs[i] != inputs[i]) { // any strides: the op reads views as they are
+        forwardContext.setInputArray(i, inputs[i]);
+        contextInputs[i] = inputs[i];
+      }
+    }
+    if (contextInputs[inputs.length] != y) {
+      forwardContext.setOutputArray(0, y);
+      contextInputs[inputs.length] = y;
+    }
+    Nd4j.exec(concat, forwardContext);
     return new Saved(y);
   }
 
   @Override
   public INDArray[] backward(Saved saved, INDArray gradOutput) {
     Checks.sameShape(name, gradOutput, saved.output());
-    INDArray dy = Checks.contiguous(gradOutput);
-    long n = dy.size(0);
-    INDArray flat = dy.reshape(n, total);
+    long n = gradOutput.size(0);
+    if (backwardContext == null) {
+      backwardContext = Nd4j.getExecutioner().buildContext();
+      backwardContext.setIArguments(1, inputShapes.length); // axis 1, number of parts
+      backwardContext.setInputArray(1, splitSizes);
+    }
+    if (contextGradOutput != gradOutput) {
+      backwardContext.setInputArray(0, gradOutput);
+      contextGradOutput = gradOutput;
+    }
     INDArray[] dx = new INDArray[inputShapes.length];
     for (int i = 0; i < dx.length; i++) {
       dx[i] = gradInputBuffers[i].get(n);
-      dx[i].reshape(n, widths[i]).assign(columns(flat, i)); // a view of the reused buffer
+      if (contextGradInputs[i] != dx[i]) {
+        backwardContext.setOutputArray(i, dx[i]);
+        contextGradInputs[i] = dx[i];
+      }
     }
+    Nd4j.exec(split, backwardContext);
     return dx;
-  }
-
-  /** Columns {@code [offset_i, offset_i + width_i)} of {@code [N, C*H*W]}: input i's slice. */
-  private INDArray columns(INDArray flat, int i) {
-    return flat.get(NDArrayIndex.all(), NDArrayIndex.interval(offsets[i], offsets[i] + widths[i]));
   }
 
   @Override

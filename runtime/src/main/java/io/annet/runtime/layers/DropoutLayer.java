@@ -16,6 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Forward in training: an explicit mask {@code m = Bernoulli(1 - rate) / (1 - rate)} drawn from
  * this layer's own seeded generator, {@code y = x * m}. Backward: {@code dx = dy * m} with the
  * same mask. In inference, or with rate 0, the layer is the identity and passes arrays through.
+ *
+ * <p>A training step creates no native object once the buffers for its batch size exist: the
+ * mask is drawn into a reused buffer, and the scaling and both products run on reused op contexts.
  */
 public final class DropoutLayer implements Kernel<DropoutLayer.Saved> {
 
@@ -35,6 +38,10 @@ public final class DropoutLayer implements Kernel<DropoutLayer.Saved> {
   private final BatchBuffer maskBuffer;
   private final BatchBuffer outputBuffer;
   private final BatchBuffer gradInputBuffer;
+  private final INDArray keptScale; // 1 / (1 - rate), a scalar of dtype
+  private final NativeCall scaleMask = new NativeCall("multiply");
+  private final NativeCall applyMask = new NativeCall("multiply");
+  private final NativeCall maskGradient = new NativeCall("multiply");
 
   /** A dropout layer whose mask generator is seeded from {@code init}. */
   public DropoutLayer(
@@ -51,6 +58,7 @@ public final class DropoutLayer implements Kernel<DropoutLayer.Saved> {
     this.maskBuffer = new BatchBuffer(dtype, inputShape);
     this.outputBuffer = new BatchBuffer(dtype, inputShape);
     this.gradInputBuffer = new BatchBuffer(dtype, inputShape);
+    this.keptScale = Nd4j.scalar(dtype, 1 / (1 - rate));
   }
 
   @Override
@@ -63,8 +71,10 @@ public final class DropoutLayer implements Kernel<DropoutLayer.Saved> {
     long n = x.size(0);
     INDArray mask = maskBuffer.get(n);
     Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, 1 - rate), random);
-    mask.muli(1 / (1 - rate));
-    return new Saved(x.mul(mask, outputBuffer.get(n)), mask);
+    scaleMask.exec(mask, keptScale, mask);
+    INDArray y = outputBuffer.get(n);
+    applyMask.exec(x, mask, y);
+    return new Saved(y, mask);
   }
 
   @Override
@@ -74,7 +84,9 @@ public final class DropoutLayer implements Kernel<DropoutLayer.Saved> {
       return gradOutput;
     }
     INDArray dy = Checks.contiguous(gradOutput);
-    return dy.mul(saved.mask(), gradInputBuffer.get(dy.size(0)));
+    INDArray dx = gradInputBuffer.get(dy.size(0));
+    maskGradient.exec(dy, saved.mask(), dx);
+    return dx;
   }
 
   /** Restarts the mask generator at {@code seed} (for reproducible runs and gradient checks). */

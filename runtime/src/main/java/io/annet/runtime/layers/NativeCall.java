@@ -14,8 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
 final class NativeCall {
   private final DynamicCustomOp op;
   private final OpContext context;
-  private final INDArray[] inputs = new INDArray[4];
-  private final INDArray[] outputs = new INDArray[3];
+  private final INDArray[] inputs = new INDArray[6]; // batchnorm_bp has 6 inputs, 5 outputs
+  private final INDArray[] outputs = new INDArray[5];
 
   /** A call of op {@code name} (e.g. {@code "conv2d"}) with no arguments yet. */
   NativeCall(String name) {
