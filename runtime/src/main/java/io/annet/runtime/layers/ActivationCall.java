@@ -54,6 +54,11 @@ final class ActivationCall {
       eltwise.backward(y, gradOut, gradZ);
       return gradZ;
     }
+    if (z == null) {
+      throw new IllegalStateException(
+          activation + ": no pre-activation saved (fused) and arrays oneDNN cannot take: "
+              + y.dataType() + " " + y.ordering() + "-order");
+    }
     if (backward == null) {
       return Activations.backward(activation, z, y, gradOut, gradZ);
     }

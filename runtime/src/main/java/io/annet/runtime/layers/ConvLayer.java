@@ -19,8 +19,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * Window}; likewise W'. Weight {@code [filters, C, kh, kw]}, bias {@code [filters]}.
  *
  * <p>Forward: {@code z = conv2d(x, W) + b}, {@code y = f(z)}. Backward: {@code dz = dy * f'(z)},
- * then libnd4j's {@code conv2d_bp} gives dx, dW, db. Output and gradient buffers are reused per
- * batch size.
+ * then dx, dW, db. Float32 runs on oneDNN's primitives ({@link OneDnnConv}, the activation fused
+ * into the forward pass and differentiated from {@code y}); double precision on libnd4j's {@code
+ * conv2d}/{@code conv2d_bp}, or GEMMs for 1x1 convolutions. Output and gradient buffers are
+ * reused per batch size.
  */
 public final class ConvLayer implements Kernel<ConvLayer.Saved> {
 
@@ -28,7 +30,8 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
    * What backward needs.
    *
    * @param input the (c-order) input {@code [N, C, H, W]}
-   * @param preActivation {@code z}, before the activation
+   * @param preActivation {@code z}, before the activation; null when the activation was fused
+   *     into the convolution (the oneDNN path differentiates it from the output)
    * @param output {@code y = f(z)} (the same array as {@code z} for IDENTITY)
    */
   public record Saved(INDArray input, INDArray preActivation, INDArray output) implements Forward {}
@@ -140,7 +143,7 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
     this.pointwise = this.path == Path.GEMM_BATCHED || this.path == Path.GEMM_PER_EXAMPLE
         ? new Pointwise(dtype, c, filters, h * w, this.path == Path.GEMM_BATCHED) : null;
     this.onednn = this.path == Path.ONEDNN
-        ? new OneDnnConv(inputShape, filters, window, bias) : null;
+        ? new OneDnnConv(inputShape, filters, window, bias, activation) : null;
     this.weight =
         init.weights(weightShape, (long) c * kh * kw, (long) filters * kh * kw, activation, dtype);
     this.weightGrad = Nd4j.zeros(dtype, weightShape);
@@ -164,10 +167,14 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
     Checks.batch(name, "input", input, inputShape, dtype);
     INDArray x = Checks.contiguous(input);
     long n = x.size(0);
+    if (onednn != null) { // the activation runs inside the convolution: no separate pass
+      boolean identity = activation == Activation.IDENTITY;
+      INDArray y = identity ? preActivationBuffer.get(n) : outputBuffer.get(n);
+      onednn.forward(x, weight, bias, y);
+      return new Saved(x, identity ? y : null, y);
+    }
     INDArray z = preActivationBuffer.get(n);
-    if (onednn != null) {
-      onednn.forward(x, weight, bias, z);
-    } else if (pointwise != null) {
+    if (pointwise != null) {
       pointwise.forward(x, weight, bias, z);
     } else {
       // [N,C,H,W] * [F,C,kh,kw] (+ b) -> [N,F,H',W']; a fresh op context per call on purpose:

@@ -8,6 +8,7 @@ import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * oneDNN called directly through JavaCPP's {@code dnnl} preset, beside the copy statically linked
@@ -91,6 +92,48 @@ public final class OneDnn {
       }
     }
     return pads;
+  }
+
+  /**
+   * Convolutions below this many floating-point operations run on one thread: waking the second
+   * OpenMP thread (passive wait policy) costs about 100 us, more than it saves there (measured:
+   * MNIST's 3x3 32->64 at batch 1, 7 MFLOP, took 48 us on one thread and 160 on two; NIN's 5x5
+   * 96->192 at batch 1, 207 MFLOP, 1,110 and 686).
+   */
+  static final long SMALL_FLOPS = 30_000_000L;
+
+  /** Element-wise and pooling primitives below this many elements run on one thread. */
+  static final long SMALL_ELEMENTS = 500_000L;
+
+  private static volatile int maxThreads;
+
+  /** The OpenMP threads a primitive doing {@code work} should use, {@code small} the limit. */
+  static int threadsFor(long work, long small) {
+    int max = maxThreads;
+    if (max == 0) {
+      max = Math.max(1, NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
+      maxThreads = max;
+    }
+    return work < small ? 1 : max;
+  }
+
+  /**
+   * Sets the calling thread's OpenMP thread count (an OpenMP setting of the calling thread only)
+   * for the primitives that follow; returns what {@link #restoreThreads} needs.
+   */
+  static int limitThreads(int threads) {
+    if (threads >= maxThreads) {
+      return 0;
+    }
+    NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+    return maxThreads;
+  }
+
+  /** Undoes {@link #limitThreads}. */
+  static void restoreThreads(int previous) {
+    if (previous > 0) {
+      NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(previous);
+    }
   }
 
   /** A memory descriptor of {@code dims} in float32 with {@code tag}. */

@@ -9,6 +9,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 
+import io.annet.dsl.Activation;
 import io.annet.dsl.Window;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,11 +20,14 @@ import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.post_ops;
+import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A float32 2-D convolution on oneDNN's primitives, built once per batch size and reused: input
+ * A float32 2-D convolution plus bias and activation on oneDNN's primitives (the activation fused
+ * into the forward pass as a post-op), built once per batch size and reused: input
  * {@code [N, C, H, W]} and weight {@code [F, C, kh, kw]} give {@code [N, F, H', W']} by the same
  * {@link Window} rule as {@link ConvLayer} (SAME's extra row/column below/right). Arrays stay in
  * ND4J's plain c-order layout; oneDNN's blocked layouts live in scratch memories of the plan.
@@ -37,12 +41,18 @@ final class OneDnnConv {
   private final long[] padLeft;
   private final long[] padRight;
   private final boolean hasBias;
+  private final Activation activation;
+  private final long flopsPerExample;
   private final stream stream;
   private final Map<Long, Plan> plans = new HashMap<>();
   private Plan plan;
 
-  /** A convolution of {@code [C, H, W]} inputs to {@code filters} maps with {@code window}. */
-  OneDnnConv(int[] inputShape, int filters, Window window, boolean bias) {
+  /**
+   * A convolution of {@code [C, H, W]} inputs to {@code filters} maps with {@code window}, its
+   * forward followed in the same pass by {@code activation} unless that is IDENTITY.
+   */
+  OneDnnConv(int[] inputShape, int filters, Window window, boolean bias, Activation activation) {
+    this.activation = activation;
     int h = inputShape[1];
     int w = inputShape[2];
     int oh = window.outputHeight(h);
@@ -57,12 +67,23 @@ final class OneDnnConv {
     this.padLeft = pads[0];
     this.padRight = pads[1];
     this.hasBias = bias;
+    this.flopsPerExample = 2L * oh * ow * filters * inputShape[0] * window.kernelHeight()
+        * window.kernelWidth();
     this.stream = new stream(OneDnn.engine());
   }
 
-  /** {@code z = conv(x, w) + b}; every array c-order and contiguous, {@code z} preallocated. */
+  /** {@code y = f(conv(x, w) + b)}; every array c-order and contiguous, {@code y} preallocated. */
   void forward(INDArray x, INDArray w, INDArray b, INDArray z) {
-    Plan p = plan(x.size(0));
+    long n = x.size(0);
+    int previous = OneDnn.limitThreads(OneDnn.threadsFor(n * flopsPerExample, OneDnn.SMALL_FLOPS));
+    try {
+      forward(plan(n), x, w, b, z);
+    } finally {
+      OneDnn.restoreThreads(previous);
+    }
+  }
+
+  private void forward(Plan p, INDArray x, INDArray w, INDArray b, INDArray z) {
     p.src.in(stream, x);
     p.weights.in(stream, w);
     if (hasBias) {
@@ -78,8 +99,17 @@ final class OneDnnConv {
    * layer needs no input gradient).
    */
   void backward(INDArray x, INDArray w, INDArray dz, INDArray dx, INDArray dw, INDArray db) {
-    Plan p = plan(x.size(0));
-    Backward bp = p.backward();
+    long n = x.size(0);
+    int previous = OneDnn.limitThreads(OneDnn.threadsFor(n * flopsPerExample, OneDnn.SMALL_FLOPS));
+    try {
+      backward(plan(n).backward(), x, w, dz, dx, dw, db);
+    } finally {
+      OneDnn.restoreThreads(previous);
+    }
+  }
+
+  private void backward(Backward bp, INDArray x, INDArray w, INDArray dz, INDArray dx,
+      INDArray dw, INDArray db) {
     if (dx != null) {
       bp.diffDst.in(stream, dz);
       bp.weights.in(stream, w);
@@ -105,6 +135,24 @@ final class OneDnnConv {
       plan = plans.computeIfAbsent(n, Plan::new);
     }
     return plan;
+  }
+
+  /** The fused activation as a post-op of the forward primitive. */
+  private primitive_attr attributes() {
+    primitive_attr attr = new primitive_attr();
+    if (activation != Activation.IDENTITY) {
+      post_ops ops = new post_ops();
+      switch (activation) {
+        case RELU -> ops.append_eltwise(1f, algorithm.eltwise_relu, 0f, 0f);
+        case LEAKY_RELU ->
+            ops.append_eltwise(1f, algorithm.eltwise_relu, (float) Activation.LEAKY_SLOPE, 0f);
+        case TANH -> ops.append_eltwise(1f, algorithm.eltwise_tanh, 0f, 0f);
+        case SIGMOID -> ops.append_eltwise(1f, algorithm.eltwise_logistic, 0f, 0f);
+        default -> throw new IllegalStateException("no post-op for " + activation);
+      }
+      attr.set_post_ops(ops);
+    }
+    return attr;
   }
 
   private static long[] batch(long[] dims, long n) {
@@ -138,7 +186,7 @@ final class OneDnnConv {
               any(s), any(weightDims), any(biasDims), any(d), strides, padLeft, padRight)
           : new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct,
               any(s), any(weightDims), any(d), strides, padLeft, padRight);
-      forwardDesc = new convolution_forward.primitive_desc(desc, OneDnn.engine());
+      forwardDesc = new convolution_forward.primitive_desc(desc, attributes(), OneDnn.engine());
       forward = new convolution_forward(forwardDesc);
       src = new OneDnn.Port(s, memory.format_tag.nchw, forwardDesc.src_desc());
       weights = new OneDnn.Port(weightDims, memory.format_tag.oihw, forwardDesc.weights_desc());

@@ -72,19 +72,29 @@ final class OneDnnEltwise {
 
   /** {@code out = f(z)}. */
   void forward(INDArray z, INDArray out) {
-    prepare(z.shape());
-    src.set_data_handle(z.data().addressPointer());
-    dst.set_data_handle(out.data().addressPointer());
-    forward.execute(stream, forwardArgs);
+    int previous = OneDnn.limitThreads(OneDnn.threadsFor(z.length(), OneDnn.SMALL_ELEMENTS));
+    try {
+      prepare(z.shape());
+      src.set_data_handle(z.data().addressPointer());
+      dst.set_data_handle(out.data().addressPointer());
+      forward.execute(stream, forwardArgs);
+    } finally {
+      OneDnn.restoreThreads(previous);
+    }
   }
 
   /** {@code gradZ = gradOut * f'(z)}, from the output {@code y = f(z)}. */
   void backward(INDArray y, INDArray gradOut, INDArray gradZ) {
-    prepare(y.shape());
-    dst.set_data_handle(y.data().addressPointer());
-    diffDst.set_data_handle(gradOut.data().addressPointer());
-    diffSrc.set_data_handle(gradZ.data().addressPointer());
-    backward.execute(stream, backwardArgs);
+    int previous = OneDnn.limitThreads(OneDnn.threadsFor(y.length(), OneDnn.SMALL_ELEMENTS));
+    try {
+      prepare(y.shape());
+      dst.set_data_handle(y.data().addressPointer());
+      diffDst.set_data_handle(gradOut.data().addressPointer());
+      diffSrc.set_data_handle(gradZ.data().addressPointer());
+      backward.execute(stream, backwardArgs);
+    } finally {
+      OneDnn.restoreThreads(previous);
+    }
   }
 
   private void prepare(long[] dims) {

@@ -51,18 +51,28 @@ final class OneDnnPool {
 
   /** {@code y = pool(x)}. */
   void forward(INDArray x, INDArray y) {
-    Plan p = plan(x.size(0));
-    p.src.set_data_handle(x.data().addressPointer());
-    p.dst.set_data_handle(y.data().addressPointer());
-    p.forward.execute(stream, p.forwardArgs);
+    int previous = OneDnn.limitThreads(OneDnn.threadsFor(x.length(), OneDnn.SMALL_ELEMENTS));
+    try {
+      Plan p = plan(x.size(0));
+      p.src.set_data_handle(x.data().addressPointer());
+      p.dst.set_data_handle(y.data().addressPointer());
+      p.forward.execute(stream, p.forwardArgs);
+    } finally {
+      OneDnn.restoreThreads(previous);
+    }
   }
 
   /** {@code dx} from {@code dy}, for the latest forward of this batch size. */
   void backward(INDArray dy, INDArray dx) {
-    Plan p = plan(dy.size(0));
-    p.diffDst.set_data_handle(dy.data().addressPointer());
-    p.diffSrc.set_data_handle(dx.data().addressPointer());
-    p.backward.execute(stream, p.backwardArgs);
+    int previous = OneDnn.limitThreads(OneDnn.threadsFor(dx.length(), OneDnn.SMALL_ELEMENTS));
+    try {
+      Plan p = plan(dy.size(0));
+      p.diffDst.set_data_handle(dy.data().addressPointer());
+      p.diffSrc.set_data_handle(dx.data().addressPointer());
+      p.backward.execute(stream, p.backwardArgs);
+    } finally {
+      OneDnn.restoreThreads(previous);
+    }
   }
 
   private Plan plan(long n) {
