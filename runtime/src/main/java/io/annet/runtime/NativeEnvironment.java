@@ -25,7 +25,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * respected (some machines preset it for correctness): this class only advises.
  *
  * @param oneDnn whether libnd4j was built with oneDNN ({@code HAVE_ONEDNN})
- * @param ompThreads libnd4j's thread count
+ * @param ompThreads the native thread count ({@link NativeThreads#max()})
  * @param blasThreads OpenBLAS's thread count
  * @param cores the processors the JVM may use
  * @param blasCore the OpenBLAS kernel family in use (e.g. {@code HASWELL}), or {@code "unknown"}
@@ -44,25 +44,20 @@ public record NativeEnvironment(
       "BANIAS", "SANDYBRIDGE", "BULLDOZER", "PILEDRIVER", "STEAMROLLER", "EXCAVATOR", "HASWELL",
       "ZEN", "SKYLAKEX", "COOPERLAKE", "SAPPHIRERAPIDS");
 
-  private static NativeEnvironment detected;
-
-  /** Reads the environment of this process (once; later calls return the same record). */
+  /** Reads the environment of this process now (thread counts as currently set). */
   public static synchronized NativeEnvironment detect() {
-    if (detected == null) {
-      Map<String, String> env = System.getenv();
-      Nd4j.getBackend(); // loads the backend, which NativeOpsHolder needs first
-      String build = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
-      detected = new NativeEnvironment(
-          build != null && build.contains("HAVE_ONEDNN"),
-          Nd4j.getEnvironment().maxThreads(),
-          Nd4j.factory().blas().getMaxThreads(),
-          Runtime.getRuntime().availableProcessors(),
-          openBlasCore(),
-          env.get("OPENBLAS_CORETYPE"),
-          bestCore(cpuFlags()),
-          env.get("OMP_WAIT_POLICY"));
-    }
-    return detected;
+    Map<String, String> env = System.getenv();
+    Nd4j.getBackend(); // loads the backend, which NativeOpsHolder needs first
+    String build = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
+    return new NativeEnvironment(
+        build != null && build.contains("HAVE_ONEDNN"),
+        NativeThreads.max(),
+        Nd4j.factory().blas().getMaxThreads(),
+        Runtime.getRuntime().availableProcessors(),
+        openBlasCore(),
+        env.get("OPENBLAS_CORETYPE"),
+        bestCore(cpuFlags()),
+        env.get("OMP_WAIT_POLICY"));
   }
 
   /**
@@ -165,6 +160,11 @@ public record NativeEnvironment(
       out.add("OpenBLAS runs " + display(blasCore) + " (" + isa(have) + ") kernels on a CPU that has only "
           + isa(best) + ": expect illegal-instruction crashes; set OPENBLAS_CORETYPE="
           + display(cpuBest));
+    }
+    if (!io.annet.runtime.layers.OneDnn.available()) {
+      out.add(io.annet.runtime.layers.OneDnn.status() + ": float convolutions, pooling and"
+          + " activations run 3-10x slower; the org.bytedeco dnnl and opencl jars (with their"
+          + " linux-x86_64 natives) belong on the classpath");
     }
     return out;
   }

@@ -31,7 +31,7 @@ class NativeEnvironmentTest {
     assertEquals(1, found.ompThreads(), "surefire runs with OMP_NUM_THREADS=1");
     assertTrue(found.summary().startsWith("ND4J native: oneDNN build, 1 op thread(s)"),
         found.summary());
-    assertTrue(found == NativeEnvironment.detect(), "read once");
+    assertEquals(found, NativeEnvironment.detect(), "the same process reads the same");
   }
 
   @Test

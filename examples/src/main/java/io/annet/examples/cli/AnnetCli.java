@@ -1,6 +1,7 @@
 package io.annet.examples.cli;
 
 import io.annet.runtime.NativeEnvironment;
+import io.annet.runtime.NativeThreads;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -50,6 +51,15 @@ public final class AnnetCli implements Callable<Integer> {
               + " it before running.")
   private boolean verbose;
 
+  @Option(
+      names = "--threads",
+      scope = ScopeType.INHERIT,
+      paramLabel = "N",
+      description =
+          "Native threads for training and inference (default: every core, or OMP_NUM_THREADS)."
+              + " Calls too small to share still run on one.")
+  private Integer threads;
+
   /** Runs the program and exits with its exit code. */
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
@@ -73,6 +83,15 @@ public final class AnnetCli implements Callable<Integer> {
         });
     cli.setExecutionStrategy(
         parseResult -> {
+          Integer count = threads(parseResult);
+          if (count != null) {
+            if (count < 1) {
+              throw new CommandLine.ParameterException(
+                  parseResult.commandSpec().commandLine(),
+                  "--threads expects at least 1, found " + count);
+            }
+            NativeThreads.setMax(count);
+          }
           if (verbose(parseResult)) {
             printEnvironment(cli.getErr());
           }
@@ -107,6 +126,17 @@ public final class AnnetCli implements Callable<Integer> {
     // No subcommand: the main job.
     CommandLine compare = spec.commandLine().getSubcommands().get("compare");
     return compare.execute();
+  }
+
+  /** The {@code --threads} value given to the command or a subcommand, or null. */
+  private static Integer threads(ParseResult result) {
+    Integer found = null;
+    for (ParseResult r = result; r != null; r = r.subcommand()) {
+      if (r.hasMatchedOption("--threads")) {
+        found = r.matchedOptionValue("--threads", null);
+      }
+    }
+    return found;
   }
 
   /** Whether {@code --verbose} was given to the command or any of its subcommands. */

@@ -1,5 +1,6 @@
 package io.annet.runtime.layers;
 
+import io.annet.runtime.NativeThreads;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
@@ -8,6 +9,7 @@ import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
@@ -105,28 +107,26 @@ public final class OneDnn {
   /** Element-wise and pooling primitives below this many elements run on one thread. */
   static final long SMALL_ELEMENTS = 500_000L;
 
-  private static volatile int maxThreads;
-
-  /** The OpenMP threads a primitive doing {@code work} should use, {@code small} the limit. */
+  /**
+   * The OpenMP threads a primitive doing {@code work} should use: one below {@code small}, else
+   * {@link NativeThreads#max()}.
+   */
   static int threadsFor(long work, long small) {
-    int max = maxThreads;
-    if (max == 0) {
-      max = Math.max(1, NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
-      maxThreads = max;
-    }
-    return work < small ? 1 : max;
+    return work < small ? 1 : NativeThreads.max();
   }
 
   /**
-   * Sets the calling thread's OpenMP thread count (an OpenMP setting of the calling thread only)
-   * for the primitives that follow; returns what {@link #restoreThreads} needs.
+   * Sets the calling thread's OpenMP team size (an OpenMP setting of the calling thread only) for
+   * the primitives that follow; returns what {@link #restoreThreads} needs.
    */
   static int limitThreads(int threads) {
-    if (threads >= maxThreads) {
+    NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+    int current = ops.ompGetMaxThreads();
+    if (current == threads) {
       return 0;
     }
-    NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
-    return maxThreads;
+    ops.setOmpNumThreads(threads);
+    return current;
   }
 
   /** Undoes {@link #limitThreads}. */
