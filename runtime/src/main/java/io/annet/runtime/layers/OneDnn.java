@@ -61,6 +61,8 @@ public final class OneDnn {
       return new State(null, "oneDNN direct: off (-D" + PROPERTY + "=false)");
     }
     try {
+      // libnd4j first: both bundle libgomp.so.1, and one OpenMP runtime, libnd4j's, serves both
+      org.nd4j.linalg.factory.Nd4j.zeros(1);
       Loader.load(org.bytedeco.dnnl.global.dnnl.class);
       engine e = new engine(engine.kind.cpu, 0);
       org.bytedeco.dnnl.dnnl_version_t v = org.bytedeco.dnnl.global.dnnl.dnnl_version();

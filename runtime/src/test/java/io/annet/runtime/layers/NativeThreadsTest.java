@@ -50,6 +50,21 @@ class NativeThreadsTest {
   }
 
   @Test
+  void libnd4jAndOneDnnShareOneOpenMpRuntime() throws java.io.IOException {
+    assertTrue(OneDnn.available(), OneDnn.status());
+    ConvLayer conv = new ConvLayer("c", new int[] {1, 4, 4}, 2, Window.square(3, 1, 1),
+        Activation.RELU, true, DataType.FLOAT, new Initializer(1));
+    conv.forward(Nd4j.rand(DataType.FLOAT, 1, 1, 4, 4), false);
+    java.util.List<String> runtimes = java.nio.file.Files.readAllLines(
+            java.nio.file.Path.of("/proc/self/maps")).stream()
+        .filter(l -> l.endsWith("/libgomp.so.1"))
+        .map(l -> l.substring(l.indexOf('/')))
+        .distinct()
+        .toList();
+    assertEquals(1, runtimes.size(), "OpenMP runtimes loaded: " + runtimes);
+  }
+
+  @Test
   void fewerThanOneThreadIsRefused() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> NativeThreads.setMax(0));
