@@ -190,6 +190,14 @@ public final class OneDnn {
       }
     }
 
+    /**
+     * Whether the primitive's memory holds {@code array} as of its last {@link #in}: the same
+     * array object was the last one bound (a later {@code in} of another array replaces it).
+     */
+    boolean holds(INDArray array) {
+      return bound == array;
+    }
+
     /** Binds {@code array} and copies it into the primitive's layout when that differs. */
     void in(stream s, INDArray array) {
       bind(array);

@@ -117,8 +117,13 @@ final class OneDnnConv {
       bp.data.execute(stream, bp.dataArgs);
       bp.diffSrc.out(stream);
     }
-    bp.src.in(stream, x);
-    bp.diffDstForWeights.in(stream, dz);
+    // the forward's copy of x, and backward-data's copy of dz, when the layouts agree
+    if (!bp.src.holds(x)) {
+      bp.src.in(stream, x);
+    }
+    if (dx == null || bp.diffDstForWeights != bp.diffDst) {
+      bp.diffDstForWeights.in(stream, dz);
+    }
     bp.diffWeights.bind(dw);
     if (hasBias) {
       bp.diffBias.bind(db);
@@ -244,9 +249,10 @@ final class OneDnnConv {
       convolution_backward_weights.primitive_desc weightsDesc =
           new convolution_backward_weights.primitive_desc(wd, OneDnn.engine(), p.forwardDesc);
       weightsGrad = new convolution_backward_weights(weightsDesc);
-      src = new OneDnn.Port(s, memory.format_tag.nchw, weightsDesc.src_desc());
-      diffDstForWeights =
-          new OneDnn.Port(d, memory.format_tag.nchw, weightsDesc.diff_dst_desc());
+      src = weightsDesc.src_desc().equals(p.forwardDesc.src_desc()) ? p.src
+          : new OneDnn.Port(s, memory.format_tag.nchw, weightsDesc.src_desc());
+      diffDstForWeights = weightsDesc.diff_dst_desc().equals(dataDesc.diff_dst_desc()) ? diffDst
+          : new OneDnn.Port(d, memory.format_tag.nchw, weightsDesc.diff_dst_desc());
       diffWeights =
           new OneDnn.Port(weightDims, memory.format_tag.oihw, weightsDesc.diff_weights_desc());
       diffBias = hasBias
