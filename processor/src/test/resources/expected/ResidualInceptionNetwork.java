@@ -15,6 +15,7 @@ import io.annet.runtime.layers.ConcatLayer;
 import io.annet.runtime.layers.ConvLayer;
 import io.annet.runtime.layers.DenseLayer;
 import io.annet.runtime.layers.GlobalAvgPoolLayer;
+import io.annet.runtime.layers.GradientSum;
 import io.annet.runtime.layers.SoftmaxLayer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -142,6 +143,16 @@ public final class ResidualInceptionNetwork extends Network implements ResidualI
 
   private final BlockHandle mixed;
 
+  /**
+   * The gradient of stemBn, summed over its 4 consumers.
+   */
+  private final GradientSum stemBnSum;
+
+  /**
+   * The gradient of mixed.0.out, summed over its 3 consumers.
+   */
+  private final GradientSum mixed0OutSum;
+
   private ResidualInceptionNetwork(DataType dtype, long seed) {
     super(ARCHITECTURE, dtype);
     Initializer init = new Initializer(seed);
@@ -178,6 +189,8 @@ public final class ResidualInceptionNetwork extends Network implements ResidualI
         List.of(new BlockHandle("mixed.0", "Use", new int[] {4, 6, 6}, List.of(mixed0B1, mixed0B2,
         mixed0B3a, mixed0B3, mixed0Out)), new BlockHandle("mixed.1", "Use", new int[] {4, 6, 6},
         List.of(mixed1B1, mixed1B2, mixed1B3a, mixed1B3, mixed1Out))));
+    stemBnSum = new GradientSum("stemBn", new int[] {4, 6, 6}, dtype);
+    mixed0OutSum = new GradientSum("mixed.0.out", new int[] {4, 6, 6}, dtype);
     register(stem, stemBn, mixed, sum, gap, logits);
   }
 
@@ -272,7 +285,7 @@ public final class ResidualInceptionNetwork extends Network implements ResidualI
 
   /**
    * Training-mode forward, mean softmax cross-entropy, backward into every gradient;
-   * a node feeding several consumers gets their gradients summed.
+   * a node feeding several consumers gets their gradients summed in a reused buffer.
    */
   @Override
   protected double trainStep(INDArray x, INDArray labels) {
@@ -315,17 +328,17 @@ public final class ResidualInceptionNetwork extends Network implements ResidualI
     INDArray gradGap = logits.backward(logitsOut, gradLogits);
     INDArray gradSum = gap.backward(gapOut, gradGap);
     INDArray[] sumGrads = sum.backward(sumOut, gradSum);
-    INDArray gradStemBn = sumGrads[1].dup(); // 1 of 4: a fresh accumulator
+    INDArray gradStemBn = stemBnSum.first(sumGrads[1]); // 1 of 4
     INDArray[] mixed1OutGrads = mixed1Out.backward(mixed1OutOut, sumGrads[0]);
     INDArray gradMixed1B3a = mixed1B3.backward(mixed1B3Out, mixed1OutGrads[2]);
-    INDArray gradMixed0Out = mixed1B3a.backward(mixed1B3aOut, gradMixed1B3a).dup(); // 1 of 3: a fresh accumulator
-    gradMixed0Out.addi(mixed1B2.backward(mixed1B2Out, mixed1OutGrads[1])); // 2 of 3
-    gradMixed0Out.addi(mixed1B1.backward(mixed1B1Out, mixed1OutGrads[0])); // 3 of 3
+    INDArray gradMixed0Out = mixed0OutSum.first(mixed1B3a.backward(mixed1B3aOut, gradMixed1B3a)); // 1 of 3
+    mixed0OutSum.add(mixed1B2.backward(mixed1B2Out, mixed1OutGrads[1])); // 2 of 3
+    mixed0OutSum.add(mixed1B1.backward(mixed1B1Out, mixed1OutGrads[0])); // 3 of 3
     INDArray[] mixed0OutGrads = mixed0Out.backward(mixed0OutOut, gradMixed0Out);
     INDArray gradMixed0B3a = mixed0B3.backward(mixed0B3Out, mixed0OutGrads[2]);
-    gradStemBn.addi(mixed0B3a.backward(mixed0B3aOut, gradMixed0B3a)); // 2 of 4
-    gradStemBn.addi(mixed0B2.backward(mixed0B2Out, mixed0OutGrads[1])); // 3 of 4
-    gradStemBn.addi(mixed0B1.backward(mixed0B1Out, mixed0OutGrads[0])); // 4 of 4
+    stemBnSum.add(mixed0B3a.backward(mixed0B3aOut, gradMixed0B3a)); // 2 of 4
+    stemBnSum.add(mixed0B2.backward(mixed0B2Out, mixed0OutGrads[1])); // 3 of 4
+    stemBnSum.add(mixed0B1.backward(mixed0B1Out, mixed0OutGrads[0])); // 4 of 4
     INDArray gradStem = stemBn.backward(stemBnOut, gradStemBn);
     stem.backwardParameters(stemOut, gradStem);
     return loss;

@@ -2,6 +2,7 @@ package io.annet.processor.emit;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import io.annet.processor.emit.LayerPlan.Step;
 import io.annet.processor.model.AddSpec;
@@ -13,13 +14,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.Modifier;
 
 /**
  * The straight-line code of a graph network, in declaration (topological) order with a shape
  * comment per node: kernel construction and composite handles, inference forward, and the
  * training step whose backward walks the nodes in reverse, summing the gradient of a node that
- * feeds several consumers (the first contribution copied, the others added) so that no kernel's
- * reused buffer is ever written by the network.
+ * feeds several consumers in a {@code GradientSum} field of its own (the first contribution
+ * copied into its reused buffer, the others added), so that no kernel's reused buffer is ever
+ * written by the network and a step allocates nothing.
  */
 final class GraphBodies {
   private final GraphPlan plan;
@@ -36,8 +40,7 @@ final class GraphBodies {
 
   /** The accessor of a method with its parameters (the inputs it names, unused here). */
   static MethodSpec.Builder accessor(Member m) {
-    MethodSpec.Builder b =
-        MethodSpec.methodBuilder(m.name()).addModifiers(javax.lang.model.element.Modifier.PUBLIC);
+    MethodSpec.Builder b = MethodSpec.methodBuilder(m.name()).addModifiers(Modifier.PUBLIC);
     for (String p : m.parameters()) {
       b.addParameter(RuntimeTypes.LAYER, p);
     }
@@ -93,8 +96,47 @@ final class GraphBodies {
         registered.add(plan.ref(((Member.Node) m).index()));
       }
     }
+    for (int i = 0; i < steps.size(); i++) {
+      Optional<String> sum = plan.sum(i);
+      if (sum.isPresent()) {
+        b.addStatement(
+            "$L = new $T($S, $L, dtype)",
+            plan.ref(sum.get()),
+            RuntimeTypes.GRADIENT_SUM,
+            name(i),
+            steps.get(i).output().toJavaArray());
+      }
+    }
     b.addStatement("register($L)", CodeBlock.join(registered, ",$W"));
     return b.build();
+  }
+
+  /**
+   * {@code private final GradientSum stemSum;} for each node whose gradient is summed over
+   * several consumers, in declaration order.
+   */
+  List<FieldSpec> sumFields() {
+    List<FieldSpec> fields = new ArrayList<>();
+    for (int i = 0; i < plan.steps().size(); i++) {
+      Optional<String> sum = plan.sum(i);
+      if (sum.isPresent()) {
+        fields.add(
+            FieldSpec.builder(
+                    RuntimeTypes.GRADIENT_SUM, sum.get(), Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc(
+                    "The gradient of $L, summed over its $L consumers.\n",
+                    name(i),
+                    plan.consumers(i))
+                .build());
+      }
+    }
+    return fields;
+  }
+
+  /** A node's dotted name, as declared; the implicit softmax by its field. */
+  private String name(int i) {
+    Step s = plan.steps().get(i);
+    return s.implicit() ? s.field() : s.spec().name();
   }
 
   private static CodeBlock merge(Step s, LayerRow row) {
@@ -234,26 +276,11 @@ final class GraphBodies {
     private final CodeBlock.Builder b;
     private final List<List<Integer>> inputs = plan.inputs();
     private final int n = plan.steps().size();
-    private final boolean[] live = new boolean[n];
-    private final int[] consumers = new int[n];
     private final int[] received = new int[n];
     private final String[] grad = new String[n];
 
     Backward(CodeBlock.Builder b) {
       this.b = b;
-      // Only nodes whose output reaches the loss get a gradient (an unused branch gets none).
-      live[n - 1] = true;
-      for (int i = n - 1; i >= 0; i--) {
-        if (!live[i]) {
-          continue;
-        }
-        for (int p : inputs.get(i)) {
-          if (p >= 0) {
-            live[p] = true;
-            consumers[p]++;
-          }
-        }
-      }
     }
 
     void run() {
@@ -265,7 +292,7 @@ final class GraphBodies {
             true);
       }
       for (int i = head - 1; i >= 0; i--) {
-        if (!live[i]) {
+        if (!plan.live(i)) {
           continue;
         }
         Step s = plan.steps().get(i);
@@ -296,27 +323,31 @@ final class GraphBodies {
       }
     }
 
-    /** Adds {@code expr} to the gradient of node {@code p}'s output. */
+    /**
+     * Adds {@code expr} to the gradient of node {@code p}'s output: with one consumer it is that
+     * gradient; with several, the node's {@code GradientSum} copies the first into a buffer of
+     * its own and adds the rest there: the network never writes a kernel's returned buffer.
+     */
     private void contribute(int p, CodeBlock expr, boolean call) {
       received[p]++;
+      int total = plan.consumers(p);
       String local = "grad" + capital(plan.steps().get(p).field());
-      if (consumers[p] == 1) {
+      if (total == 1) {
         if (call) {
           b.addStatement("$T $N = $L", RuntimeTypes.INDARRAY, local, expr);
           grad[p] = local;
         } else {
           grad[p] = expr.toString();
         }
-      } else if (received[p] == 1) {
+        return;
+      }
+      CodeBlock sum = plan.ref(plan.sum(p).orElseThrow());
+      if (received[p] == 1) {
         b.add(
-            "$T $N = $L.dup(); // 1 of $L: a fresh accumulator\n",
-            RuntimeTypes.INDARRAY,
-            local,
-            expr,
-            consumers[p]);
+            "$T $N = $L.first($L); // 1 of $L\n", RuntimeTypes.INDARRAY, local, sum, expr, total);
         grad[p] = local;
       } else {
-        b.add("$N.addi($L); // $L of $L\n", local, expr, received[p], consumers[p]);
+        b.add("$L.add($L); // $L of $L\n", sum, expr, received[p], total);
       }
     }
   }

@@ -22,8 +22,9 @@ import java.util.Set;
  * The nodes of a generated graph network (branches, merges, inlined blocks) in declaration order,
  * with the Java names generated code uses: the dotted path in lowerCamelCase for fields ({@code
  * mixed.0.b2a} -> {@code mixed0B2a}), {@code <field>Out}, {@code grad<Field>} and {@code
- * <field>Grads} for locals, and the fields of the composite handles of {@code @Use}/{@code
- * @Repeat} methods.
+ * <field>Grads} for locals, the fields of the composite handles of {@code @Use}/{@code @Repeat}
+ * methods, and a {@code <field>Sum} field for each node whose gradient is summed over several
+ * consumers.
  */
 final class GraphPlan {
   private static final Set<String> LOCALS =
@@ -36,6 +37,9 @@ final class GraphPlan {
   private final List<String> handleFields = new ArrayList<>();
   private final Set<String> locals = new HashSet<>(LOCALS);
   private final boolean implicitSoftmax;
+  private final boolean[] live;
+  private final int[] consumers;
+  private final String[] sums;
   private int camMaps = -2;
   private Optional<Step> camDense = Optional.empty();
 
@@ -73,6 +77,28 @@ final class GraphPlan {
       inputs.add(List.of(rows.size() - 1));
     }
     steps = List.copyOf(list);
+    // Only nodes whose output reaches the loss get a gradient (an unused branch gets none).
+    int n = steps.size();
+    live = new boolean[n];
+    consumers = new int[n];
+    live[n - 1] = true;
+    for (int i = n - 1; i >= 0; i--) {
+      if (live[i]) {
+        for (int p : inputs.get(i)) {
+          if (p >= 0) {
+            live[p] = true;
+            consumers[p]++;
+          }
+        }
+      }
+    }
+    // Named after every node and handle field, so that those keep their names.
+    sums = new String[n];
+    for (int i = 0; i < n; i++) {
+      if (consumers[i] > 1) {
+        sums[i] = unique(steps.get(i).field() + "Sum", used);
+      }
+    }
     for (Member m : model.members()) {
       if (m instanceof Member.Group g) {
         handleFields.add(g.name());
@@ -148,6 +174,21 @@ final class GraphPlan {
   /** Per step, the steps it consumes (-1: the input); the implicit softmax consumes the last. */
   List<List<Integer>> inputs() {
     return inputs;
+  }
+
+  /** Whether step {@code i}'s output reaches the loss, so that backward computes its gradient. */
+  boolean live(int i) {
+    return live[i];
+  }
+
+  /** How many live steps consume step {@code i}'s output. */
+  int consumers(int i) {
+    return consumers[i];
+  }
+
+  /** The {@code GradientSum} field of step {@code i}, present when it has several consumers. */
+  Optional<String> sum(int i) {
+    return Optional.ofNullable(sums[i]);
   }
 
   boolean implicitSoftmax() {

@@ -134,6 +134,7 @@ public final class NetworkEmitter {
     for (String handle : plan.handleFields()) {
       type.addField(RuntimeTypes.BLOCK_HANDLE, handle, PRIVATE, FINAL);
     }
+    bodies.sumFields().forEach(type::addField);
     MethodSpec.Builder constructor =
         MethodSpec.constructorBuilder()
             .addModifiers(PRIVATE)
@@ -185,7 +186,7 @@ public final class NetworkEmitter {
             .addJavadoc(
                 "Training-mode forward, mean softmax cross-entropy, backward into every"
                     + " gradient;\na node feeding several consumers gets their gradients"
-                    + " summed.\n")
+                    + " summed in a reused buffer.\n")
             .addAnnotation(Override.class)
             .addModifiers(PROTECTED)
             .returns(TypeName.DOUBLE)

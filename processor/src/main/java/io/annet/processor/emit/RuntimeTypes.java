@@ -18,6 +18,7 @@ final class RuntimeTypes {
   static final ClassName CLASS_ACTIVATION_MAPS = ClassName.get(RUNTIME, "ClassActivationMaps");
   static final ClassName SOFTMAX_LAYER = ClassName.get(LAYERS, "SoftmaxLayer");
   static final ClassName BLOCK_HANDLE = ClassName.get(LAYERS, "BlockHandle");
+  static final ClassName GRADIENT_SUM = ClassName.get(LAYERS, "GradientSum");
   static final ClassName INDARRAY = ClassName.get("org.nd4j.linalg.api.ndarray", "INDArray");
   static final ClassName DATA_TYPE = ClassName.get("org.nd4j.linalg.api.buffer", "DataType");
   static final ClassName WINDOW = ClassName.get("io.annet.dsl", "Window");

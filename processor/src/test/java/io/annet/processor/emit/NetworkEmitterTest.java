@@ -177,8 +177,9 @@ class NetworkEmitterTest {
     int gap = src.indexOf("grad = gap.backward(gapOut, grad);");
     int block2 = src.indexOf("grad = block2.backward(block2Out, grad);");
     int pool1 = src.indexOf("grad = pool1.backward(pool1Out, grad);");
-    int conv1 = src.indexOf("    conv1.backward(conv1Out, grad);");
+    int conv1 = src.indexOf("    conv1.backwardParameters(conv1Out, grad);");
     assertTrue(0 < gap && gap < block2 && block2 < pool1 && pool1 < conv1, src);
+    assertFalse(src.contains("conv1.backward("), src);
   }
 
   @Test
