@@ -31,14 +31,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * normalisation on maps and on vectors and in one with every chaining layer kind, also with class
  * indices instead of one-hot labels and with Adam.
  *
- * <p>Graphs create exactly what their generated {@code trainStep} asks for and nothing else: the
- * gradient of a node with k consumers is accumulated in a fresh array, {@code first.dup()} then
- * k - 1 {@code addi} (the generated pattern of docs/DESIGN.md, emitted by the processor), and ND4J
- * M2.1 draws 2 ids for a {@code dup()} (its buffer and the copy) and 1 for an {@code addi} (the
- * op's context). Every kernel, {@code @BatchNorm}, {@code @Concat} and {@code @Add} included,
- * creates nothing, also when its gradient arrives in such a fresh array. The accumulators could go
- * too once the processor emits reused ones; the expected counts here are measured from {@code
- * dup()} and {@code addi} themselves, so the test names the cause when they change.
+ * <p>Graphs too: residual blocks and Inception modules, whose generated {@code trainStep} sums the
+ * gradient of a node with several consumers in a reused {@code GradientSum} field (before, a
+ * {@code dup()} then an {@code addi} per further consumer created 2 + (k - 1) native objects per
+ * such node and step). Every kernel, {@code @BatchNorm}, {@code @Concat} and {@code @Add} included,
+ * creates nothing.
  *
  * <p>The count: ND4J draws an id from {@code Nd4j.getDeallocatorService().nextValue()} for every
  * data buffer (views included) and every op context; two reads bracket the steps.
@@ -110,31 +107,6 @@ class TrainingAllocationTest {
         name + ": native objects created by " + STEPS + " steps with class indices and Adam");
   }
 
-  /**
-   * What the generated accumulators of a graph create per step: for each node with k consumers,
-   * one {@code dup()} and k - 1 {@code addi}, measured on arrays of the network's type.
-   */
-  private static long accumulators(int... consumers) {
-    INDArray a = Nd4j.rand(DataType.FLOAT, BATCH, 4, 3, 3);
-    INDArray b = Nd4j.rand(DataType.FLOAT, BATCH, 4, 3, 3);
-    a.dup();
-    a.addi(b);
-    long dup = created(a::dup);
-    long addi = created(() -> a.addi(b));
-    long total = 0;
-    for (int k : consumers) {
-      total += dup + (k - 1) * addi;
-    }
-    return total;
-  }
-
-  private static void assertOnlyAccumulatorsCreated(Network net, int... consumers) {
-    long expected = STEPS * accumulators(consumers);
-    assertEquals(expected, trainingSteps(net, new Sgd(0.01, 0.9), false),
-        net.architecture().modelName() + ": " + STEPS + " steps should create only the generated"
-            + " gradient accumulators of the nodes with several consumers");
-  }
-
   @Test
   void mnistExamplesTrainWithoutAllocating() {
     assertNothingCreated(() -> MnistGapHeadNetwork.create(1));
@@ -161,7 +133,8 @@ class TrainingAllocationTest {
   @Test
   void aNewBatchArrayEveryStepAllocatesNothing() {
     for (Network net : new Network[] {
-        MnistGapHeadNetwork.create(10), NinCifar10Network.create(11)}) {
+        MnistGapHeadNetwork.create(10), NinCifar10Network.create(11),
+        InceptionModuleNetwork.create(14)}) {
       INDArray[] xs = new INDArray[STEPS + 1]; // as a data loader hands them out
       INDArray[] labels = new INDArray[STEPS + 1];
       for (int i = 0; i < xs.length; i++) {
@@ -201,18 +174,18 @@ class TrainingAllocationTest {
   }
 
   @Test
-  void residualGraphsCreateOnlyTheirGradientAccumulators() {
+  void residualGraphsTrainWithoutAllocating() {
     // the stem feeds conv1 and the projection; sum1 feeds conv3 and sum2
-    assertOnlyAccumulatorsCreated(ResidualBlocksNetwork.create(5), 2, 2);
+    assertNothingCreated(() -> ResidualBlocksNetwork.create(5));
     // stemBn feeds conv1 and sum1; sum1 feeds block2's conv1 and its projection
-    assertOnlyAccumulatorsCreated(ResNetCifarNetwork.create(6), 2, 2);
+    assertNothingCreated(() -> ResNetCifarNetwork.create(6));
   }
 
   @Test
-  void inceptionGraphsCreateOnlyTheirGradientAccumulators() {
+  void inceptionGraphsTrainWithoutAllocating() {
     // the stem and mixed.0's concatenation each feed the four branches of a module
-    assertOnlyAccumulatorsCreated(InceptionModuleNetwork.create(7), 4, 4);
+    assertNothingCreated(() -> InceptionModuleNetwork.create(7));
     // pool1, inception3.0, pool2 and inception4.0 each feed four branches
-    assertOnlyAccumulatorsCreated(InceptionMnistNetwork.create(8), 4, 4, 4, 4);
+    assertNothingCreated(() -> InceptionMnistNetwork.create(8));
   }
 }
