@@ -253,10 +253,7 @@ public abstract class Network implements Trainable {
               + "), found " + found);
     }
     INDArray typed = found == dtype ? a : a.castTo(dtype);
-    boolean standard =
-        typed.ordering() == 'c'
-            && Arrays.equals(typed.stride(), Nd4j.getStrides(typed.shape(), 'c'));
-    return standard ? typed : typed.dup('c');
+    return Layouts.isDenseC(typed) ? typed : typed.dup('c');
   }
 
   @Override

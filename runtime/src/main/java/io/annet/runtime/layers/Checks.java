@@ -1,11 +1,11 @@
 package io.annet.runtime.layers;
 
 import io.annet.runtime.DataTypeMismatchException;
+import io.annet.runtime.Layouts;
 import io.annet.runtime.ShapeMismatchException;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** The cheap argument checks every kernel runs before it hands arrays to ND4J. */
 final class Checks {
@@ -70,9 +70,11 @@ final class Checks {
 
   /** Returns {@code a} itself when it is c-order with default strides, else a c-order copy. */
   static INDArray contiguous(INDArray a) {
-    if (a.ordering() == 'c' && Arrays.equals(a.stride(), Nd4j.getStrides(a.shape(), 'c'))) {
-      return a;
-    }
-    return a.dup('c');
+    return isDenseC(a) ? a : a.dup('c');
+  }
+
+  /** Whether {@code a} is dense in c order (size-1 dimensions' strides ignored). */
+  static boolean isDenseC(INDArray a) {
+    return Layouts.isDenseC(a);
   }
 }

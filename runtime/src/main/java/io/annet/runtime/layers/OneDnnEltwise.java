@@ -62,8 +62,7 @@ final class OneDnnEltwise {
   /** Whether these arrays can go through oneDNN: float32, c-order and dense. */
   static boolean fits(INDArray... arrays) {
     for (INDArray a : arrays) {
-      if (a.dataType() != DataType.FLOAT || a.ordering() != 'c'
-          || !Arrays.equals(a.stride(), Nd4j.getStrides(a.shape(), 'c'))) {
+      if (a.dataType() != DataType.FLOAT || !Checks.isDenseC(a)) {
         return false;
       }
     }
