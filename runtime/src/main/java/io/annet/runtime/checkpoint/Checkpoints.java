@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -54,7 +57,8 @@ public final class Checkpoints {
     Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
     boolean moved = false;
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+          FileLock writing = channel.lock()) { // held until closed, or until this process dies
         OutputStream os = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
         CRC32 fileCrc = new CRC32();
         long length = write(os, fileCrc, target, architecture, parameters, optimizerState);
@@ -75,10 +79,37 @@ public final class Checkpoints {
       }
       moved = true;
       syncDirectory(directory);
+      removeAbandonedTemps(directory, target);
     } finally {
       if (!moved) {
         Files.deleteIfExists(temp);
       }
+    }
+  }
+
+  /**
+   * Deletes the temporary files of earlier saves to {@code target} whose writer died (a SIGKILL
+   * mid-save leaves one behind): a writer holds a lock on its temporary file until it finishes or
+   * its process ends, so a file whose lock can be taken is abandoned. Files in use by a live
+   * writer, here or in another process, are left alone; failures only skip a file.
+   */
+  private static void removeAbandonedTemps(Path directory, Path target) {
+    String prefix = "." + target.getFileName() + ".";
+    try (DirectoryStream<Path> temps = Files.newDirectoryStream(directory,
+        p -> p.getFileName().toString().startsWith(prefix)
+            && p.getFileName().toString().endsWith(".tmp"))) {
+      for (Path temp : temps) {
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock()) {
+          if (lock != null) {
+            Files.deleteIfExists(temp);
+          }
+        } catch (IOException | OverlappingFileLockException e) {
+          // in use by this JVM, gone already, or not ours to open: leave it
+        }
+      }
+    } catch (IOException e) {
+      // the checkpoint itself is written; a directory we cannot list keeps its leftovers
     }
   }
 

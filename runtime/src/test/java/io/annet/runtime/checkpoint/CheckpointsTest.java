@@ -215,4 +215,22 @@ class CheckpointsTest {
     assertEquals(7.0, c.parameters().get("dense.bias").getDouble(2));
     assertTrue(c.optimizerState().isEmpty());
   }
+
+  @Test
+  void aSaveRemovesTheTempFilesOfDeadWritersButNotOfLiveOnes() throws IOException {
+    Path file = saved();
+    Path abandoned = dir.resolve(".tiny.annet.123456.tmp"); // a writer killed mid-save
+    Files.write(abandoned, new byte[] {1, 2, 3});
+    Path live = dir.resolve(".tiny.annet.777.tmp");
+    Path unrelated = dir.resolve(".other.annet.5.tmp");
+    Files.write(unrelated, new byte[] {4});
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(live,
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock = channel.lock()) { // a writer still at work
+      Checkpoints.save(file, TINY, parameters(), Map.of());
+      assertEquals(List.of(".other.annet.5.tmp", ".tiny.annet.777.tmp", "tiny.annet"),
+          files().stream().sorted().toList());
+    }
+    Checkpoints.load(file, TINY);
+  }
 }
