@@ -1,6 +1,7 @@
 package io.annet.runtime;
 
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
@@ -9,6 +10,13 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * work still run on one thread (see the oneDNN kernels).
  */
 public final class NativeThreads {
+  /**
+   * Element-wise, pooling and reduction calls on fewer elements than this run on one thread:
+   * waking a second OpenMP thread under the passive wait policy costs about 100 us, more than
+   * such a call takes.
+   */
+  public static final long SMALL_ELEMENTS = 500_000L;
+
   private static volatile int max;
 
   private NativeThreads() {}
@@ -42,5 +50,33 @@ public final class NativeThreads {
     Nd4j.factory().blas().setMaxThreads(threads);
     NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
     max = threads;
+  }
+
+  /** The threads for a call over {@code elements} elements: one when small, else {@link #max()}. */
+  public static int forElements(long elements) {
+    return elements < SMALL_ELEMENTS ? 1 : max();
+  }
+
+  /**
+   * Sets the calling thread's OpenMP team size (a setting of the calling thread only) to {@code
+   * threads} for the native calls that follow; returns what {@link #restore} needs. Used around
+   * calls too small to be worth waking a second thread (about 100 us under the passive wait
+   * policy).
+   */
+  public static int limit(int threads) {
+    NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+    int current = ops.ompGetMaxThreads();
+    if (current == threads) {
+      return 0;
+    }
+    ops.setOmpNumThreads(threads);
+    return current;
+  }
+
+  /** Undoes {@link #limit}. */
+  public static void restore(int previous) {
+    if (previous > 0) {
+      NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(previous);
+    }
   }
 }

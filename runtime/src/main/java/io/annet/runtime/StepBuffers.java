@@ -42,7 +42,12 @@ final class StepBuffers {
       totalContext.setInputArray(0, x);
       totalInput = x;
     }
-    Nd4j.exec(sum, totalContext);
+    int previous = NativeThreads.limit(NativeThreads.forElements(x.length()));
+    try {
+      Nd4j.exec(sum, totalContext);
+    } finally {
+      NativeThreads.restore(previous);
+    }
     return total.getDouble(0);
   }
 
@@ -64,7 +69,12 @@ final class StepBuffers {
       rowContext.setInputArray(0, y);
       rowInput = y;
     }
-    Nd4j.exec(sum, rowContext);
+    int previous = NativeThreads.limit(NativeThreads.forElements(y.length()));
+    try {
+      Nd4j.exec(sum, rowContext);
+    } finally {
+      NativeThreads.restore(previous);
+    }
     return rowSums;
   }
 

@@ -9,8 +9,6 @@ import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.nativeblas.NativeOps;
-import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * oneDNN called directly through JavaCPP's {@code dnnl} preset, beside the copy statically linked
@@ -107,7 +105,7 @@ public final class OneDnn {
   static final long SMALL_FLOPS = 30_000_000L;
 
   /** Element-wise and pooling primitives below this many elements run on one thread. */
-  static final long SMALL_ELEMENTS = 500_000L;
+  static final long SMALL_ELEMENTS = NativeThreads.SMALL_ELEMENTS;
 
   /**
    * The OpenMP threads a primitive doing {@code work} should use: one below {@code small}, else
@@ -117,25 +115,14 @@ public final class OneDnn {
     return work < small ? 1 : NativeThreads.max();
   }
 
-  /**
-   * Sets the calling thread's OpenMP team size (an OpenMP setting of the calling thread only) for
-   * the primitives that follow; returns what {@link #restoreThreads} needs.
-   */
+  /** See {@link NativeThreads#limit}. */
   static int limitThreads(int threads) {
-    NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
-    int current = ops.ompGetMaxThreads();
-    if (current == threads) {
-      return 0;
-    }
-    ops.setOmpNumThreads(threads);
-    return current;
+    return NativeThreads.limit(threads);
   }
 
   /** Undoes {@link #limitThreads}. */
   static void restoreThreads(int previous) {
-    if (previous > 0) {
-      NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(previous);
-    }
+    NativeThreads.restore(previous);
   }
 
   /** A memory descriptor of {@code dims} in float32 with {@code tag}. */

@@ -1,6 +1,7 @@
 package io.annet.runtime.layers;
 
 import io.annet.runtime.LabelException;
+import io.annet.runtime.NativeThreads;
 import io.annet.runtime.Parameter;
 import io.annet.runtime.ShapeMismatchException;
 import java.util.Arrays;
@@ -83,13 +84,32 @@ public final class SoftmaxLayer implements Kernel<SoftmaxLayer.Saved> {
     long n = input.size(0);
     INDArray z = logitsView.reshape(Checks.contiguous(input), n, classes);
     INDArray p = outputBuffer.get(n);
-    softmax.exec(z, p);
+    int previous = oneThreadIfSmall(n);
+    try {
+      softmax.exec(z, p);
+    } finally {
+      NativeThreads.restore(previous);
+    }
     return new Saved(z, p);
+  }
+
+  /** One OpenMP thread for a small batch of scores: waking a second costs more than it does. */
+  private int oneThreadIfSmall(long n) {
+    return NativeThreads.limit(OneDnn.threadsFor(n * classes, OneDnn.SMALL_ELEMENTS));
   }
 
   /** The mean cross-entropy of {@code labels} {@code [N, K]} against the saved logits. */
   public double loss(Saved saved, INDArray labels) {
     checkLabels(saved, labels);
+    int previous = oneThreadIfSmall(saved.logits().size(0));
+    try {
+      return meanCrossEntropy(saved, labels);
+    } finally {
+      NativeThreads.restore(previous);
+    }
+  }
+
+  private double meanCrossEntropy(Saved saved, INDArray labels) {
     INDArray z = saved.logits();
     long n = z.size(0);
     INDArray max = rowBuffer.get(n); // [N,1]
@@ -117,8 +137,13 @@ public final class SoftmaxLayer implements Kernel<SoftmaxLayer.Saved> {
       inverseBatchSize = n;
     }
     INDArray dz = gradInputBuffer.get(n);
-    minusLabels.exec(p, labels, dz);
-    scale.exec(dz, inverseBatch, dz);
+    int previous = oneThreadIfSmall(n);
+    try {
+      minusLabels.exec(p, labels, dz);
+      scale.exec(dz, inverseBatch, dz);
+    } finally {
+      NativeThreads.restore(previous);
+    }
     return shapedLikeInput(dz);
   }
 

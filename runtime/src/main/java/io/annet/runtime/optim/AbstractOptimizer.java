@@ -1,6 +1,7 @@
 package io.annet.runtime.optim;
 
 import io.annet.runtime.AnnetException;
+import io.annet.runtime.NativeThreads;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +58,12 @@ abstract class AbstractOptimizer implements Optimizer {
             prefix + ": gradient '" + name + "' has shape " + Arrays.toString(gradient.shape())
                 + " but the parameter has shape " + Arrays.toString(parameter.shape()));
       }
-      update(name, parameter, gradient, scratch(name, parameter));
+      int previous = NativeThreads.limit(NativeThreads.forElements(parameter.length()));
+      try {
+        update(name, parameter, gradient, scratch(name, parameter));
+      } finally {
+        NativeThreads.restore(previous);
+      }
     }
   }
 
