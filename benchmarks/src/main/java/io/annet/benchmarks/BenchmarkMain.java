@@ -181,7 +181,10 @@ public final class BenchmarkMain {
   private static void run(Options options, Results results, WorkerProcess worker, Workload w) {
     int reps = options.quick ? Math.max(1, w.repsPerBlock() / 4) : w.repsPerBlock();
     try {
-      String answer = worker.call("RUN " + w.name() + " " + reps);
+      // the previous block's worker may still have threads spinning down: let them settle, then
+      // one untimed call refills this worker's caches before its timed calls
+      Thread.sleep(options.quick ? 0 : BLOCK_PAUSE_MS);
+      String answer = worker.call("RUN " + w.name() + " " + reps + " " + (options.quick ? 0 : 1));
       List<Long> nanos =
           Arrays.stream(answer.substring("TIMES ".length()).trim().split(" "))
               .map(Long::valueOf)
@@ -190,8 +193,14 @@ public final class BenchmarkMain {
     } catch (IOException e) {
       results.fail(w, worker.framework(), e.getMessage());
       System.err.println(e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted between blocks", e);
     }
   }
+
+  /** The pause before each timed block, in milliseconds. */
+  static final long BLOCK_PAUSE_MS = 300;
 
   /** Parsed command-line options. */
   record Options(

@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * <p>Commands: {@code WEIGHTS nin|mnist <file>} (Annet: export the seeded initial weights), {@code
  * PREPARE <workload> <weights file> [warm-up calls]} (build and warm up), {@code RUN <workload>
- * <reps>} (answer {@code TIMES} in ns), {@code GEMM <workload> <reps>} (the SGEMM bound, ns), {@code BUFFERS <workload> <calls>} (ND4J
+ * <reps> [untimed calls first]} (answer {@code TIMES} in ns), {@code GEMM <workload> <reps>} (the SGEMM bound, ns), {@code BUFFERS <workload> <calls>} (ND4J
  * buffers created per call),
  * {@code MACS nin|mnist}, {@code INFO}, {@code QUIT}.
  */
@@ -85,6 +85,10 @@ public final class Worker {
             return "ERROR " + words[1] + " was not prepared";
           }
           int reps = Integer.parseInt(words[2]);
+          int untimed = words.length > 3 ? Integer.parseInt(words[3]) : 0;
+          for (int i = 0; i < untimed; i++) { // the block's own warm-up after another worker ran
+            step.run();
+          }
           StringBuilder times = new StringBuilder("TIMES");
           for (int i = 0; i < reps; i++) {
             long start = System.nanoTime();
