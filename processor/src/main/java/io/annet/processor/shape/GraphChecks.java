@@ -19,10 +19,11 @@ import java.util.stream.Collectors;
  */
 final class GraphChecks {
   private final ModelSpec model;
-  private final List<LayerRow> rows;
+  private final LayerRow[] rows;
   private final List<ShapeProblem> problems;
 
-  GraphChecks(ModelSpec model, List<LayerRow> rows, List<ShapeProblem> problems) {
+  /** Checks over {@code rows}, the rows by node index as inference fills them in. */
+  GraphChecks(ModelSpec model, LayerRow[] rows, List<ShapeProblem> problems) {
     this.model = model;
     this.rows = rows;
     this.problems = problems;
@@ -35,7 +36,7 @@ final class GraphChecks {
 
   /** The output shape of node {@code index} (already inferred), the model input for -1. */
   Shape shapeOf(int index) {
-    return index < 0 ? model.input() : rows.get(index).output();
+    return index < 0 ? model.input() : rows[index].output();
   }
 
   /** The row of merge node {@code i}, or null (reported) when its inputs do not fit. */
@@ -122,17 +123,17 @@ final class GraphChecks {
     return ok;
   }
 
-  /** Warns about every node but the last whose output no node consumes. */
+  /** Warns about every node but the last whose output no node consumes (all rows inferred). */
   void checkUnused() {
     List<List<Integer>> consumers = model.consumers();
     List<Integer> unused = new ArrayList<>();
-    for (int i = 0; i < rows.size() - 1; i++) {
+    for (int i = 0; i < rows.length - 1; i++) {
       if (consumers.get(i).isEmpty()) {
         unused.add(i);
       }
     }
     for (int i : unused) {
-      LayerSpec layer = rows.get(i).layer();
+      LayerSpec layer = rows[i].layer();
       String name = layer.name();
       int dot = name.lastIndexOf('.');
       String scope = dot < 0 ? "the model" : "its block " + name.substring(0, dot);

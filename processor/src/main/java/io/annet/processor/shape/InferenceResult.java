@@ -8,7 +8,8 @@ import java.util.Optional;
  *
  * @param table the full shape table when every layer's output could be computed (the model may
  *     still have errors, see {@link #hasErrors()})
- * @param rows the rows inferred before inference stopped (all rows when {@code table} is present)
+ * @param rows the rows inferred, in node order; when a node failed, only those of the nodes that
+ *     did not depend on a failed one (all rows when {@code table} is present)
  * @param problems every error and warning, in source order of discovery
  */
 public record InferenceResult(

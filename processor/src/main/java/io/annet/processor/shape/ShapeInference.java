@@ -60,28 +60,40 @@ public final class ShapeInference {
       return new InferenceResult(Optional.empty(), rows, problems);
     }
     Step step = new Step(model, rows, problems);
-    GraphChecks graph = new GraphChecks(model, rows, problems);
+    LayerRow[] byNode = new LayerRow[layers.size()];
+    GraphChecks graph = new GraphChecks(model, byNode, problems);
     if (!graph.checkBlockInputs(-1)) {
       return new InferenceResult(Optional.empty(), rows, problems);
     }
+    // A node that fails is reported once; the nodes fed by it are skipped (they would only repeat
+    // it), while independent branches go on, so that one compilation reports all of them.
+    boolean[] failed = new boolean[layers.size()];
+    boolean anyFailed = false;
     for (int i = 0; i < layers.size(); i++) {
       // Declaration order is a topological order: every input is an earlier node (or -1).
       List<Integer> in = model.inputs().get(i);
       LayerSpec layer = layers.get(i);
       LayerRow row = null;
-      if (computable[i]) {
+      if (in.stream().noneMatch(p -> p >= 0 && failed[p]) && computable[i]) {
         row =
             layer.isMerge()
                 ? graph.merge(i, layer, in)
                 : step.checked(i, layer, graph.shapeOf(in.get(0)));
       }
       if (row == null) {
-        return new InferenceResult(Optional.empty(), rows, problems);
+        failed[i] = true;
+        anyFailed = true;
+        continue;
       }
+      byNode[i] = row;
       rows.add(row);
       if (!graph.checkBlockInputs(i)) {
-        return new InferenceResult(Optional.empty(), rows, problems);
+        failed[i] = true; // the block's layers would only repeat the mismatch
+        anyFailed = true;
       }
+    }
+    if (anyFailed) {
+      return new InferenceResult(Optional.empty(), rows, problems);
     }
     graph.checkUnused();
     ShapeTable table = new ShapeTable(model, rows);

@@ -72,6 +72,17 @@ class GraphDiagnosticsTest {
   }
 
   @Test
+  void independentBranchesReportTheirErrorsInOneCompilationWithoutRepeats() {
+    Compilation c = compile(bad("TwoBranchErrors"));
+    assertThat(c).hadErrorContaining("[annet.kernel-too-large]")
+        .inFile(bad("TwoBranchErrors")).onLineContaining("@Conv(filters = 2, kernel = 11)");
+    assertThat(c).hadErrorContaining("[annet.add-mismatch]")
+        .inFile(bad("TwoBranchErrors")).onLineContaining("@Add");
+    // afterLeft and out are fed by failed nodes: skipped, not reported again
+    assertThat(c).hadErrorCount(2);
+  }
+
+  @Test
   void mismatchesNameEveryInputShape() {
     assertThat(compile(bad("ConcatMismatch"))).hadErrorContaining("found a [4, 8, 8], b [1, 4, 4]");
     assertThat(compile(bad("AddMismatch")))
