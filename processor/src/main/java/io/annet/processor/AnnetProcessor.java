@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import io.annet.processor.diag.DiagnosticReport;
 import io.annet.processor.diag.Message;
+import io.annet.processor.emit.MethodLimits;
 import io.annet.processor.emit.NetworkEmitter;
 import io.annet.processor.parse.ModelParser;
 import io.annet.processor.parse.ParsedModel;
@@ -35,9 +36,19 @@ public final class AnnetProcessor extends AbstractProcessor {
 
   static final String MODEL = "io.annet.dsl.Model";
 
+  /** {@code -Aannet.splitMethods=N}: split every chain of more than N layers (0: when needed). */
+  static final String SPLIT_METHODS = "annet.splitMethods";
+
+  private int splitMethods = -1;
+
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(MODEL);
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(SPLIT_METHODS);
   }
 
   @Override
@@ -50,6 +61,9 @@ public final class AnnetProcessor extends AbstractProcessor {
     TypeElement model = processingEnv.getElementUtils().getTypeElement(MODEL);
     if (model == null) {
       return false;
+    }
+    if (splitMethods < 0) {
+      splitMethods = splitMethodsOption();
     }
     for (Element element : round.getElementsAnnotatedWith(model)) {
       DiagnosticReport report = new DiagnosticReport();
@@ -85,7 +99,27 @@ public final class AnnetProcessor extends AbstractProcessor {
     if (report.hasErrors() || table.isEmpty()) {
       return;
     }
-    JavaFile file = new NetworkEmitter().emit(table.get(), model.type());
+    Optional<MethodLimits.Oversize> oversize = MethodLimits.check(table.get(), splitMethods);
+    if (oversize.isPresent()) {
+      MethodLimits.Oversize o = oversize.get();
+      report.add(
+          Message.METHOD_TOO_LARGE,
+          Message.METHOD_TOO_LARGE.format(
+              model.spec().interfaceName(),
+              table.get().rows().size(),
+              o.method(),
+              o.bytes(),
+              o.split() ? ", with its methods already split into chunks of layers" : "",
+              o.split()
+                  ? "Use fewer layers (a chain can have about 5,000)"
+                  : "Graph networks (branches, merges, @Use, @Repeat) are not split: use fewer"
+                      + " layers or blocks"),
+          model.type(),
+          model.model(),
+          null);
+      return;
+    }
+    JavaFile file = new NetworkEmitter(splitMethods).emit(table.get(), model.type());
     try {
       file.writeTo(processingEnv.getFiler());
     } catch (FilerException e) {
@@ -100,6 +134,28 @@ public final class AnnetProcessor extends AbstractProcessor {
           model.model(),
           null);
     }
+  }
+
+  /** The value of {@link #SPLIT_METHODS}, 0 when absent; an error (and 0) when malformed. */
+  private int splitMethodsOption() {
+    String value = processingEnv.getOptions().get(SPLIT_METHODS);
+    if (value == null) {
+      return 0;
+    }
+    try {
+      int layers = Integer.parseInt(value.trim());
+      if (layers >= 0) {
+        return layers;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below.
+    }
+    processingEnv
+        .getMessager()
+        .printMessage(
+            Diagnostic.Kind.ERROR,
+            Message.BAD_OPTION.tagged(Message.BAD_OPTION.format(SPLIT_METHODS, value)));
+    return 0;
   }
 
   /** One error on the model for an unexpected failure, with the stack trace's first line. */

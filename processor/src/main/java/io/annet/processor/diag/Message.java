@@ -245,6 +245,18 @@ public enum Message {
       Severity.ERROR,
       "the model has %1$,d %2$s, over @Budget(%3$s = %4$d) by %5$,d; the largest contributor is"
           + " %6$s with %7$,d. Shrink the model or raise %3$s"),
+  METHOD_TOO_LARGE(
+      "method-too-large",
+      Severity.ERROR,
+      "%1$s has %2$,d layers: the %3$s of its generated network would exceed the JVM's limit of"
+          + " 65,535 bytes of bytecode in one method (Annet's bound: %4$,d bytes%5$s), so javac"
+          + " could not compile it. %6$s"),
+  BAD_OPTION(
+      "bad-option",
+      Severity.ERROR,
+      "-A%1$s=%2$s is not a number of layers: expected 0 (split a network's methods only when"
+          + " one would be too large for the JVM) or a positive number (also split every chain"
+          + " longer than that into methods of at most that many layers)"),
   INTERNAL("internal", Severity.ERROR, "annet internal error, please report: %1$s");
 
   private final String tag;

@@ -22,6 +22,7 @@ import io.annet.processor.shape.ShapeTable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import javax.lang.model.element.Element;
 
 /**
@@ -29,6 +30,24 @@ import javax.lang.model.element.Element;
  * describes ("The generated class"), pure and deterministic, testable without javac.
  */
 public final class NetworkEmitter {
+  private final int maxChunk;
+
+  /** An emitter that splits a chain's methods only when one would be too large for the JVM. */
+  public NetworkEmitter() {
+    this(0);
+  }
+
+  /**
+   * An emitter that also splits every chain of more than {@code maxChunk} layers into methods of
+   * at most that many layers (0: only when needed), the processor option {@code
+   * -Aannet.splitMethods}; the generated network computes the same either way.
+   */
+  public NetworkEmitter(int maxChunk) {
+    if (maxChunk < 0) {
+      throw new IllegalArgumentException("expected maxChunk >= 0, found " + maxChunk);
+    }
+    this.maxChunk = maxChunk;
+  }
 
   /** Generates the network class of {@code table} with no originating element. */
   public JavaFile emit(ShapeTable table) {
@@ -66,8 +85,23 @@ public final class NetworkEmitter {
     for (Step s : plan.steps()) {
       type.addField(s.kernel(), s.field(), PRIVATE, FINAL);
     }
-    type.addMethod(constructor(plan));
-    addFactories(type, self);
+    MethodSpec constructor = constructor(plan);
+    CodeBlock forward = PassBodies.forward(plan);
+    CodeBlock trainStep = PassBodies.trainStep(plan);
+    Optional<CodeBlock> cam = plan.camHead().map(c -> PassBodies.classActivationMap(plan, c));
+    List<CodeBlock> unsplit = new ArrayList<>(List.of(constructor.code(), forward, trainStep));
+    cam.ifPresent(unsplit::add);
+    Optional<SplitChain> split = SplitChain.of(plan, unsplit, maxChunk);
+    if (split.isPresent()) {
+      SplitChain chunks = split.get();
+      type.addField(chunks.recordsField());
+      constructor = constructorStart().addCode(chunks.constructorBody()).build();
+      forward = chunks.forward();
+      trainStep = chunks.trainStep();
+      cam = plan.camHead().map(chunks::classActivationMap);
+    }
+    type.addMethod(constructor);
+    FactoryMethods.add(type, self);
     for (Step s : plan.declared()) {
       type.addMethod(
           MethodSpec.methodBuilder(s.field())
@@ -85,7 +119,7 @@ public final class NetworkEmitter {
             .addModifiers(PROTECTED)
             .returns(RuntimeTypes.INDARRAY)
             .addParameter(RuntimeTypes.INDARRAY, "x")
-            .addCode(PassBodies.forward(plan))
+            .addCode(forward)
             .build());
     type.addMethod(
         MethodSpec.methodBuilder("trainStep")
@@ -97,9 +131,12 @@ public final class NetworkEmitter {
             .returns(TypeName.DOUBLE)
             .addParameter(RuntimeTypes.INDARRAY, "x")
             .addParameter(RuntimeTypes.INDARRAY, "labels")
-            .addCode(PassBodies.trainStep(plan))
+            .addCode(trainStep)
             .build());
-    plan.camHead().ifPresent(cam -> type.addMethod(classActivationMap(table, plan, cam)));
+    if (cam.isPresent()) {
+      type.addMethod(classActivationMap(table, plan, plan.camHead().get(), cam.get()));
+    }
+    split.ifPresent(chunks -> chunks.helpers().forEach(type::addMethod));
     return JavaFile.builder(model.packageName(), type.build())
         .indent("  ")
         .skipJavaLangImports(true)
@@ -147,7 +184,7 @@ public final class NetworkEmitter {
           "$T init = new $T(seed)", RuntimeTypes.INITIALIZER, RuntimeTypes.INITIALIZER);
     }
     type.addMethod(constructor.addCode(bodies.construct()).build());
-    addFactories(type, self);
+    FactoryMethods.add(type, self);
     for (Member m : model.members()) {
       if (m instanceof Member.Group g) {
         String what =
@@ -292,24 +329,22 @@ public final class NetworkEmitter {
             .build());
   }
 
-  private static MethodSpec constructor(LayerPlan plan) {
-    MethodSpec.Builder m =
-        MethodSpec.constructorBuilder()
-            .addModifiers(PRIVATE)
-            .addParameter(RuntimeTypes.DATA_TYPE, "dtype")
-            .addParameter(TypeName.LONG, "seed")
-            .addStatement("super(ARCHITECTURE, dtype)");
+  private static MethodSpec.Builder constructorStart() {
+    return MethodSpec.constructorBuilder()
+        .addModifiers(PRIVATE)
+        .addParameter(RuntimeTypes.DATA_TYPE, "dtype")
+        .addParameter(TypeName.LONG, "seed")
+        .addStatement("super(ARCHITECTURE, dtype)");
+  }
+
+  static MethodSpec constructor(LayerPlan plan) {
+    MethodSpec.Builder m = constructorStart();
     if (plan.steps().stream().anyMatch(s -> KernelConstructors.needsInitializer(s.spec()))) {
       // Weights are drawn in construction order, so the seed fixes every tensor.
       m.addStatement("$T init = new $T(seed)", RuntimeTypes.INITIALIZER, RuntimeTypes.INITIALIZER);
     }
     for (Step s : plan.steps()) {
-      CodeBlock kernel =
-          s.implicit()
-              ? CodeBlock.of(
-                  "new $T($S, $L, dtype)", s.kernel(), s.spec().name(), s.input().toJavaArray())
-              : KernelConstructors.newKernel(s.spec(), s.input());
-      m.addStatement("$L = $L", s.ref(), kernel);
+      m.addStatement("$L = $L", s.ref(), SplitChain.kernel(s));
     }
     List<CodeBlock> registered = new ArrayList<>();
     for (Step s : plan.declared()) {
@@ -319,50 +354,8 @@ public final class NetworkEmitter {
     return m.build();
   }
 
-  private static void addFactories(TypeSpec.Builder type, ClassName self) {
-    type.addMethod(
-        MethodSpec.methodBuilder("create")
-            .addJavadoc("A float32 network with weights drawn from {@code seed}.\n")
-            .addModifiers(PUBLIC, STATIC)
-            .returns(self)
-            .addParameter(TypeName.LONG, "seed")
-            .addStatement("return new $T($T.FLOAT, seed)", self, RuntimeTypes.DATA_TYPE)
-            .build());
-    type.addMethod(
-        MethodSpec.methodBuilder("create")
-            .addJavadoc(
-                "A network of {@code dtype} (e.g. DOUBLE for gradient checks) with weights drawn\n"
-                    + "from {@code seed}.\n")
-            .addModifiers(PUBLIC, STATIC)
-            .returns(self)
-            .addParameter(TypeName.LONG, "seed")
-            .addParameter(RuntimeTypes.DATA_TYPE, "dtype")
-            .addStatement("return new $T(dtype, seed)", self)
-            .build());
-    type.addMethod(
-        MethodSpec.methodBuilder("load")
-            .addJavadoc(
-                "Reads a checkpoint written by {@link #save}; fails on another architecture.\n")
-            .addModifiers(PUBLIC, STATIC)
-            .returns(self)
-            .addParameter(RuntimeTypes.PATH, "path")
-            .addException(RuntimeTypes.IO_EXCEPTION)
-            .addStatement("$T network = new $T($T.FLOAT, 0L)", self, self, RuntimeTypes.DATA_TYPE)
-            .addStatement("network.restore(path)")
-            .addStatement("return network")
-            .build());
-    type.addMethod(
-        MethodSpec.methodBuilder("copy")
-            .addAnnotation(Override.class)
-            .addModifiers(PUBLIC)
-            .returns(self)
-            .addStatement("$T copy = new $T(dataType(), 0L)", self, self)
-            .addStatement("copy.copyParametersFrom(this)")
-            .addStatement("return copy")
-            .build());
-  }
-
-  private static MethodSpec classActivationMap(ShapeTable table, LayerPlan plan, CamHead cam) {
+  private static MethodSpec classActivationMap(
+      ShapeTable table, LayerPlan plan, CamHead cam, CodeBlock body) {
     String maps =
         cam.mapsIndex() < 0
             ? table.model().input().toString()
@@ -384,7 +377,7 @@ public final class NetworkEmitter {
         .returns(RuntimeTypes.INDARRAY)
         .addParameter(RuntimeTypes.INDARRAY, "x")
         .addParameter(TypeName.INT, "classIndex")
-        .addCode(PassBodies.classActivationMap(plan, cam))
+        .addCode(body)
         .build();
   }
 

@@ -70,14 +70,21 @@ final class PassBodies {
     for (Step s : plan.steps().subList(0, cam.mapsIndex() + 1)) {
       b.add("maps = $L.forward(maps, false).output(); // $L\n", s.ref(), s.comment());
     }
+    return b.add(camReturn(cam)).build();
+  }
+
+  /** The class's map from {@code maps}: weighted by the dense head's row, or the map itself. */
+  static CodeBlock camReturn(CamHead cam) {
     if (cam.dense().isPresent()) {
-      b.addStatement(
-          "return $T.weighted(maps, $L.weight(), classIndex)",
-          RuntimeTypes.CLASS_ACTIVATION_MAPS,
-          cam.dense().get().ref());
-    } else {
-      b.addStatement("return $T.ofClass(maps, classIndex)", RuntimeTypes.CLASS_ACTIVATION_MAPS);
+      return CodeBlock.builder()
+          .addStatement(
+              "return $T.weighted(maps, $L.weight(), classIndex)",
+              RuntimeTypes.CLASS_ACTIVATION_MAPS,
+              cam.dense().get().ref())
+          .build();
     }
-    return b.build();
+    return CodeBlock.builder()
+        .addStatement("return $T.ofClass(maps, classIndex)", RuntimeTypes.CLASS_ACTIVATION_MAPS)
+        .build();
   }
 }

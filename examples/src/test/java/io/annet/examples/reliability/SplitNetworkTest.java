@@ -1,0 +1,169 @@
+package io.annet.examples.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.annet.processor.AnnetProcessor;
+import io.annet.runtime.Network;
+import java.io.File;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Networks whose generated methods are split into chunks (docs/DESIGN.md, "Split methods"): a
+ * 3,000-layer chain, far over the JVM's 64 KB per method unsplit, compiles and trains; and a small
+ * model split by force ({@code -Aannet.splitMethods=4}) computes exactly what its unsplit form
+ * computes: the same probabilities, loss, gradients and class activation maps.
+ */
+class SplitNetworkTest {
+  @TempDir Path dir;
+
+  private static final String SMALL =
+      """
+      package split;
+      import io.annet.dsl.*;
+      @Model(input = @Input(channels = 2, height = 6, width = 6), classes = 3)
+      interface Small {
+        @Conv(filters = 4, kernel = 3, padding = 1) Layer c1();
+        @BatchNorm Layer bn1();
+        @MaxPool(kernel = 2, stride = 2) Layer pool1();
+        @MlpConv(filters = {5, 4}, kernel = 1) Layer block();
+        @Conv(filters = 4, kernel = 1, activation = Activation.TANH) Layer t1();
+        @Conv(filters = 4, kernel = 1, activation = Activation.SIGMOID) Layer t2();
+        @AvgPool(kernel = 1) Layer t3();
+        @Conv(filters = 4, kernel = 1, activation = Activation.LEAKY_RELU) Layer t4();
+        @BatchNorm(activation = Activation.RELU) Layer bn2();
+        @Conv(filters = 6, kernel = 1) Layer t5();
+        @GlobalAvgPool Layer gap();
+        @Dense(units = 3) Layer logits();
+      }
+      """;
+
+  /** Compiles {@code sources} (name -> text) with the processor and {@code options}. */
+  private URLClassLoader compile(String name, Map<String, String> sources, List<String> options)
+      throws Exception {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    Path src = Files.createDirectories(dir.resolve(name).resolve("src/split"));
+    Path classes = Files.createDirectories(dir.resolve(name).resolve("classes"));
+    List<File> files = new ArrayList<>();
+    for (Map.Entry<String, String> e : sources.entrySet()) {
+      Path file = src.resolve(e.getKey() + ".java");
+      Files.writeString(file, e.getValue(), StandardCharsets.UTF_8);
+      files.add(file.toFile());
+    }
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    try (StandardJavaFileManager fm =
+        javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
+      List<File> classpath = new ArrayList<>();
+      for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        classpath.add(new File(entry));
+      }
+      fm.setLocation(StandardLocation.CLASS_PATH, classpath);
+      fm.setLocation(StandardLocation.CLASS_OUTPUT, List.of(classes.toFile()));
+      fm.setLocation(StandardLocation.SOURCE_OUTPUT, List.of(classes.toFile()));
+      List<String> args = new ArrayList<>(List.of("-implicit:class", "-g:none"));
+      args.addAll(options);
+      JavaCompiler.CompilationTask task =
+          javac.getTask(null, fm, diagnostics, args, null, fm.getJavaFileObjectsFromFiles(files));
+      task.setProcessors(List.of(new AnnetProcessor()));
+      assertTrue(task.call(), () -> diagnostics.getDiagnostics().toString());
+    }
+    return new URLClassLoader(
+        new URL[] {classes.toUri().toURL()}, SplitNetworkTest.class.getClassLoader());
+  }
+
+  private static Network create(URLClassLoader loader, String type) throws Exception {
+    return (Network)
+        loader
+            .loadClass(type)
+            .getMethod("create", long.class, DataType.class)
+            .invoke(null, 7L, DataType.DOUBLE);
+  }
+
+  private static String generated(URLClassLoader loader, String name) throws Exception {
+    return Files.readString(
+        Path.of(loader.getURLs()[0].toURI()).resolve("split/" + name + "Network.java"));
+  }
+
+  @Test
+  void aThreeThousandLayerChainCompilesAndTrains() throws Exception {
+    StringBuilder s = new StringBuilder("package split;\nimport io.annet.dsl.*;\n");
+    s.append("@Model(input = @Input(channels = 1, height = 4, width = 4), classes = 4)\n");
+    s.append("interface Chain3000 {\n");
+    for (int i = 0; i < 2_999; i++) {
+      s.append("  @Conv(filters = 1, kernel = 1, activation = Activation.TANH) Layer c")
+          .append(i)
+          .append("();\n");
+    }
+    s.append("  @Conv(filters = 4, kernel = 4, activation = Activation.IDENTITY) Layer head();\n");
+    s.append("}\n");
+    try (URLClassLoader loader = compile("big", Map.of("Chain3000", s.toString()), List.of())) {
+      assertTrue(generated(loader, "Chain3000").contains("a = trainForward0(a);"), "split");
+      Network net = create(loader, "split.Chain3000Network");
+      assertEquals(3_001, net.layers().size() + 1, "3,000 layers and the implicit softmax");
+      assertEquals(6_000, net.parameters().size(), "a weight and a bias per convolution");
+      INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 1, 4, 4);
+      double loss = net.computeGradients(x, new int[] {1, 3});
+      assertTrue(Double.isFinite(loss) && loss > 0, "loss " + loss);
+      for (Map.Entry<String, INDArray> g : net.gradients().entrySet()) {
+        assertTrue(Double.isFinite(g.getValue().sumNumber().doubleValue()), g.getKey());
+      }
+      // (p - y) / N reaches the (linear) head's bias whatever 3,000 tanh layers made of x.
+      assertTrue(net.gradients().get("head.bias").norm2Number().doubleValue() > 0.1);
+      INDArray p = net.predict(x);
+      assertArrayEquals(new long[] {2, 4}, p.shape());
+      assertEquals(2.0, p.sumNumber().doubleValue(), 1e-9, "rows of probabilities");
+    }
+  }
+
+  @Test
+  void aSplitNetworkComputesExactlyWhatItsUnsplitFormComputes() throws Exception {
+    try (URLClassLoader whole = compile("whole", Map.of("Small", SMALL), List.of());
+        URLClassLoader split =
+            compile("split", Map.of("Small", SMALL), List.of("-Aannet.splitMethods=4"))) {
+      assertTrue(!generated(whole, "Small").contains("kernels0"), "unsplit without the option");
+      String source = generated(split, "Small");
+      assertTrue(source.contains("kernels3(") && !source.contains("kernels4("), source);
+      Network a = create(whole, "split.SmallNetwork");
+      Network b = create(split, "split.SmallNetwork");
+      assertEquals(a.parameters().keySet(), b.parameters().keySet());
+      for (String k : a.parameters().keySet()) {
+        assertEquals(a.parameters().get(k), b.parameters().get(k), "same seed, same " + k);
+      }
+      INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 2, 6, 6);
+      for (int step = 0; step < 2; step++) {
+        assertEquals(
+            a.computeGradients(x, new int[] {0, 2, 1}), b.computeGradients(x, new int[] {0, 2, 1}));
+        for (String k : a.gradients().keySet()) {
+          assertEquals(a.gradients().get(k), b.gradients().get(k), k);
+        }
+      }
+      assertEquals(a.predict(x), b.predict(x));
+      for (Network net : List.of(a, b)) {
+        assertEquals(
+            a.getClass().getMethod("classActivationMap", INDArray.class, int.class).invoke(a, x, 2),
+            net.getClass().getMethod("classActivationMap", INDArray.class, int.class)
+                .invoke(net, x, 2));
+      }
+    }
+  }
+}

@@ -1,0 +1,337 @@
+package io.annet.processor.emit;
+
+import static javax.lang.model.element.Modifier.FINAL;
+import static javax.lang.model.element.Modifier.PRIVATE;
+import static javax.lang.model.element.Modifier.STATIC;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import io.annet.processor.emit.LayerPlan.CamHead;
+import io.annet.processor.emit.LayerPlan.Step;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The methods of a chain too large for one JVM method each (64 KB of bytecode), cut into chunks of
+ * consecutive layers, each chunk a private method of its own; the code of every layer is the same
+ * as unsplit, in the same order.
+ *
+ * <p>The constructor calls {@code kernels<c>(dtype, init)}, static helpers that build a chunk's
+ * kernels in construction order (so the seed draws the same weights) into an {@code Object[]}, and
+ * assigns the {@code private final} fields one per statement. {@code forward} chains {@code
+ * forward<c>(a)}. {@code trainStep} runs {@code trainForward<c>}, which keep each layer's {@code
+ * Saved} record in the reused field {@code Forward[] records} (indexed by layer), then the loss,
+ * then {@code backward<c>} in reverse, which read the records back with a cast. {@code
+ * classActivationMap} reuses the forward chunks up to its maps.
+ */
+final class SplitChain {
+  private static final ClassName FORWARD = ClassName.get(RuntimeTypes.LAYERS, "Forward");
+  private static final TypeName OBJECTS = ArrayTypeName.of(ClassName.OBJECT);
+
+  private final LayerPlan plan;
+  private final boolean init;
+  /** Chunk {@code c} holds steps {@code starts[c]} to {@code starts[c + 1] - 1}. */
+  private final int[] starts;
+
+  private final String records;
+
+  private SplitChain(LayerPlan plan, int[] starts) {
+    this.plan = plan;
+    this.starts = starts;
+    this.init = plan.steps().stream().anyMatch(s -> KernelConstructors.needsInitializer(s.spec()));
+    Set<String> fields = new HashSet<>();
+    plan.steps().forEach(s -> fields.add(s.field()));
+    String name = "records";
+    for (int n = 2; fields.contains(name); n++) {
+      name = "records" + n;
+    }
+    records = name;
+  }
+
+  /**
+   * The split form of {@code plan}'s methods, or empty when each fits in one method: when the bound
+   * of every unsplit method ({@code unsplit}) is within {@link MethodSize#BUDGET} and {@code
+   * maxChunk} (layers per method, 0 for automatic) does not force it.
+   */
+  static Optional<SplitChain> of(LayerPlan plan, List<CodeBlock> unsplit, int maxChunk) {
+    int n = plan.steps().size();
+    boolean forced = maxChunk > 0 && n > maxChunk;
+    boolean large = unsplit.stream().anyMatch(c -> MethodSize.of(c) > MethodSize.BUDGET);
+    if (!forced && !large) {
+      return Optional.empty();
+    }
+    int layers = Math.min(maxChunk > 0 ? maxChunk : MethodSize.CHUNK_LAYERS, MethodSize.CHUNK_LAYERS);
+    List<Integer> starts = new ArrayList<>();
+    int size = 0;
+    for (int i = 0; i < n; i++) {
+      int cost = Math.max(MethodSize.of(kernel(plan.steps().get(i))), 64);
+      int count = starts.isEmpty() ? 0 : i - starts.get(starts.size() - 1);
+      if (starts.isEmpty() || count >= layers || size + cost > MethodSize.CHUNK_BUDGET) {
+        starts.add(i);
+        size = 0;
+      }
+      size += cost;
+    }
+    starts.add(n);
+    return Optional.of(new SplitChain(plan, starts.stream().mapToInt(Integer::intValue).toArray()));
+  }
+
+  /** The kernel constructor call of one step, as the unsplit constructor writes it. */
+  static CodeBlock kernel(Step s) {
+    return s.implicit()
+        ? CodeBlock.of(
+            "new $T($S, $L, dtype)", s.kernel(), s.spec().name(), s.input().toJavaArray())
+        : KernelConstructors.newKernel(s.spec(), s.input());
+  }
+
+  /**
+   * The bound of the split constructor: one assignment per field, a call per chunk. Above {@link
+   * MethodSize#LIMIT} minus a margin the model cannot be generated at all (about 5,000 layers).
+   */
+  int constructorBound() {
+    return MethodSize.ASSIGNMENT * plan.steps().size() + 16 * chunks() + 128;
+  }
+
+  private int chunks() {
+    return starts.length - 1;
+  }
+
+  private List<Step> chunk(int c) {
+    return plan.steps().subList(starts[c], starts[c + 1]);
+  }
+
+  private String range(int c) {
+    List<Step> steps = chunk(c);
+    return steps.get(0).field() + " to " + steps.get(steps.size() - 1).field();
+  }
+
+  private static CodeBlock self(Step s) {
+    return CodeBlock.of("this.$N", s.field());
+  }
+
+  /** {@code private final Forward[] records;}: the training forward's records, by layer. */
+  FieldSpec recordsField() {
+    return FieldSpec.builder(ArrayTypeName.of(FORWARD), records, PRIVATE, FINAL)
+        .addJavadoc(
+            "The {@code Saved} record of each layer in the last training forward, for its"
+                + " backward.\n")
+        .build();
+  }
+
+  /** The constructor's body after {@code super(...)}: the chunks, the fields, the registration. */
+  CodeBlock constructorBody() {
+    CodeBlock.Builder b = CodeBlock.builder();
+    if (init) {
+      // Weights are drawn in construction order, so the seed fixes every tensor.
+      b.addStatement("$T init = new $T(seed)", RuntimeTypes.INITIALIZER, RuntimeTypes.INITIALIZER);
+    }
+    b.add("// Built in chunks: javac refuses a method of more than 64 KB of bytecode.\n");
+    List<CodeBlock> locals = new ArrayList<>();
+    for (int c = 0; c < chunks(); c++) {
+      String local = "kernels" + c;
+      locals.add(CodeBlock.of("$N", local));
+      b.addStatement("$T $N = $N($L)", OBJECTS, local, local, init ? "dtype, init" : "dtype");
+      List<Step> steps = chunk(c);
+      for (int k = 0; k < steps.size(); k++) {
+        Step s = steps.get(k);
+        b.addStatement("$L = ($T) $N[$L]", self(s), s.kernel(), local, k);
+      }
+    }
+    b.addStatement("this.$N = new $T[$L]", records, FORWARD, plan.steps().size());
+    b.addStatement(
+        "register(declaredLayers($L,$W$L))",
+        plan.declared().size(),
+        CodeBlock.join(locals, ",$W"));
+    return b.build();
+  }
+
+  /** The static helpers of the constructor, the chunks of every pass, in that order. */
+  List<MethodSpec> helpers() {
+    List<MethodSpec> methods = new ArrayList<>();
+    for (int c = 0; c < chunks(); c++) {
+      MethodSpec.Builder m =
+          MethodSpec.methodBuilder("kernels" + c)
+              .addJavadoc("The kernels $L, in construction order.\n", range(c))
+              .addModifiers(PRIVATE, STATIC)
+              .returns(OBJECTS)
+              .addParameter(RuntimeTypes.DATA_TYPE, "dtype");
+      if (init) {
+        m.addParameter(RuntimeTypes.INITIALIZER, "init");
+      }
+      List<CodeBlock> kernels = new ArrayList<>();
+      chunk(c).forEach(s -> kernels.add(kernel(s)));
+      m.addStatement(
+          "return new $T[] {$>\n$L$<}", ClassName.OBJECT, CodeBlock.join(kernels, ",\n"));
+      methods.add(m.build());
+    }
+    methods.add(
+        MethodSpec.methodBuilder("declaredLayers")
+            .addJavadoc("The first {@code count} kernels of {@code chunks}: the declared layers.\n")
+            .addModifiers(PRIVATE, STATIC)
+            .returns(ArrayTypeName.of(RuntimeTypes.LAYER))
+            .addParameter(TypeName.INT, "count")
+            .addParameter(ArrayTypeName.of(OBJECTS), "chunks")
+            .varargs()
+            .addStatement("$T[] layers = new $T[count]", RuntimeTypes.LAYER, RuntimeTypes.LAYER)
+            .addStatement("int i = 0")
+            .beginControlFlow("for ($T[] chunk : chunks)", Object.class)
+            .beginControlFlow("for ($T kernel : chunk)", Object.class)
+            .beginControlFlow("if (i < count)")
+            .addStatement("layers[i++] = ($T) kernel", RuntimeTypes.LAYER)
+            .endControlFlow()
+            .endControlFlow()
+            .endControlFlow()
+            .addStatement("return layers")
+            .build());
+    for (int c = 0; c < chunks(); c++) {
+      CodeBlock.Builder b = CodeBlock.builder();
+      for (Step s : chunk(c)) {
+        b.add("a = $L.forward(a, false).output(); // $L\n", self(s), s.comment());
+      }
+      methods.add(chunkMethod("forward" + c, "Inference through " + range(c), b.build(), "a"));
+    }
+    for (int c = 0; c < chunks(); c++) {
+      methods.add(trainForward(c));
+    }
+    for (int c = chunks() - 1; c >= 0; c--) {
+      backward(c).ifPresent(methods::add);
+    }
+    return methods;
+  }
+
+  private static MethodSpec chunkMethod(String name, String doc, CodeBlock body, String param) {
+    return MethodSpec.methodBuilder(name)
+        .addJavadoc("$L.\n", doc)
+        .addModifiers(PRIVATE)
+        .returns(RuntimeTypes.INDARRAY)
+        .addParameter(RuntimeTypes.INDARRAY, param)
+        .addCode(body)
+        .addStatement("return $N", param)
+        .build();
+  }
+
+  private MethodSpec trainForward(int c) {
+    CodeBlock.Builder b = CodeBlock.builder();
+    String input = "x";
+    for (int i = starts[c]; i < starts[c + 1]; i++) {
+      Step s = plan.steps().get(i);
+      b.add("// $L\n", s.comment());
+      b.addStatement(
+          "$T $N = $L.forward($L, true)",
+          RuntimeTypes.saved(s.kernel()),
+          s.savedLocal(),
+          self(s),
+          input);
+      b.addStatement("this.$N[$L] = $N", records, i, s.savedLocal());
+      input = s.savedLocal() + ".output()";
+    }
+    return MethodSpec.methodBuilder("trainForward" + c)
+        .addJavadoc(
+            "Training forward through $L, keeping each record in {@code $L}.\n", range(c), records)
+        .addModifiers(PRIVATE)
+        .returns(RuntimeTypes.INDARRAY)
+        .addParameter(RuntimeTypes.INDARRAY, "x")
+        .addCode(b.build())
+        .addStatement("return $L", input)
+        .build();
+  }
+
+  /** The record of step {@code i} read back: {@code (ConvLayer.Saved) this.records[3]}. */
+  private CodeBlock record(int i) {
+    Step s = plan.steps().get(i);
+    return CodeBlock.of("($T) this.$N[$L]", RuntimeTypes.saved(s.kernel()), records, i);
+  }
+
+  /** Backward through the chunk's layers below the head, in reverse; empty if it has none. */
+  private Optional<MethodSpec> backward(int c) {
+    int head = plan.steps().size() - 1;
+    int from = starts[c];
+    int to = Math.min(starts[c + 1], head);
+    if (from >= to) {
+      return Optional.empty();
+    }
+    CodeBlock.Builder b = CodeBlock.builder();
+    for (int i = to - 1; i >= Math.max(from, 1); i--) {
+      Step s = plan.steps().get(i);
+      b.addStatement("grad = $L.backward($L, grad)", self(s), record(i));
+    }
+    String doc = "Backward through " + range(c) + " in reverse";
+    if (from > 0) {
+      return Optional.of(chunkMethod("backward" + c, doc, b.build(), "grad"));
+    }
+    // The first layer's input gradient is unused: only its parameter gradients are computed.
+    b.addStatement("$L.backwardParameters($L, grad)", self(plan.steps().get(0)), record(0));
+    return Optional.of(
+        MethodSpec.methodBuilder("backward" + c)
+            .addJavadoc("$L; the first layer computes its parameter gradients only.\n", doc)
+            .addModifiers(PRIVATE)
+            .addParameter(RuntimeTypes.INDARRAY, "grad")
+            .addCode(b.build())
+            .build());
+  }
+
+  /** {@code forward}: the chunks in order; the last one ends with the softmax. */
+  CodeBlock forward() {
+    CodeBlock.Builder b = CodeBlock.builder();
+    b.addStatement("$T a = x", RuntimeTypes.INDARRAY);
+    for (int c = 0; c < chunks() - 1; c++) {
+      b.addStatement("a = forward$L(a)", c);
+    }
+    b.addStatement("return forward$L(a)", chunks() - 1);
+    return b.build();
+  }
+
+  /** {@code trainStep}: forward chunks, the loss from the head's record, backward chunks. */
+  CodeBlock trainStep() {
+    Step head = plan.head();
+    int last = plan.steps().size() - 1;
+    CodeBlock.Builder b = CodeBlock.builder();
+    b.addStatement("$T a = x", RuntimeTypes.INDARRAY);
+    for (int c = 0; c < chunks(); c++) {
+      b.addStatement("a = trainForward$L(a)", c);
+    }
+    b.addStatement(
+        "$T $N = $L", RuntimeTypes.saved(head.kernel()), head.savedLocal(), record(last));
+    b.addStatement("double loss = $L.loss($N, labels)", self(head), head.savedLocal());
+    if (last > 0) {
+      b.addStatement(
+          "$T grad = $L.backwardFromLabels($N, labels)",
+          RuntimeTypes.INDARRAY,
+          self(head),
+          head.savedLocal());
+      for (int c = chunks() - 1; c >= 0; c--) {
+        if (starts[c] >= Math.min(starts[c + 1], last)) {
+          continue;
+        }
+        b.addStatement(starts[c] > 0 ? "grad = backward$L(grad)" : "backward$L(grad)", c);
+      }
+    }
+    // The records hold the batch (and every activation) only until the next step needs them.
+    b.addStatement("$T.fill(this.$N, null)", Arrays.class, records);
+    b.addStatement("return loss");
+    return b.build();
+  }
+
+  /** {@code classActivationMap}: whole forward chunks up to the maps, then the rest inline. */
+  CodeBlock classActivationMap(CamHead cam) {
+    CodeBlock.Builder b = CodeBlock.builder();
+    b.addStatement("$T maps = checkInput(x)", RuntimeTypes.INDARRAY);
+    int c = 0;
+    for (; c < chunks() && starts[c + 1] - 1 <= cam.mapsIndex(); c++) {
+      b.addStatement("maps = forward$L(maps)", c);
+    }
+    for (int i = starts[c]; i <= cam.mapsIndex(); i++) {
+      Step s = plan.steps().get(i);
+      b.add("maps = $L.forward(maps, false).output(); // $L\n", self(s), s.comment());
+    }
+    return b.add(PassBodies.camReturn(cam)).build();
+  }
+}
