@@ -36,7 +36,7 @@ public final class AnnetProcessor extends AbstractProcessor {
 
   static final String MODEL = "io.annet.dsl.Model";
 
-  /** {@code -Aannet.splitMethods=N}: split every chain of more than N layers (0: when needed). */
+  /** {@code -Aannet.splitMethods=N}: split every network of more than N layers (0: if needed). */
   static final String SPLIT_METHODS = "annet.splitMethods";
 
   private int splitMethods = -1;
@@ -109,11 +109,7 @@ public final class AnnetProcessor extends AbstractProcessor {
               table.get().rows().size(),
               o.method(),
               o.bytes(),
-              o.split() ? ", with its methods already split into chunks of layers" : "",
-              o.split()
-                  ? "Use fewer layers (a chain can have about 5,000)"
-                  : "Graph networks (branches, merges, @Use, @Repeat) are not split: use fewer"
-                      + " layers or blocks"),
+              o.limit()),
           model.type(),
           model.model(),
           null);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.annet.processor.AnnetProcessor;
 import io.annet.runtime.Network;
 import java.io.File;
+import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +32,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Networks whose generated methods are split into chunks (docs/DESIGN.md, "Split methods"): a
  * 3,000-layer chain, far over the JVM's 64 KB per method unsplit, compiles and trains; and a small
- * model split by force ({@code -Aannet.splitMethods=4}) computes exactly what its unsplit form
- * computes: the same probabilities, loss, gradients and class activation maps.
+ * chain and a small graph split by force ({@code -Aannet.splitMethods=N}) compute exactly what
+ * their unsplit forms compute: the same probabilities, loss, gradients and class activation maps.
  */
 class SplitNetworkTest {
   @TempDir Path dir;
@@ -53,6 +54,36 @@ class SplitNetworkTest {
         @Conv(filters = 4, kernel = 1, activation = Activation.LEAKY_RELU) Layer t4();
         @BatchNorm(activation = Activation.RELU) Layer bn2();
         @Conv(filters = 6, kernel = 1) Layer t5();
+        @GlobalAvgPool Layer gap();
+        @Dense(units = 3) Layer logits();
+      }
+      """;
+
+  private static final String MINI =
+      """
+      package split;
+      import io.annet.dsl.*;
+      @Block
+      interface Mini {
+        @Conv(filters = 2, kernel = 1) Layer b1(Layer input);
+        @Conv(filters = 3, kernel = 3, padding = 1) Layer b2(Layer input);
+        @MaxPool(kernel = 3, stride = 1, padding = 1) Layer b3(Layer input);
+        @Concat Layer out(Layer b1, Layer b2, Layer b3);
+      }
+      """;
+
+  /** Branches, a repeated block, a residual sum, nodes with several consumers, a CAM head. */
+  private static final String GRAPH =
+      """
+      package split;
+      import io.annet.dsl.*;
+      @Model(input = @Input(channels = 2, height = 6, width = 6), classes = 3)
+      interface Graph {
+        @Conv(filters = 4, kernel = 3, padding = 1) Layer stem();
+        @Repeat(2) @Use(Mini.class) Layer mixed();
+        @Conv(filters = 14, kernel = 1, activation = Activation.IDENTITY) Layer proj();
+        @BatchNorm Layer bn(Layer proj);
+        @Add(activation = Activation.RELU) Layer sum(Layer bn, Layer mixed);
         @GlobalAvgPool Layer gap();
         @Dense(units = 3) Layer logits();
       }
@@ -136,34 +167,55 @@ class SplitNetworkTest {
   }
 
   @Test
-  void aSplitNetworkComputesExactlyWhatItsUnsplitFormComputes() throws Exception {
+  void aSplitChainComputesExactlyWhatItsUnsplitFormComputes() throws Exception {
     try (URLClassLoader whole = compile("whole", Map.of("Small", SMALL), List.of());
         URLClassLoader split =
             compile("split", Map.of("Small", SMALL), List.of("-Aannet.splitMethods=4"))) {
       assertTrue(!generated(whole, "Small").contains("kernels0"), "unsplit without the option");
       String source = generated(split, "Small");
       assertTrue(source.contains("kernels3(") && !source.contains("kernels4("), source);
-      Network a = create(whole, "split.SmallNetwork");
-      Network b = create(split, "split.SmallNetwork");
-      assertEquals(a.parameters().keySet(), b.parameters().keySet());
-      for (String k : a.parameters().keySet()) {
-        assertEquals(a.parameters().get(k), b.parameters().get(k), "same seed, same " + k);
-      }
-      INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 2, 6, 6);
-      for (int step = 0; step < 2; step++) {
-        assertEquals(
-            a.computeGradients(x, new int[] {0, 2, 1}), b.computeGradients(x, new int[] {0, 2, 1}));
-        for (String k : a.gradients().keySet()) {
-          assertEquals(a.gradients().get(k), b.gradients().get(k), k);
-        }
-      }
-      assertEquals(a.predict(x), b.predict(x));
-      for (Network net : List.of(a, b)) {
-        assertEquals(
-            a.getClass().getMethod("classActivationMap", INDArray.class, int.class).invoke(a, x, 2),
-            net.getClass().getMethod("classActivationMap", INDArray.class, int.class)
-                .invoke(net, x, 2));
+      assertSameComputation(whole, split, "split.SmallNetwork", "c1.weight");
+    }
+  }
+
+  @Test
+  void aSplitGraphComputesExactlyWhatItsUnsplitFormComputes() throws Exception {
+    Map<String, String> sources = Map.of("Mini", MINI, "Graph", GRAPH);
+    try (URLClassLoader whole = compile("wholeGraph", sources, List.of());
+        URLClassLoader split = compile("splitGraph", sources, List.of("-Aannet.splitMethods=3"))) {
+      assertTrue(!generated(whole, "Graph").contains("grads"), "unsplit without the option");
+      String source = generated(split, "Graph");
+      assertTrue(source.contains("backward4();") && !source.contains("kernels5("), source);
+      assertSameComputation(whole, split, "split.GraphNetwork", "stem.weight");
+    }
+  }
+
+  /** Same seed: the same parameters, then the same loss, gradients, outputs and maps. */
+  private static void assertSameComputation(
+      URLClassLoader whole, URLClassLoader split, String type, String first) throws Exception {
+    Network a = create(whole, type);
+    Network b = create(split, type);
+    assertEquals(a.parameters().keySet(), b.parameters().keySet());
+    for (String k : a.parameters().keySet()) {
+      assertEquals(a.parameters().get(k), b.parameters().get(k), "same seed, same " + k);
+    }
+    INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 2, 6, 6);
+    int[] labels = {0, 2, 1};
+    for (int step = 0; step < 2; step++) {
+      double loss = a.computeGradients(x, labels);
+      assertTrue(Double.isFinite(loss) && loss > 0, "loss " + loss);
+      assertEquals(loss, b.computeGradients(x, labels));
+      // The gradient reaches the first layer (backward ran all the way), and equals bit for bit.
+      assertTrue(a.gradients().get(first).norm2Number().doubleValue() > 0, first);
+      for (String k : a.gradients().keySet()) {
+        assertEquals(a.gradients().get(k), b.gradients().get(k), k);
       }
     }
+    assertEquals(a.predict(x), b.predict(x));
+    Method cam = a.getClass().getMethod("classActivationMap", INDArray.class, int.class);
+    Object expected = cam.invoke(a, x, 2);
+    assertEquals(
+        expected,
+        b.getClass().getMethod("classActivationMap", INDArray.class, int.class).invoke(b, x, 2));
   }
 }

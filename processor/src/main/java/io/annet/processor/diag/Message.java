@@ -248,14 +248,16 @@ public enum Message {
   METHOD_TOO_LARGE(
       "method-too-large",
       Severity.ERROR,
-      "%1$s has %2$,d layers: the %3$s of its generated network would exceed the JVM's limit of"
-          + " 65,535 bytes of bytecode in one method (Annet's bound: %4$,d bytes%5$s), so javac"
-          + " could not compile it. %6$s"),
+      "%1$s has %2$,d layers: even with its methods split into chunks of layers, the %3$s of its"
+          + " generated network would need up to %4$,d bytes of bytecode, over the %5$,d Annet"
+          + " allows in one method (the JVM refuses more than 65,535). Use fewer layers: the"
+          + " constructor still assigns one field per layer (about 5,000 at most, fewer in a graph"
+          + " whose @Use or @Repeat handles list many members)"),
   BAD_OPTION(
       "bad-option",
       Severity.ERROR,
       "-A%1$s=%2$s is not a number of layers: expected 0 (split a network's methods only when"
-          + " one would be too large for the JVM) or a positive number (also split every chain"
+          + " one would be too large for the JVM) or a positive number (also split every network"
           + " longer than that into methods of at most that many layers)"),
   INTERNAL("internal", Severity.ERROR, "annet internal error, please report: %1$s");
 

@@ -62,7 +62,7 @@ final class GraphBodies {
     g.members().forEach(this::collectHeaders);
   }
 
-  private void header(CodeBlock.Builder b, int i) {
+  void header(CodeBlock.Builder b, int i) {
     for (String h : headers.getOrDefault(i, List.of())) {
       b.add("// $L\n", h);
     }
@@ -71,22 +71,29 @@ final class GraphBodies {
   /** Kernels in order, then the composite handles, then {@code register(...)}. */
   CodeBlock construct() {
     CodeBlock.Builder b = CodeBlock.builder();
-    List<Step> steps = plan.steps();
-    for (int i = 0; i < steps.size(); i++) {
-      Step s = steps.get(i);
+    for (int i = 0; i < plan.steps().size(); i++) {
       header(b, i);
-      CodeBlock kernel;
-      if (s.implicit()) {
-        kernel =
-            CodeBlock.of(
-                "new $T($S, $L, dtype)", s.kernel(), s.spec().name(), s.input().toJavaArray());
-      } else if (s.spec().isMerge()) {
-        kernel = merge(s, table.rows().get(i));
-      } else {
-        kernel = KernelConstructors.newKernel(s.spec(), s.input());
-      }
-      b.addStatement("$L = $L", plan.ref(i), kernel);
+      b.addStatement("$L = $L", plan.ref(i), kernel(i));
     }
+    return b.add(constructTail()).build();
+  }
+
+  /** The constructor call of node {@code i}'s kernel. */
+  CodeBlock kernel(int i) {
+    Step s = plan.steps().get(i);
+    if (s.implicit()) {
+      return CodeBlock.of(
+          "new $T($S, $L, dtype)", s.kernel(), s.spec().name(), s.input().toJavaArray());
+    } else if (s.spec().isMerge()) {
+      return merge(s, table.rows().get(i));
+    }
+    return KernelConstructors.newKernel(s.spec(), s.input());
+  }
+
+  /** After the kernels: the composite handles, the gradient sums, {@code register(...)}. */
+  CodeBlock constructTail() {
+    CodeBlock.Builder b = CodeBlock.builder();
+    List<Step> steps = plan.steps();
     List<CodeBlock> registered = new ArrayList<>();
     for (Member m : plan.model().members()) {
       if (m instanceof Member.Group g) {
@@ -180,7 +187,7 @@ final class GraphBodies {
    * The shape comment of a node by its dotted name, {@code mixed.0.b1: [4, 6, 6] -> [3, 6, 6]}; a
    * merge lists every input: {@code out: [3, 6, 6] + [2, 6, 6] -> [5, 6, 6]}.
    */
-  private String comment(Step s) {
+  String comment(Step s) {
     String name = s.implicit() ? s.field() + " (implicit)" : s.spec().name();
     String in = s.input().toString();
     if (s.spec().isMerge()) {

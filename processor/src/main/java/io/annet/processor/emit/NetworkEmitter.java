@@ -32,13 +32,13 @@ import javax.lang.model.element.Element;
 public final class NetworkEmitter {
   private final int maxChunk;
 
-  /** An emitter that splits a chain's methods only when one would be too large for the JVM. */
+  /** An emitter that splits a network's methods only when one would be too large for the JVM. */
   public NetworkEmitter() {
     this(0);
   }
 
   /**
-   * An emitter that also splits every chain of more than {@code maxChunk} layers into methods of
+   * An emitter that also splits every network of more than {@code maxChunk} layers into methods of
    * at most that many layers (0: only when needed), the processor option {@code
    * -Aannet.splitMethods}; the generated network computes the same either way.
    */
@@ -172,18 +172,30 @@ public final class NetworkEmitter {
       type.addField(RuntimeTypes.BLOCK_HANDLE, handle, PRIVATE, FINAL);
     }
     bodies.sumFields().forEach(type::addField);
-    MethodSpec.Builder constructor =
-        MethodSpec.constructorBuilder()
-            .addModifiers(PRIVATE)
-            .addParameter(RuntimeTypes.DATA_TYPE, "dtype")
-            .addParameter(TypeName.LONG, "seed")
-            .addStatement("super(ARCHITECTURE, dtype)");
+    MethodSpec.Builder constructor = constructorStart();
     if (plan.steps().stream().anyMatch(s -> KernelConstructors.needsInitializer(s.spec()))) {
       // Weights are drawn in construction order, so the seed fixes every tensor.
       constructor.addStatement(
           "$T init = new $T(seed)", RuntimeTypes.INITIALIZER, RuntimeTypes.INITIALIZER);
     }
-    type.addMethod(constructor.addCode(bodies.construct()).build());
+    CodeBlock construct = bodies.construct();
+    CodeBlock forward = bodies.forward();
+    CodeBlock trainStep = bodies.trainStep();
+    Optional<CodeBlock> cam =
+        plan.hasCam() ? Optional.of(bodies.classActivationMap()) : Optional.empty();
+    List<CodeBlock> unsplit = new ArrayList<>(List.of(construct, forward, trainStep));
+    cam.ifPresent(unsplit::add);
+    Optional<GraphSplit> split = GraphSplit.of(plan, bodies, unsplit, maxChunk);
+    if (split.isPresent()) {
+      GraphSplit chunks = split.get();
+      chunks.fields().forEach(type::addField);
+      constructor = constructorStart();
+      construct = chunks.constructorBody();
+      forward = chunks.forward();
+      trainStep = chunks.trainStep();
+      cam = cam.map(c -> chunks.classActivationMap());
+    }
+    type.addMethod(constructor.addCode(construct).build());
     FactoryMethods.add(type, self);
     for (Member m : model.members()) {
       if (m instanceof Member.Group g) {
@@ -216,7 +228,7 @@ public final class NetworkEmitter {
             .addModifiers(PROTECTED)
             .returns(RuntimeTypes.INDARRAY)
             .addParameter(RuntimeTypes.INDARRAY, "x")
-            .addCode(bodies.forward())
+            .addCode(forward)
             .build());
     type.addMethod(
         MethodSpec.methodBuilder("trainStep")
@@ -229,9 +241,9 @@ public final class NetworkEmitter {
             .returns(TypeName.DOUBLE)
             .addParameter(RuntimeTypes.INDARRAY, "x")
             .addParameter(RuntimeTypes.INDARRAY, "labels")
-            .addCode(bodies.trainStep())
+            .addCode(trainStep)
             .build());
-    if (plan.hasCam()) {
+    if (cam.isPresent()) {
       type.addMethod(
           MethodSpec.methodBuilder("classActivationMap")
               .addJavadoc(
@@ -245,9 +257,10 @@ public final class NetworkEmitter {
               .returns(RuntimeTypes.INDARRAY)
               .addParameter(RuntimeTypes.INDARRAY, "x")
               .addParameter(TypeName.INT, "classIndex")
-              .addCode(bodies.classActivationMap())
+              .addCode(cam.get())
               .build());
     }
+    split.ifPresent(chunks -> chunks.helpers().forEach(type::addMethod));
     return JavaFile.builder(model.packageName(), type.build())
         .indent("  ")
         .skipJavaLangImports(true)

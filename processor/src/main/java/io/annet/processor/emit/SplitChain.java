@@ -68,7 +68,8 @@ final class SplitChain {
     if (!forced && !large) {
       return Optional.empty();
     }
-    int layers = Math.min(maxChunk > 0 ? maxChunk : MethodSize.CHUNK_LAYERS, MethodSize.CHUNK_LAYERS);
+    int layers =
+        Math.min(maxChunk > 0 ? maxChunk : MethodSize.CHUNK_LAYERS, MethodSize.CHUNK_LAYERS);
     List<Integer> starts = new ArrayList<>();
     int size = 0;
     for (int i = 0; i < n; i++) {

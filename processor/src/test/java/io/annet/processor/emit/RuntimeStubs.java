@@ -85,6 +85,11 @@ final class RuntimeStubs {
             "package io.annet.runtime.layers; public interface Forward {"
                 + " org.nd4j.linalg.api.ndarray.INDArray output(); }"),
         JavaFileObjects.forSourceString(
+            "io.annet.runtime.layers.BlockHandle",
+            "package io.annet.runtime.layers; public record BlockHandle(String name, String kind,"
+                + " int[] outputShape, java.util.List<io.annet.dsl.Layer> members)"
+                + " implements io.annet.dsl.Layer { public long parameterCount() { return 0; } }"),
+        JavaFileObjects.forSourceString(
             "io.annet.runtime.Architecture",
             "package io.annet.runtime; public record Architecture(String name, int[] input,"
                 + " int classes, String spec, String summary, long parameters, long macs) {}"),
