@@ -37,6 +37,8 @@ final class GraphSplit {
   private final String records;
   private final String grads;
   private final String kernels;
+  /** The backward chunks take no parameter: named apart from every accessor of the model. */
+  private final String backward;
 
   private GraphSplit(GraphPlan plan, GraphBodies bodies, int[] starts) {
     this.plan = plan;
@@ -55,6 +57,13 @@ final class GraphSplit {
       prefix = "chunk" + prefix;
     }
     kernels = prefix;
+    Set<String> methods = new HashSet<>();
+    plan.model().members().forEach(m -> methods.add(m.name()));
+    String name = "backward";
+    while (clashes(name, methods)) {
+      name = "chunk" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+    backward = name;
   }
 
   private static String unused(String name, Set<String> fields) {
@@ -191,12 +200,12 @@ final class GraphSplit {
                 .build());
       }
     }
-    Backward backward = new Backward();
+    Backward walk = new Backward();
     for (int c = chunks() - 1; c >= 0; c--) {
-      CodeBlock body = backward.chunk(starts[c], starts[c + 1]);
+      CodeBlock body = walk.chunk(starts[c], starts[c + 1]);
       if (!body.isEmpty()) {
         methods.add(
-            MethodSpec.methodBuilder("backward" + c)
+            MethodSpec.methodBuilder(backward + c)
                 .addJavadoc("Backward through $L in reverse.\n", range(c))
                 .addModifiers(PRIVATE)
                 .addCode(body)
@@ -283,7 +292,7 @@ final class GraphSplit {
               .contribute(p, CodeBlock.of("$L.backwardFromLabels(headOut, labels)", self(head))));
       for (int c = chunks() - 1; c >= 0; c--) {
         if (!new Backward().chunk(starts[c], starts[c + 1]).isEmpty()) {
-          b.addStatement("backward$L()", c);
+          b.addStatement("$N$L()", backward, c);
         }
       }
     }

@@ -92,6 +92,29 @@ class SplitMethodsTest {
   }
 
   @Test
+  void chunkMethodsNeverClashWithTheLayersAccessors() throws IOException {
+    JavaFileObject model =
+        JavaFileObjects.forSourceString(
+            "big.Clash",
+            "package big; import io.annet.dsl.*;\n"
+                + "@Model(input = @Input(channels = 1, height = 4, width = 4), classes = 4)\n"
+                + "interface Clash {\n"
+                + "  @Conv(filters = 1, kernel = 1) Layer backward0();\n"
+                + "  @Repeat(3) @Conv(filters = 1, kernel = 1) Layer kernels1();\n"
+                + "  @Conv(filters = 1, kernel = 1) Layer records();\n"
+                + "  @Conv(filters = 4, kernel = 4) Layer grads(Layer records);\n"
+                + "}\n");
+    Compilation compilation = compile(List.of("-Aannet.splitMethods=2"), model);
+    assertThat(compilation).succeededWithoutWarnings();
+    String source =
+        compilation.generatedSourceFile("big.ClashNetwork").orElseThrow().getCharContent(true)
+            .toString();
+    assertTrue(source.contains("private void chunkBackward0()"), source);
+    assertTrue(source.contains("private final Forward[] records2;"), source);
+    assertTrue(source.contains("private final INDArray[] grads2;"), source);
+  }
+
+  @Test
   void theOptionSplitsEveryLongerChainIntoChunksOfAtMostThatManyLayers() throws IOException {
     Compilation compilation = compile(List.of("-Aannet.splitMethods=7"), chain("Chain20", 19));
     assertThat(compilation).succeededWithoutWarnings();
