@@ -89,6 +89,30 @@ class SplitNetworkTest {
       }
       """;
 
+  /**
+   * Nodes named like the locals generated for other nodes: the record of {@code gradX} and the
+   * gradient of {@code xOut} would both be {@code gradXOut}; {@code head} and the split head's
+   * record; {@code grad}, {@code loss}, {@code labels}, {@code x} like fixed locals.
+   */
+  private static final String CLASH =
+      """
+      package split;
+      import io.annet.dsl.*;
+      @Model(input = @Input(channels = 2, height = 6, width = 6), classes = 3)
+      interface Clash {
+        @Conv(filters = 4, kernel = 3, padding = 1) Layer conv(Layer input);
+        @Conv(filters = 4, kernel = 3, padding = 1) Layer convOut(Layer conv);
+        @Add Layer grad(Layer conv, Layer convOut);
+        @Conv(filters = 4, kernel = 1) Layer loss(Layer grad);
+        @Conv(filters = 4, kernel = 1) Layer labels(Layer grad);
+        @Concat Layer x(Layer loss, Layer labels);
+        @Conv(filters = 4, kernel = 1) Layer gradX(Layer x);
+        @Concat Layer head(Layer gradX, Layer x, Layer grad);
+        @Conv(filters = 3, kernel = 1) Layer xOut(Layer head);
+        @GlobalAvgPool Layer gap();
+      }
+      """;
+
   /** Compiles {@code sources} (name -> text) with the processor and {@code options}. */
   private URLClassLoader compile(String name, Map<String, String> sources, List<String> options)
       throws Exception {
@@ -187,6 +211,15 @@ class SplitNetworkTest {
       String source = generated(split, "Graph");
       assertTrue(source.contains("backward4();") && !source.contains("kernels5("), source);
       assertSameComputation(whole, split, "split.GraphNetwork", "stem.weight");
+    }
+  }
+
+  @Test
+  void nodesNamedLikeOtherNodesLocalsCompileSplitOrNot() throws Exception {
+    Map<String, String> sources = Map.of("Clash", CLASH);
+    try (URLClassLoader whole = compile("wholeClash", sources, List.of());
+        URLClassLoader split = compile("splitClash", sources, List.of("-Aannet.splitMethods=3"))) {
+      assertSameComputation(whole, split, "split.ClashNetwork", "conv.weight");
     }
   }
 

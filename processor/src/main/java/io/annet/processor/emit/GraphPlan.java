@@ -27,9 +27,12 @@ import java.util.Set;
  * consumers.
  */
 final class GraphPlan {
+  /** The head's record in a split network's training step (see {@link GraphSplit}). */
+  static final String HEAD_RECORD = "headOut";
+
   private static final Set<String> LOCALS =
       Set.of("x", "labels", "loss", "dtype", "seed", "init", "path", "network", "copy",
-          "classIndex", "checked");
+          "classIndex", "checked", HEAD_RECORD);
 
   private final ModelSpec model;
   private final List<Step> steps;
@@ -54,16 +57,11 @@ final class GraphPlan {
     }
     List<String> fields = new ArrayList<>();
     for (LayerRow row : rows) {
-      fields.add(unique(camel(row.layer().name()), used));
+      fields.add(field(camel(row.layer().name()), used));
     }
     implicitSoftmax = !(rows.get(rows.size() - 1).layer() instanceof SoftmaxSpec);
     if (implicitSoftmax) {
-      fields.add(unique("softmax", used));
-    }
-    for (String f : fields) {
-      locals.add(f + "Out");
-      locals.add("grad" + Character.toUpperCase(f.charAt(0)) + f.substring(1));
-      locals.add(f + "Grads");
+      fields.add(field("softmax", used));
     }
     List<Step> list = new ArrayList<>();
     inputs = new ArrayList<>(model.inputs());
@@ -115,6 +113,36 @@ final class GraphPlan {
       b.append(Character.toUpperCase(parts[i].charAt(0))).append(parts[i].substring(1));
     }
     return b.toString();
+  }
+
+  /**
+   * A field name for a node: {@code name}, numbered when it is taken, or when one of the locals
+   * named after it ({@code <field>Out}, {@code grad<Field>}, {@code <field>Grads}) would be the
+   * same as an earlier node's or a fixed local ({@code x} and {@code grad} give {@code gradX}, so
+   * a node {@code xOut} would make {@code gradXOut}, the record of a node {@code gradX}).
+   */
+  private String field(String name, Set<String> used) {
+    String candidate = name;
+    for (int n = 2; used.contains(candidate) || clashes(candidate); n++) {
+      candidate = name + n;
+    }
+    used.add(candidate);
+    locals.addAll(derivedLocals(candidate));
+    return candidate;
+  }
+
+  private boolean clashes(String field) {
+    for (String local : derivedLocals(field)) {
+      if (locals.contains(local)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<String> derivedLocals(String field) {
+    return List.of(field + "Out",
+        "grad" + Character.toUpperCase(field.charAt(0)) + field.substring(1), field + "Grads");
   }
 
   private static String unique(String name, Set<String> used) {

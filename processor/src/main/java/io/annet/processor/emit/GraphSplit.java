@@ -283,13 +283,13 @@ final class GraphSplit {
     CodeBlock.Builder b = CodeBlock.builder();
     callForward(b, "trainForward", "x", head);
     CodeBlock saved = record(head);
-    b.addStatement("$T $N = $L", RuntimeTypes.saved(s.kernel()), "headOut", saved);
-    b.addStatement("double loss = $L.loss(headOut, labels)", self(head));
+    b.addStatement("$T $N = $L", RuntimeTypes.saved(s.kernel()), GraphPlan.HEAD_RECORD, saved);
+    b.addStatement("double loss = $L.loss($N, labels)", self(head), GraphPlan.HEAD_RECORD);
     int p = plan.inputs().get(head).get(0);
     if (p >= 0) {
       b.add(
           new Backward()
-              .contribute(p, CodeBlock.of("$L.backwardFromLabels(headOut, labels)", self(head))));
+              .contribute(p, CodeBlock.of("$L.backwardFromLabels($N, labels)", self(head), GraphPlan.HEAD_RECORD)));
       for (int c = chunks() - 1; c >= 0; c--) {
         if (!new Backward().chunk(starts[c], starts[c + 1]).isEmpty()) {
           b.addStatement("$N$L()", backward, c);
