@@ -91,8 +91,8 @@ class SplitNetworkTest {
 
   /**
    * Nodes named like the locals generated for other nodes: the record of {@code gradX} and the
-   * gradient of {@code xOut} would both be {@code gradXOut}; {@code head} and the split head's
-   * record; {@code grad}, {@code loss}, {@code labels}, {@code x} like fixed locals.
+   * gradient of {@code xOut} would both be {@code gradXOut}; {@code grad}, {@code loss}, {@code
+   * labels}, {@code x} like fixed locals.
    */
   private static final String CLASH =
       """

@@ -27,8 +27,11 @@ import java.util.Set;
  * consumers.
  */
 final class GraphPlan {
-  /** The head's record in a split network's training step (see {@link GraphSplit}). */
-  static final String HEAD_RECORD = "headOut";
+  /**
+   * The head's record in a split network's training step (see {@link GraphSplit}); no node's
+   * locals can be named so ({@code <field>Out}, {@code grad<Field>}, {@code <field>Grads}).
+   */
+  static final String HEAD_RECORD = "headRecord";
 
   private static final Set<String> LOCALS =
       Set.of("x", "labels", "loss", "dtype", "seed", "init", "path", "network", "copy",
