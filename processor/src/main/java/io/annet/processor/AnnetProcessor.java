@@ -90,11 +90,11 @@ public final class AnnetProcessor extends AbstractProcessor {
     ParsedModel model = parsed.get();
     ShapeInference inference = new ShapeInference();
     if (!model.complete()) {
-      model.reportAll(inference.checkAttributes(model.spec()), report);
+      model.reportAll(inference.checkAttributes(model.spec()), report, this::hasSource);
       return;
     }
     InferenceResult result = inference.infer(model.spec());
-    model.reportAll(result.problems(), report);
+    model.reportAll(result.problems(), report, this::hasSource);
     Optional<ShapeTable> table = result.cleanTable();
     if (report.hasErrors() || table.isEmpty()) {
       return;
@@ -152,6 +152,15 @@ public final class AnnetProcessor extends AbstractProcessor {
             Diagnostic.Kind.ERROR,
             Message.BAD_OPTION.tagged(Message.BAD_OPTION.format(SPLIT_METHODS, value)));
     return 0;
+  }
+
+  /** Whether javac can point into {@code element}'s source (false for class files). */
+  private boolean hasSource(Element element) {
+    try {
+      return com.sun.source.util.Trees.instance(processingEnv).getPath(element) != null;
+    } catch (RuntimeException | LinkageError e) {
+      return true; // not javac: report as before
+    }
   }
 
   /** One error on the model for an unexpected failure, with the stack trace's first line. */

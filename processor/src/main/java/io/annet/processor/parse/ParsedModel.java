@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -54,6 +56,16 @@ public record ParsedModel(
    * for an earlier use of the block (same message, same method) is reported once.
    */
   public void reportAll(List<ShapeProblem> problems, DiagnosticReport report) {
+    reportAll(problems, report, element -> true);
+  }
+
+  /**
+   * The same, where {@code hasSource} tells which elements javac can point into: a problem of a
+   * layer of a block read from a class file goes on the {@code @Use} (or backbone/head) that
+   * brought the block in, naming the block, instead of having no position at all.
+   */
+  public void reportAll(
+      List<ShapeProblem> problems, DiagnosticReport report, Predicate<Element> hasSource) {
     Set<String> seen = new HashSet<>();
     for (ShapeProblem p : problems) {
       Anchor anchor = p.anchor();
@@ -63,9 +75,29 @@ public record ParsedModel(
         if (inBlock && !seen.add(p.message() + " " + source.method())) {
           continue;
         }
+        if (inBlock && !hasSource.test(source.method())) {
+          reportAtUse(p, anchor.layer(), source, report);
+          continue;
+        }
       }
       report(p, report);
     }
+  }
+
+  /** Reports a problem of layer {@code index}, declared in a class file, where its block is used. */
+  private void reportAtUse(
+      ShapeProblem problem, int index, LayerSource source, DiagnosticReport report) {
+    String top = spec.layers().get(index).name().split("\\.")[0];
+    String block = ((TypeElement) source.method().getEnclosingElement()).getQualifiedName()
+        + "." + source.method().getSimpleName() + "()";
+    String text = problem.text() + "\n    (in " + block + ", read from a class file)";
+    for (LayerSource use : uses) {
+      if (use != null && use.method().getSimpleName().contentEquals(top)) {
+        report.add(problem.message(), text, use.method(), use.annotation(), null);
+        return;
+      }
+    }
+    report.add(problem.message(), text, type, model, modelValue(top)); // backbone or head
   }
 
   /** Adds a shape problem to {@code report}, anchored on the narrowest span it names. */

@@ -183,4 +183,35 @@ class GraphDiagnosticsTest {
         List.of("app.AppNetwork"),
         recorder.created().stream().map(RecordingProcessor.Created::name).toList());
   }
+
+  @Test
+  void aShapeErrorInsideABlockFromAClassFileIsReportedAtItsUse(@TempDir Path dir)
+      throws IOException {
+    // The block's layers are fed a vector: both of its branches fail, inside the class file.
+    JavaFileObject app =
+        JavaFileObjects.forSourceString(
+            "app.Squeezed",
+            "package app;\n"
+                + "import io.annet.dsl.*;\n"
+                + "@Model(input = @Input(channels = 1, height = 8, width = 8), classes = 8)\n"
+                + "interface Squeezed {\n"
+                + "  @GlobalAvgPool Layer squeeze();\n"
+                + "  @Use(lib.Body.class)\n"
+                + "  Layer body();\n"
+                + "  @GlobalAvgPool Layer gap();\n"
+                + "}\n");
+    Compilation compilation =
+        javac()
+            .withProcessors(new AnnetProcessor())
+            .withClasspath(classpathWithLibrary(dir, true))
+            .compile(app);
+    assertThat(compilation)
+        .hadErrorContaining("[annet.needs-map] body.a")
+        .inFile(app)
+        .onLineContaining("@Use(lib.Body.class)");
+    assertThat(compilation)
+        .hadErrorContaining("(in lib.Body.b(), read from a class file)")
+        .inFile(app)
+        .onLineContaining("@Use(lib.Body.class)");
+  }
 }
