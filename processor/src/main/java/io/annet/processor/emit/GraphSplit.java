@@ -289,7 +289,8 @@ final class GraphSplit {
     if (p >= 0) {
       b.add(
           new Backward()
-              .contribute(p, CodeBlock.of("$L.backwardFromLabels($N, labels)", self(head), GraphPlan.HEAD_RECORD)));
+              .contribute(p, CodeBlock.of("$L.backwardFromLabels($N, labels)", self(head),
+                  GraphPlan.HEAD_RECORD)));
       for (int c = chunks() - 1; c >= 0; c--) {
         if (!new Backward().chunk(starts[c], starts[c + 1]).isEmpty()) {
           b.addStatement("$N$L()", backward, c);

@@ -84,7 +84,7 @@ public record ParsedModel(
     }
   }
 
-  /** Reports a problem of layer {@code index}, declared in a class file, where its block is used. */
+  /** Reports a problem of layer {@code index}, from a class file, where its block is used. */
   private void reportAtUse(
       ShapeProblem problem, int index, LayerSource source, DiagnosticReport report) {
     String top = spec.layers().get(index).name().split("\\.")[0];

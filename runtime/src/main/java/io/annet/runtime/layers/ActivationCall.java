@@ -14,7 +14,7 @@ final class ActivationCall {
   private final Activation activation;
   private final NativeCall forward;
   private final NativeCall backward;
-  private final OneDnnEltwise eltwise;
+  private OneDnnEltwise eltwise;
 
   ActivationCall(Activation activation) {
     this.activation = activation;
@@ -38,8 +38,12 @@ final class ActivationCall {
   /** {@code f(z)} into {@code out}, returned; IDENTITY returns {@code z} and ignores {@code out}. */
   INDArray forward(INDArray z, INDArray out) {
     if (eltwise != null && OneDnnEltwise.fits(z, out)) {
-      eltwise.forward(z, out);
-      return out;
+      try {
+        eltwise.forward(z, out);
+        return out;
+      } catch (OneDnn.Unsupported e) {
+        eltwise = null; // libnd4j from now on
+      }
     }
     if (forward == null) {
       return Activations.forward(activation, z, out);
@@ -48,21 +52,25 @@ final class ActivationCall {
     return out;
   }
 
-  /** {@code gradOut * f'(z)} into {@code gradZ}, returned; IDENTITY returns {@code gradOut}. */
+  /**
+   * {@code gradOut * f'(z)} into {@code gradZ}, returned; IDENTITY returns {@code gradOut}. {@code
+   * z} may be null when the activation was fused into a convolution: every activation here is
+   * differentiable from {@code y} (ReLU and leaky ReLU through its sign, which is {@code z}'s).
+   */
   INDArray backward(INDArray z, INDArray y, INDArray gradOut, INDArray gradZ) {
     if (eltwise != null && OneDnnEltwise.fits(y, gradOut, gradZ)) {
-      eltwise.backward(y, gradOut, gradZ);
-      return gradZ;
+      try {
+        eltwise.backward(y, gradOut, gradZ);
+        return gradZ;
+      } catch (OneDnn.Unsupported e) {
+        eltwise = null;
+      }
     }
-    if (z == null) {
-      throw new IllegalStateException(
-          activation + ": no pre-activation saved (fused) and arrays oneDNN cannot take: "
-              + y.dataType() + " " + y.ordering() + "-order");
-    }
+    INDArray pre = z != null ? z : y;
     if (backward == null) {
-      return Activations.backward(activation, z, y, gradOut, gradZ);
+      return Activations.backward(activation, pre, y, gradOut, gradZ);
     }
-    backward.exec(z, gradOut, gradZ);
+    backward.exec(pre, gradOut, gradZ);
     return gradZ;
   }
 }

@@ -44,7 +44,7 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
   private final Window nativeWindow;
   private final Path path;
   private final Pointwise pointwise;
-  private final OneDnnConv onednn;
+  private OneDnnConv onednn; // null after oneDNN refused this layer's shape
   private final Activation activation;
   private final DataType dtype;
   private final INDArray weight;
@@ -170,8 +170,12 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
     if (onednn != null) { // the activation runs inside the convolution: no separate pass
       boolean identity = activation == Activation.IDENTITY;
       INDArray y = identity ? preActivationBuffer.get(n) : outputBuffer.get(n);
-      onednn.forward(x, weight, bias, y);
-      return new Saved(x, identity ? y : null, y);
+      try {
+        onednn.forward(x, weight, bias, y);
+        return new Saved(x, identity ? y : null, y);
+      } catch (OneDnn.Unsupported e) {
+        onednn = null; // a shape oneDNN refuses (e.g. a huge stride): libnd4j from now on
+      }
     }
     INDArray z = preActivationBuffer.get(n);
     if (pointwise != null) {
@@ -209,8 +213,12 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
             activation == Activation.IDENTITY ? null : gradPreActivationBuffer.get(n));
     if (onednn != null) {
       INDArray dx = inputGradient ? gradInputBuffer.get(n) : null;
-      onednn.backward(saved.input(), weight, dz, dx, weightGrad, biasGrad);
-      return dx;
+      try {
+        onednn.backward(saved.input(), weight, dz, dx, weightGrad, biasGrad);
+        return dx;
+      } catch (OneDnn.Unsupported e) {
+        onednn = null;
+      }
     }
     INDArray dx = gradInputBuffer.get(n);
     if (pointwise != null) {
@@ -236,9 +244,9 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
     return pixels >= PER_EXAMPLE_MIN_PIXELS ? Path.GEMM_PER_EXAMPLE : Path.GEMM_BATCHED;
   }
 
-  /** The path this layer computes with. */
+  /** The path this layer computes with (NATIVE once oneDNN refused its shape). */
   Path path() {
-    return path;
+    return path == Path.ONEDNN && onednn == null ? Path.NATIVE : path;
   }
 
   @Override

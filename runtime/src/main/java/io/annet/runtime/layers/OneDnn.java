@@ -125,6 +125,27 @@ public final class OneDnn {
     NativeThreads.restore(previous);
   }
 
+  /**
+   * oneDNN refused to build a primitive for a configuration (e.g. a stride of 2^31 - 1, which the
+   * {@link io.annet.dsl.Window} rule accepts): the caller falls back to libnd4j for that layer.
+   */
+  static final class Unsupported extends RuntimeException {
+    Unsupported(String what, RuntimeException cause) {
+      super(what + ": " + cause.getMessage(), cause);
+    }
+  }
+
+  /** Builds with {@code build}, turning oneDNN's refusal into {@link Unsupported}. */
+  static <T> T build(String what, java.util.function.Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (Unsupported e) {
+      throw e;
+    } catch (RuntimeException e) { // JavaCPP maps dnnl's error status to RuntimeException
+      throw new Unsupported(what, e);
+    }
+  }
+
   /** A memory descriptor of {@code dims} in float32 with {@code tag}. */
   static memory.desc desc(long[] dims, memory.format_tag tag) {
     return new memory.desc(dims, memory.data_type.f32, tag);

@@ -137,7 +137,7 @@ final class OneDnnConv {
 
   private Plan plan(long n) {
     if (plan == null || plan.n != n) {
-      plan = plans.computeIfAbsent(n, Plan::new);
+      plan = plans.computeIfAbsent(n, k -> OneDnn.build("convolution", () -> new Plan(k)));
     }
     return plan;
   }
@@ -207,7 +207,7 @@ final class OneDnnConv {
 
     Backward backward() {
       if (backward == null) {
-        backward = new Backward(this);
+        backward = OneDnn.build("convolution backward", () -> new Backward(this));
       }
       return backward;
     }

@@ -100,6 +100,13 @@ final class OneDnnEltwise {
     if (Arrays.equals(dims, shape)) {
       return;
     }
+    OneDnn.build("activation", () -> {
+      build(dims);
+      return this;
+    });
+  }
+
+  private void build(long[] dims) {
     memory.desc desc = new memory.desc(dims, memory.data_type.f32, Nd4j.getStrides(dims, 'c'));
     eltwise_forward.primitive_desc forwardDesc = new eltwise_forward.primitive_desc(
         new eltwise_forward.desc(prop_kind.forward_training, kind, desc, alpha, 0f),

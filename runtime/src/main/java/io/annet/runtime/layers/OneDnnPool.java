@@ -77,7 +77,7 @@ final class OneDnnPool {
 
   private Plan plan(long n) {
     if (plan == null || plan.n != n) {
-      plan = plans.computeIfAbsent(n, Plan::new);
+      plan = plans.computeIfAbsent(n, k -> OneDnn.build("pooling", () -> new Plan(k)));
     }
     return plan;
   }

@@ -22,7 +22,7 @@ final class Pooling {
   private final BatchBuffer gradInputBuffer;
   private final NativeCall poolForward;
   private final NativeCall poolBackward;
-  private final OneDnnPool onednn;
+  private OneDnnPool onednn; // null after oneDNN refused this layer's shape
 
   Pooling(String name, boolean max, int[] inputShape, Window window, DataType dtype) {
     this.name = name;
@@ -56,10 +56,14 @@ final class Pooling {
     INDArray x = Checks.contiguous(input);
     INDArray y = outputBuffer.get(x.size(0));
     if (onednn != null) {
-      onednn.forward(x, y);
-    } else {
-      poolForward.exec(x, y); // [N,C,H,W] -> [N,C,H',W']
+      try {
+        onednn.forward(x, y);
+        return new INDArray[] {x, y};
+      } catch (OneDnn.Unsupported e) {
+        onednn = null; // a shape oneDNN refuses (e.g. a huge stride): libnd4j from now on
+      }
     }
+    poolForward.exec(x, y); // [N,C,H,W] -> [N,C,H',W']
     return new INDArray[] {x, y};
   }
 
@@ -68,10 +72,14 @@ final class Pooling {
     INDArray dy = Checks.contiguous(gradOutput);
     INDArray dx = gradInputBuffer.get(dy.size(0));
     if (onednn != null) {
-      onednn.backward(dy, dx);
-    } else {
-      poolBackward.exec(x, dy, dx);
+      try {
+        onednn.backward(dy, dx);
+        return dx;
+      } catch (OneDnn.Unsupported e) {
+        onednn = null;
+      }
     }
+    poolBackward.exec(x, dy, dx);
     return dx;
   }
 

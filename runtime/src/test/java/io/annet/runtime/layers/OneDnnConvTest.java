@@ -46,7 +46,8 @@ class OneDnnConvTest {
     "3, 8, 6, 4, 3, 2, 1, 2, 1, 0, false",
     "2, 8, 8, 3, 3, 3, 2, 2, 0, 0, true",
     "2, 7, 9, 3, 4, 2, 1, 1, 0, 0, true",
-    "2, 9, 9, 3, 2, 2, 3, 3, 0, 0, true"
+    "2, 9, 9, 3, 2, 2, 3, 3, 0, 0, true",
+    "2, 8, 8, 3, 3, 2, 2147483647, 2147483647, 1, 1, false"
   })
   void matchesTheDoublePrecisionLibnd4jPath(int c, int h, int w, int filters, int kh, int kw,
       int sh, int sw, int ph, int pw, boolean same) {
@@ -55,7 +56,8 @@ class OneDnnConvTest {
     for (boolean bias : new boolean[] {true, false}) {
       ConvLayer fast = conv(ConvLayer.Path.ONEDNN, DataType.FLOAT, in, filters, window, bias);
       ConvLayer slow = conv(ConvLayer.Path.NATIVE, DataType.DOUBLE, in, filters, window, bias);
-      assertEquals("ONEDNN", fast.path().name());
+      boolean refused = sh == Integer.MAX_VALUE; // oneDNN may refuse it: then libnd4j
+      assertTrue(fast.path().name().equals("ONEDNN") || refused, fast.path().name());
       fast.weight().assign(slow.weight());
       if (bias) {
         INDArray b = KernelGradientTest.input(2, filters);
