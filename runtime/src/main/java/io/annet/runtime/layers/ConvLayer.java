@@ -45,6 +45,7 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
   private final Path path;
   private final Pointwise pointwise;
   private OneDnnConv onednn; // null after oneDNN refused this layer's shape
+  private boolean refused; // then libnd4j runs it without its own (asserting) oneDNN
   private final Activation activation;
   private final DataType dtype;
   private final INDArray weight;
@@ -175,6 +176,7 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
         return new Saved(x, identity ? y : null, y);
       } catch (OneDnn.Unsupported e) {
         onednn = null; // a shape oneDNN refuses (e.g. a huge stride): libnd4j from now on
+        refused = true;
       }
     }
     INDArray z = preActivationBuffer.get(n);
@@ -183,7 +185,11 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
     } else {
       // [N,C,H,W] * [F,C,kh,kw] (+ b) -> [N,F,H',W']; a fresh op context per call on purpose:
       // with one reused context, a second network's convolutions ran 3-10x slower (oneDNN)
-      NativeOps.conv2d(nativeWindow, x, weight, bias, z);
+      if (refused) {
+        NativeOps.withoutHelpers(() -> NativeOps.conv2d(nativeWindow, x, weight, bias, z));
+      } else {
+        NativeOps.conv2d(nativeWindow, x, weight, bias, z);
+      }
     }
     INDArray y =
         activationCall.forward(z, activation == Activation.IDENTITY ? null : outputBuffer.get(n));
@@ -218,14 +224,20 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
         return dx;
       } catch (OneDnn.Unsupported e) {
         onednn = null;
+        refused = true;
       }
     }
     INDArray dx = gradInputBuffer.get(n);
     if (pointwise != null) {
       pointwise.backward(saved.input(), weight, dz, dx, weightGrad, biasGrad);
     } else {
-      NativeOps.conv2dBackward(
+      Runnable call = () -> NativeOps.conv2dBackward(
           nativeWindow, saved.input(), weight, bias, dz, dx, weightGrad, biasGrad);
+      if (refused) {
+        NativeOps.withoutHelpers(call);
+      } else {
+        call.run();
+      }
     }
     return dx;
   }

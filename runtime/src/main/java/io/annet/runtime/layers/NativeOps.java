@@ -100,6 +100,26 @@ final class NativeOps {
     Nd4j.exec(op.build());
   }
 
+  /**
+   * Runs {@code call} with libnd4j's own oneDNN helpers off: for the layers whose shape oneDNN
+   * refused when called directly. libnd4j's copy of oneDNN is built with assertions, and on such
+   * shapes (e.g. a stride of 2^31 - 1) it aborted the JVM ("Assertion ... failed"); libnd4j's
+   * plain implementation computes them. The switch is process-wide: a concurrent call on another
+   * thread may run without the helpers too (slower, not wrong).
+   */
+  static void withoutHelpers(Runnable call) {
+    org.nd4j.linalg.factory.Environment env = Nd4j.getEnvironment();
+    synchronized (NativeOps.class) {
+      boolean allowed = env.helpersAllowed();
+      env.allowHelpers(false);
+      try {
+        call.run();
+      } finally {
+        env.allowHelpers(allowed);
+      }
+    }
+  }
+
   /** Max ({@code max = true}) or average pooling, padding excluded from the average. */
   static void pool2d(boolean max, Window window, INDArray x, INDArray out) {
     Nd4j.exec(

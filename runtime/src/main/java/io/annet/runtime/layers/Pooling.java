@@ -23,6 +23,7 @@ final class Pooling {
   private final NativeCall poolForward;
   private final NativeCall poolBackward;
   private OneDnnPool onednn; // null after oneDNN refused this layer's shape
+  private boolean refused; // then libnd4j runs it without its own (asserting) oneDNN
 
   Pooling(String name, boolean max, int[] inputShape, Window window, DataType dtype) {
     this.name = name;
@@ -61,9 +62,14 @@ final class Pooling {
         return new INDArray[] {x, y};
       } catch (OneDnn.Unsupported e) {
         onednn = null; // a shape oneDNN refuses (e.g. a huge stride): libnd4j from now on
+        refused = true;
       }
     }
-    poolForward.exec(x, y); // [N,C,H,W] -> [N,C,H',W']
+    if (refused) {
+      NativeOps.withoutHelpers(() -> poolForward.exec(x, y));
+    } else {
+      poolForward.exec(x, y); // [N,C,H,W] -> [N,C,H',W']
+    }
     return new INDArray[] {x, y};
   }
 
@@ -77,9 +83,14 @@ final class Pooling {
         return dx;
       } catch (OneDnn.Unsupported e) {
         onednn = null;
+        refused = true;
       }
     }
-    poolBackward.exec(x, dy, dx);
+    if (refused) {
+      NativeOps.withoutHelpers(() -> poolBackward.exec(x, dy, dx));
+    } else {
+      poolBackward.exec(x, dy, dx);
+    }
     return dx;
   }
 
