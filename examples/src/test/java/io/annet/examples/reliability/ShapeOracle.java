@@ -96,6 +96,20 @@ final class ShapeOracle {
     }
   }
 
+  /**
+   * ND4J expresses SAME as explicit padding when both padding totals are even, else by its own
+   * SAME mode, which misplaces the windows once a kernel is 2 or more shorter than its stride's
+   * reach ({@code (out - 1) s + k < in - 1}) on some axis: that combination is refused.
+   */
+  private static boolean sameExpressible(Window w, int inH, int inW, int outH, int outW) {
+    long reachH = (outH - 1L) * w.strideHeight() + w.kernelHeight();
+    long reachW = (outW - 1L) * w.strideWidth() + w.kernelWidth();
+    boolean oddH = Math.max(reachH - inH, 0) % 2 != 0;
+    boolean oddW = Math.max(reachW - inW, 0) % 2 != 0;
+    boolean shortReach = reachH < inH - 1L || reachW < inW - 1L;
+    return !((oddH || oddW) && shortReach);
+  }
+
   private static Step step(LayerDecl layer, int[] s) {
     boolean map = s.length == 3;
     switch (layer.kind()) {
@@ -112,6 +126,9 @@ final class ShapeOracle {
         int wd = w.outputWidth(s[2]);
         if (h < 1 || wd < 1) {
           return Step.invalid("window does not fit " + h + "x" + wd);
+        }
+        if (w.same() && !sameExpressible(w, s[1], s[2], h, wd)) {
+          return Step.invalid("SAME padding the ND4J backend cannot express");
         }
         if (layer.kind().endsWith("Pool")) {
           return Step.of(new int[] {s[0], h, wd}, 0);
