@@ -143,8 +143,12 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
     }
     this.pointwise = this.path == Path.GEMM_BATCHED || this.path == Path.GEMM_PER_EXAMPLE
         ? new Pointwise(dtype, c, filters, h * w, this.path == Path.GEMM_BATCHED) : null;
-    this.onednn = this.path == Path.ONEDNN
-        ? new OneDnnConv(inputShape, filters, window, bias, activation) : null;
+    if (this.path == Path.ONEDNN && OneDnn.ordinary(window, inputShape[1], inputShape[2])) {
+      this.onednn = new OneDnnConv(inputShape, filters, window, bias, activation);
+    } else {
+      this.onednn = null;
+      this.refused = this.path == Path.ONEDNN; // an extreme window: libnd4j without its oneDNN
+    }
     this.weight =
         init.weights(weightShape, (long) c * kh * kw, (long) filters * kh * kw, activation, dtype);
     this.weightGrad = Nd4j.zeros(dtype, weightShape);

@@ -135,6 +135,23 @@ public final class OneDnn {
     }
   }
 
+  /** Kernels and strides beyond this, in either direction, are left to libnd4j. */
+  static final int MAX_WINDOW = 4096;
+
+  /**
+   * Whether oneDNN should be asked at all for {@code window} on an {@code h x w} input: kernels
+   * and strides of at most {@link #MAX_WINDOW}, each padding shorter than its kernel. The long
+   * fuzz run found oneDNN spending over a minute building the backward primitive of an average
+   * pool with a kernel of 2^30 (SAME on a 2x10 map); no real network has such a window.
+   */
+  static boolean ordinary(io.annet.dsl.Window window, int h, int w) {
+    long[][] pads = padding(window, h, w);
+    return window.kernelHeight() <= MAX_WINDOW && window.kernelWidth() <= MAX_WINDOW
+        && window.strideHeight() <= MAX_WINDOW && window.strideWidth() <= MAX_WINDOW
+        && Math.max(pads[0][0], pads[1][0]) < window.kernelHeight()
+        && Math.max(pads[0][1], pads[1][1]) < window.kernelWidth();
+  }
+
   /** Builds with {@code build}, turning oneDNN's refusal into {@link Unsupported}. */
   static <T> T build(String what, java.util.function.Supplier<T> build) {
     try {

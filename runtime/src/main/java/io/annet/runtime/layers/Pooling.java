@@ -47,8 +47,10 @@ final class Pooling {
     this.gradInputBuffer = new BatchBuffer(dtype, inputShape);
     this.poolForward = NativeOps.pool2dCall(max, nativeWindow);
     this.poolBackward = NativeOps.pool2dBackwardCall(max, nativeWindow);
-    this.onednn = dtype == DataType.FLOAT && OneDnn.available()
+    boolean fast = dtype == DataType.FLOAT && OneDnn.available();
+    this.onednn = fast && OneDnn.ordinary(window, inputShape[1], inputShape[2])
         ? new OneDnnPool(max, inputShape, window) : null;
+    this.refused = fast && onednn == null; // an extreme window: libnd4j without its oneDNN
   }
 
   /** Checks the input, returns {@code {x, y}}: the c-order input and the pooled output. */

@@ -99,6 +99,21 @@ class OneDnnConvTest {
   }
 
   @Test
+  void onlyOrdinaryWindowsAreHandedToOneDnn() {
+    assertTrue(OneDnn.ordinary(Window.square(3, 1, 1), 28, 28));
+    assertTrue(OneDnn.ordinary(Window.square(5, 1, 2), 32, 32));
+    assertTrue(OneDnn.ordinary(Window.square(1, 1, 0), 7, 7));
+    assertTrue(OneDnn.ordinary(new Window(3, 3, 2, 2, 0, 0, true), 15, 15));
+    assertTrue(!OneDnn.ordinary(new Window(1 << 30, 1 << 30, 2, 2, 0, 0, true), 2, 10));
+    assertTrue(!OneDnn.ordinary(new Window(2, 2, 2, Integer.MAX_VALUE, 2, 2, false), 2, 3));
+    assertTrue(!OneDnn.ordinary(Window.square(1, 1, 1), 7, 7), "padding as long as the kernel");
+    ConvLayer extreme = new ConvLayer("c", new int[] {1, 2, 3}, 3,
+        new Window(2, 2, 2, Integer.MAX_VALUE, 2, 2, false), Activation.RELU, true,
+        DataType.FLOAT, new Initializer(1));
+    assertEquals("NATIVE", extreme.path().name());
+  }
+
+  @Test
   void backwardReadsItsOwnInputAfterAnotherForward() {
     Window window = Window.square(3, 1, 1);
     int[] in = {16, 6, 6}; // 16 channels: oneDNN reorders the input into a blocked layout
