@@ -68,20 +68,7 @@ public final class NetworkEmitter {
     ClassName iface = interfaceName(model);
     String summary = SummaryTable.format(table, plan.implicitSoftmax());
 
-    TypeSpec.Builder type =
-        TypeSpec.classBuilder(self)
-            .addJavadoc(classJavadoc(iface, summary))
-            .addAnnotation(
-                AnnotationSpec.builder(RuntimeTypes.GENERATED)
-                    .addMember("value", "$S", RuntimeTypes.PROCESSOR)
-                    .build())
-            .addModifiers(PUBLIC, FINAL)
-            .superclass(RuntimeTypes.NETWORK)
-            .addSuperinterface(iface);
-    if (originatingElement != null) {
-      type.addOriginatingElement(originatingElement);
-    }
-    addConstants(type, table, summary);
+    TypeSpec.Builder type = classHeader(table, self, iface, summary, originatingElement);
     for (Step s : plan.steps()) {
       type.addField(s.kernel(), s.field(), PRIVATE, FINAL);
     }
@@ -143,14 +130,12 @@ public final class NetworkEmitter {
         .build();
   }
 
-  /** A graph (branches, merges, blocks): the same class, with {@link GraphBodies}' code. */
-  private JavaFile emitGraph(ShapeTable table, Element originatingElement) {
-    ModelSpec model = table.model();
-    GraphPlan plan = new GraphPlan(table);
-    GraphBodies bodies = new GraphBodies(plan, table);
-    ClassName self = ClassName.get(model.packageName(), model.className());
-    ClassName iface = interfaceName(model);
-    String summary = SummaryTable.format(table, plan.implicitSoftmax());
+  /**
+   * The generated class's declaration, shared by chains and graphs: Javadoc with the summary,
+   * {@code @Generated}, {@code public final}, the base class, the model interface, the constants.
+   */
+  private TypeSpec.Builder classHeader(
+      ShapeTable table, ClassName self, ClassName iface, String summary, Element origin) {
     TypeSpec.Builder type =
         TypeSpec.classBuilder(self)
             .addJavadoc(classJavadoc(iface, summary))
@@ -161,10 +146,22 @@ public final class NetworkEmitter {
             .addModifiers(PUBLIC, FINAL)
             .superclass(RuntimeTypes.NETWORK)
             .addSuperinterface(iface);
-    if (originatingElement != null) {
-      type.addOriginatingElement(originatingElement);
+    if (origin != null) {
+      type.addOriginatingElement(origin);
     }
     addConstants(type, table, summary);
+    return type;
+  }
+
+  /** A graph (branches, merges, blocks): the same class, with {@link GraphBodies}' code. */
+  private JavaFile emitGraph(ShapeTable table, Element originatingElement) {
+    ModelSpec model = table.model();
+    GraphPlan plan = new GraphPlan(table);
+    GraphBodies bodies = new GraphBodies(plan, table);
+    ClassName self = ClassName.get(model.packageName(), model.className());
+    ClassName iface = interfaceName(model);
+    String summary = SummaryTable.format(table, plan.implicitSoftmax());
+    TypeSpec.Builder type = classHeader(table, self, iface, summary, originatingElement);
     for (Step s : plan.steps()) {
       type.addField(s.kernel(), s.field(), PRIVATE, FINAL);
     }

@@ -1,0 +1,306 @@
+package io.annet.processor.shape;
+
+import io.annet.dsl.Window;
+import io.annet.processor.diag.Message;
+import io.annet.processor.model.AvgPoolSpec;
+import io.annet.processor.model.BatchNormSpec;
+import io.annet.processor.model.ConvSpec;
+import io.annet.processor.model.DenseSpec;
+import io.annet.processor.model.DropoutSpec;
+import io.annet.processor.model.FlattenSpec;
+import io.annet.processor.model.GlobalAvgPoolSpec;
+import io.annet.processor.model.GlobalMaxPoolSpec;
+import io.annet.processor.model.LayerSpec;
+import io.annet.processor.model.MaxPoolSpec;
+import io.annet.processor.model.MlpConvSpec;
+import io.annet.processor.model.ModelSpec;
+import io.annet.processor.model.Shape;
+import io.annet.processor.model.SoftmaxSpec;
+import io.annet.processor.shape.ShapeProblem.Anchor;
+import java.util.List;
+import java.util.Locale;
+
+/** Computes one row from the shape before it, reporting why when it cannot. */
+final class LayerStep {
+  private final ModelSpec model;
+  private final List<LayerRow> rows;
+  private final List<ShapeProblem> problems;
+
+  LayerStep(ModelSpec model, List<LayerRow> rows, List<ShapeProblem> problems) {
+    this.model = model;
+    this.rows = rows;
+    this.problems = problems;
+  }
+
+  /**
+   * {@link #apply}, then rejects a row whose parameter count overflows a long. (Huge outputs are
+   * accepted: their sizes saturate, and only a {@code @Budget} or {@code @Flatten} looks at
+   * them.)
+   */
+  LayerRow checked(int i, LayerSpec layer, Shape in) {
+    LayerRow row = apply(i, layer, in);
+    if (row == null || row.parameters() < Long.MAX_VALUE) {
+      return row;
+    }
+    String what = layer.name() + " " + TableText.describe(layer);
+    String text =
+        Message.TOO_LARGE.format(
+            what,
+            Costs.text(Costs.values(row.output())),
+            Costs.text(row.parameters()),
+            Costs.LONG_LIMIT);
+    problems.add(new ShapeProblem(Message.TOO_LARGE, text + table(layer), Anchor.layer(i, null)));
+    return null;
+  }
+
+  /** The row of layer {@code i} fed {@code in}, or null when its output cannot be computed. */
+  LayerRow apply(int i, LayerSpec layer, Shape in) {
+    if (layer instanceof DenseSpec d) {
+      if (!in.isFlatVector()) {
+        long gap = d.units() * (long) in.channels() + (d.bias() ? d.units() : 0);
+        long flat = Costs.add(Costs.mul(d.units(), Costs.values(in)), d.bias() ? d.units() : 0);
+        notFlat(
+            i,
+            layer,
+            in,
+            String.format(Locale.ROOT, ", then @Dense has %,d parameters", gap),
+            String.format(Locale.ROOT, ", then @Dense has %,d parameters", flat));
+      }
+      long weights = Costs.mul(d.units(), Costs.values(in));
+      return new LayerRow(
+          layer, in, Shape.vector(d.units()), weights + (d.bias() ? d.units() : 0), weights);
+    } else if (layer instanceof DropoutSpec) {
+      return new LayerRow(layer, in, in, 0, 0);
+    } else if (layer instanceof BatchNormSpec) {
+      return new LayerRow(layer, in, in, 2L * in.channels(), 0);
+    } else if (layer instanceof SoftmaxSpec) {
+      if (!in.isFlatVector()) {
+        problems.add(
+            ModelChecks.notFlatHead(model, i, layer.name() + ": @Softmax", in, table(layer)));
+      }
+      return new LayerRow(layer, in, in, 0, 0);
+    }
+    if (!in.isMap()) {
+      String what = layer.name() + " " + TableText.describe(layer);
+      problems.add(
+          new ShapeProblem(
+              Message.NEEDS_MAP,
+              Message.NEEDS_MAP.format(what, in) + table(layer),
+              Anchor.layer(i, null)));
+      return null;
+    }
+    if (layer instanceof GlobalAvgPoolSpec || layer instanceof GlobalMaxPoolSpec) {
+      return new LayerRow(layer, in, Shape.vector(in.channels()), 0, 0);
+    } else if (layer instanceof FlattenSpec) {
+      long size = Costs.values(in);
+      if (size > Integer.MAX_VALUE) {
+        String what = layer.name() + " " + TableText.describe(layer);
+        String text =
+            Message.TOO_LARGE.format(
+                what,
+                Costs.text(size),
+                0,
+                "a flattened vector holds at most 2,147,483,647 values");
+        problems.add(
+            new ShapeProblem(Message.TOO_LARGE, text + table(layer), Anchor.layer(i, null)));
+        return null;
+      }
+      return new LayerRow(layer, in, Shape.vector((int) size), 0, 0);
+    }
+    return windowed(i, layer, in);
+  }
+
+  private LayerRow windowed(int i, LayerSpec layer, Shape in) {
+    Window w;
+    if (layer instanceof ConvSpec c) {
+      w = c.window();
+    } else if (layer instanceof MlpConvSpec m) {
+      w = m.window();
+    } else if (layer instanceof MaxPoolSpec p) {
+      w = p.window();
+    } else {
+      w = ((AvgPoolSpec) layer).window();
+    }
+    if (!w.same()
+        && ((long) in.height() + 2L * w.paddingHeight() > Integer.MAX_VALUE
+            || (long) in.width() + 2L * w.paddingWidth() > Integer.MAX_VALUE)) {
+      String what = layer.name() + " " + TableText.describe(layer);
+      long padded =
+          Costs.mul(
+              Costs.mul(in.channels(), (long) in.height() + 2L * w.paddingHeight()),
+              (long) in.width() + 2L * w.paddingWidth());
+      String text =
+          Message.TOO_LARGE.format(
+              what,
+              Costs.text(padded),
+              0,
+              "a padded map has at most 2,147,483,647 rows and columns, as ND4J indexes them"
+                  + " with ints");
+      problems.add(
+          new ShapeProblem(Message.TOO_LARGE, text + table(layer), Anchor.layer(i, "padding")));
+      return null;
+    }
+    int oh = w.outputHeight(in.height());
+    int ow = w.outputWidth(in.width());
+    if (w.same() && oh >= 1 && ow >= 1 && !sameExpressible(i, layer, in, w)) {
+      return null;
+    }
+    if (oh < 1 || ow < 1) {
+      boolean rows = oh < 1;
+      String what = layer.name() + " " + TableText.describe(layer);
+      int size = rows ? in.height() : in.width();
+      int k = rows ? w.kernelHeight() : w.kernelWidth();
+      int p = rows ? w.paddingHeight() : w.paddingWidth();
+      int s = rows ? w.strideHeight() : w.strideWidth();
+      String text =
+          Message.KERNEL_TOO_LARGE.format(
+              what, in, rows ? "height" : "width", k, size + 2L * p, size, p, s, rows ? oh : ow);
+      problems.add(
+          new ShapeProblem(
+              Message.KERNEL_TOO_LARGE, text + table(layer), Anchor.layer(i, "kernel")));
+      return null;
+    }
+    dropWarning(
+        i,
+        layer,
+        in,
+        in.height(),
+        w.kernelHeight(),
+        w.strideHeight(),
+        w.paddingHeight(),
+        w.same(),
+        "row");
+    boolean square =
+        in.height() == in.width()
+            && w.kernelHeight() == w.kernelWidth()
+            && w.strideHeight() == w.strideWidth()
+            && w.paddingHeight() == w.paddingWidth();
+    if (!square) {
+      dropWarning(
+          i,
+          layer,
+          in,
+          in.width(),
+          w.kernelWidth(),
+          w.strideWidth(),
+          w.paddingWidth(),
+          w.same(),
+          "column");
+    }
+    long spatial = (long) oh * ow;
+    long window = (long) w.kernelHeight() * w.kernelWidth();
+    if (layer instanceof ConvSpec c) {
+      long weights = Costs.mul(Costs.mul(c.filters(), in.channels()), window);
+      return new LayerRow(
+          layer,
+          in,
+          Shape.map(c.filters(), oh, ow),
+          Costs.add(weights, c.bias() ? c.filters() : 0),
+          Costs.mul(spatial, weights));
+    } else if (layer instanceof MlpConvSpec m) {
+      long params = 0;
+      long macs = 0;
+      long channels = in.channels();
+      long perPixel = window;
+      for (int f : m.filters()) {
+        long weights = Costs.mul(Costs.mul(f, channels), perPixel);
+        params = Costs.add(params, Costs.add(weights, f));
+        macs = Costs.add(macs, Costs.mul(spatial, weights));
+        channels = f;
+        perPixel = 1;
+      }
+      return new LayerRow(layer, in, Shape.map((int) channels, oh, ow), params, macs);
+    }
+    return new LayerRow(layer, in, Shape.map(in.channels(), oh, ow), 0, 0);
+  }
+
+  /**
+   * The runtime backend expresses SAME as explicit padding when both padding totals are even,
+   * else by its own SAME mode, which shifts the windows when a kernel is 2 or more smaller than
+   * its stride: that one combination is rejected here rather than at run time.
+   */
+  private boolean sameExpressible(int i, LayerSpec layer, Shape in, Window w) {
+    int th = Window.samePaddingTotal(in.height(), w.kernelHeight(), w.strideHeight());
+    int tw = Window.samePaddingTotal(in.width(), w.kernelWidth(), w.strideWidth());
+    long rawH =
+        (w.outputHeight(in.height()) - 1L) * w.strideHeight() + w.kernelHeight() - in.height();
+    long rawW =
+        (w.outputWidth(in.width()) - 1L) * w.strideWidth() + w.kernelWidth() - in.width();
+    if ((th % 2 == 0 && tw % 2 == 0) || (rawH >= -1 && rawW >= -1)) {
+      return true;
+    }
+    String odd = th % 2 != 0 ? "height " + th : "width " + tw;
+    String small =
+        rawH < -1
+            ? "height: kernel " + w.kernelHeight() + ", stride " + w.strideHeight()
+            : "width: kernel " + w.kernelWidth() + ", stride " + w.strideWidth();
+    String what = layer.name() + " " + TableText.describe(layer);
+    String text =
+        Message.SAME_PADDING.format(what, in, odd, small);
+    problems.add(
+        new ShapeProblem(Message.SAME_PADDING, text + table(layer), Anchor.layer(i, "same")));
+    return false;
+  }
+
+  private void dropWarning(
+      int i,
+      LayerSpec layer,
+      Shape in,
+      int size,
+      int k,
+      int s,
+      int p,
+      boolean same,
+      String unit) {
+    int leftover = Window.droppedInput(size, k, s, p, same);
+    if (leftover - p <= 0) {
+      return;
+    }
+    String fix = "same = true";
+    // q = s - 1 always leaves only padding over, so the smallest fix is at most that.
+    int last = (int) Math.min(Math.min(k - 1L, s - 1L), p + 64L);
+    for (int q = p + 1; q <= last; q++) {
+      if (Window.droppedInput(size, k, s, q, false) - q <= 0) {
+        fix = "Padding " + q + " or same = true";
+        break;
+      }
+    }
+    String what = layer.name() + " " + TableText.describe(layer);
+    int dropped = leftover - p;
+    String text =
+        Message.STRIDE_DROPS_INPUT.format(
+            what,
+            in,
+            dropped,
+            dropped == 1 ? unit : unit + "s",
+            size,
+            p,
+            k,
+            s,
+            leftover,
+            fix,
+            unit);
+    problems.add(
+        new ShapeProblem(
+            Message.STRIDE_DROPS_INPUT, text + table(layer), Anchor.layer(i, "stride")));
+  }
+
+  private void notFlat(int i, LayerSpec layer, Shape in, String afterGap, String afterFlatten) {
+    String what = layer.name() + ": " + TableText.describe(layer);
+    String text =
+        Message.NOT_FLAT.format(
+            what,
+            in,
+            in.height(),
+            in.width(),
+            in.channels(),
+            afterGap,
+            Costs.values(in),
+            afterFlatten);
+    problems.add(new ShapeProblem(Message.NOT_FLAT, text + table(layer), Anchor.layer(i, null)));
+  }
+
+  private String table(LayerSpec failing) {
+    return TableText.table(model.input(), rows, failing, -1);
+  }
+}
