@@ -98,28 +98,7 @@ public final class NetworkEmitter {
               .addStatement("return $L", s.ref())
               .build());
     }
-    type.addMethod(
-        MethodSpec.methodBuilder("forward")
-            .addJavadoc(
-                "Inference: returns the class probabilities {@code [N, $L]}.\n", model.classes())
-            .addAnnotation(Override.class)
-            .addModifiers(PROTECTED)
-            .returns(RuntimeTypes.INDARRAY)
-            .addParameter(RuntimeTypes.INDARRAY, "x")
-            .addCode(forward)
-            .build());
-    type.addMethod(
-        MethodSpec.methodBuilder("trainStep")
-            .addJavadoc(
-                "Training-mode forward, mean softmax cross-entropy, backward into every"
-                    + " gradient.\n")
-            .addAnnotation(Override.class)
-            .addModifiers(PROTECTED)
-            .returns(TypeName.DOUBLE)
-            .addParameter(RuntimeTypes.INDARRAY, "x")
-            .addParameter(RuntimeTypes.INDARRAY, "labels")
-            .addCode(trainStep)
-            .build());
+    addPasses(type, model, forward, trainStep, "");
     if (cam.isPresent()) {
       type.addMethod(classActivationMap(table, plan, plan.camHead().get(), cam.get()));
     }
@@ -151,6 +130,34 @@ public final class NetworkEmitter {
     }
     addConstants(type, table, summary);
     return type;
+  }
+
+  /** Adds {@code forward} and {@code trainStep}; {@code note} ends the latter's first sentence. */
+  private static void addPasses(
+      TypeSpec.Builder type, ModelSpec model, CodeBlock forward, CodeBlock trainStep,
+      String note) {
+    type.addMethod(
+        MethodSpec.methodBuilder("forward")
+            .addJavadoc(
+                "Inference: returns the class probabilities {@code [N, $L]}.\n", model.classes())
+            .addAnnotation(Override.class)
+            .addModifiers(PROTECTED)
+            .returns(RuntimeTypes.INDARRAY)
+            .addParameter(RuntimeTypes.INDARRAY, "x")
+            .addCode(forward)
+            .build());
+    type.addMethod(
+        MethodSpec.methodBuilder("trainStep")
+            .addJavadoc(
+                "Training-mode forward, mean softmax cross-entropy, backward into every"
+                    + " gradient$L.\n", note)
+            .addAnnotation(Override.class)
+            .addModifiers(PROTECTED)
+            .returns(TypeName.DOUBLE)
+            .addParameter(RuntimeTypes.INDARRAY, "x")
+            .addParameter(RuntimeTypes.INDARRAY, "labels")
+            .addCode(trainStep)
+            .build());
   }
 
   /** A graph (branches, merges, blocks): the same class, with {@link GraphBodies}' code. */
@@ -217,29 +224,8 @@ public final class NetworkEmitter {
                 .build());
       }
     }
-    type.addMethod(
-        MethodSpec.methodBuilder("forward")
-            .addJavadoc(
-                "Inference: returns the class probabilities {@code [N, $L]}.\n", model.classes())
-            .addAnnotation(Override.class)
-            .addModifiers(PROTECTED)
-            .returns(RuntimeTypes.INDARRAY)
-            .addParameter(RuntimeTypes.INDARRAY, "x")
-            .addCode(forward)
-            .build());
-    type.addMethod(
-        MethodSpec.methodBuilder("trainStep")
-            .addJavadoc(
-                "Training-mode forward, mean softmax cross-entropy, backward into every"
-                    + " gradient;\na node feeding several consumers gets their gradients"
-                    + " summed in a reused buffer.\n")
-            .addAnnotation(Override.class)
-            .addModifiers(PROTECTED)
-            .returns(TypeName.DOUBLE)
-            .addParameter(RuntimeTypes.INDARRAY, "x")
-            .addParameter(RuntimeTypes.INDARRAY, "labels")
-            .addCode(trainStep)
-            .build());
+    addPasses(type, model, forward, trainStep,
+        ";\na node feeding several consumers gets their gradients summed in a reused buffer");
     if (cam.isPresent()) {
       type.addMethod(
           MethodSpec.methodBuilder("classActivationMap")
