@@ -4,8 +4,8 @@ import com.palantir.javapoet.ClassName;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
@@ -102,20 +102,24 @@ public final class GeneratedNames {
 
   /**
    * Why {@code name} cannot name a generated class, or null: a restricted identifier, or the
-   * simple name of a DSL type, which a class of the model's package would hide from the model's
-   * own source (it imports {@code io.annet.dsl.*}).
+   * simple name of a public type of the DSL or of {@code java.lang}, which a class of the model's
+   * package would hide from the sources of that package (models import {@code io.annet.dsl.*};
+   * every source imports {@code java.lang.*}).
    */
   public static String forClass(Elements elements, String name) {
     if (RESTRICTED.contains(name)) {
       return "is a restricted identifier of Java (" + String.join(", ", RESTRICTED)
           + " cannot name a class)";
     }
-    PackageElement dsl = elements == null ? null : elements.getPackageElement(DSL);
-    if (dsl != null) {
-      for (TypeElement t : ElementFilter.typesIn(dsl.getEnclosedElements())) {
-        if (t.getSimpleName().contentEquals(name) && t.getKind() != ElementKind.PACKAGE) {
-          return "would hide " + t.getQualifiedName() + " from the sources of its package,"
-              + " which import " + DSL + ".*";
+    for (String imported : List.of(DSL, "java.lang")) {
+      PackageElement p = elements == null ? null : elements.getPackageElement(imported);
+      if (p == null) {
+        continue;
+      }
+      for (TypeElement t : ElementFilter.typesIn(p.getEnclosedElements())) {
+        if (t.getSimpleName().contentEquals(name) && t.getModifiers().contains(Modifier.PUBLIC)) {
+          return "would hide " + t.getQualifiedName() + " from the sources of its package"
+              + (imported.equals(DSL) ? " (models import " + DSL + ".*)" : "");
         }
       }
     }

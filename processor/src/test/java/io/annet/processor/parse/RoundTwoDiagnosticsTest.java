@@ -29,6 +29,7 @@ class RoundTwoDiagnosticsTest {
         "ReservedObjectMethod | [annet.reserved-name]   | Layer finalize();",
         "RestrictedModelName  | [annet.invalid-name]    | name = \"var\"",
         "DslModelName         | [annet.invalid-name]    | name = \"Layer\"",
+        "JavaLangModelName    | [annet.invalid-name]    | name = \"String\"",
         "OverloadedLayers     | [annet.duplicate-layer] | Layer conv(Layer input);",
         "InputNamedLayer      | [annet.reserved-name]   | Layer input();",
         "NegativeBudget       | [annet.out-of-range]    | maxParameters = -1",
@@ -75,7 +76,11 @@ class RoundTwoDiagnosticsTest {
     assertThat(compile(bad("RestrictedModelName")))
         .hadErrorContaining("@Model name \"var\" is a restricted identifier of Java");
     assertThat(compile(bad("DslModelName")))
-        .hadErrorContaining("@Model name \"Layer\" would hide io.annet.dsl.Layer");
+        .hadErrorContaining(
+            "@Model name \"Layer\" would hide io.annet.dsl.Layer from the sources of its package"
+                + " (models import io.annet.dsl.*), so javac would reject");
+    assertThat(compile(bad("JavaLangModelName")))
+        .hadErrorContaining("@Model name \"String\" would hide java.lang.String from the sources");
   }
 
   @Test
