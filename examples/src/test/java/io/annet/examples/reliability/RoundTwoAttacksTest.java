@@ -65,9 +65,11 @@ class RoundTwoAttacksTest {
     cases.add(new String[] {"too-large", model("", "@Conv(filters = 2147483647, kernel = 1)"
         + " Layer conv();\n  @Conv(filters = 4, kernel = 1) Layer head();")});
     cases.add(new String[] {"too-large", "@Model(" + INPUT + ", classes = 2147483647)\n"
-        + "interface M {\n  @Flatten Layer flat();\n  @Dense(units = 2147483647) Layer out();\n}\n"});
+        + "interface M {\n  @Flatten Layer flat();\n"
+        + "  @Dense(units = 2147483647) Layer out();\n}\n"});
     cases.add(new String[] {"too-large", "@Model(" + INPUT + ", classes = 1073741824)\n"
-        + "interface M {\n  @Flatten Layer flat();\n  @Dense(units = 1073741824) Layer out();\n}\n"});
+        + "interface M {\n  @Flatten Layer flat();\n"
+        + "  @Dense(units = 1073741824) Layer out();\n}\n"});
     cases.add(new String[] {"out-of-range", "@Budget(maxParameters = -1, maxMacs = 10)\n"
         + model("", "@Conv(filters = 4, kernel = 3) Layer conv();")});
     cases.add(new String[] {"merge-inputs", model("", "@Conv(filters = 1, kernel = 3, padding = 1)"

@@ -385,7 +385,6 @@ class ShapeInferenceTest {
     ShapeTable table = infer(bigButCountable).cleanTable().orElseThrow();
     assertEquals((1L << 23) * 3 * 3 * 3 + (1L << 23), table.rows().get(0).parameters());
 
-
     ModelSpec hugeKernel =
         model(
             Shape.map(3, 8, 8),
