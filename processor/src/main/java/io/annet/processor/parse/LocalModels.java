@@ -18,8 +18,9 @@ import javax.tools.Diagnostic;
 
 /**
  * Reports {@code @Model} on a local type (declared inside a method, constructor, initializer or
- * lambda): javac hands annotation processors no element for local types, so without this scan of
- * the source trees such a model would be silently ignored ({@code [annet.private-model]}).
+ * lambda, or nested in a local or anonymous class): javac hands annotation processors no element
+ * for such types, so without this scan of the source trees the model would be silently ignored
+ * ({@code [annet.private-model]}).
  */
 public final class LocalModels {
   private static final String MODEL = "io.annet.dsl.Model";
@@ -87,15 +88,17 @@ public final class LocalModels {
       return super.visitClass(node, unused);
     }
 
-    /** Whether the class at {@code path} is declared in a block or lambda, not in a type. */
+    /**
+     * Whether the class at {@code path} lies in a block, a lambda or an anonymous class (whose
+     * body is part of a {@code new} expression): javac offers processors no element for these.
+     */
     private boolean isLocal(TreePath path) {
       for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
         Tree.Kind kind = p.getLeaf().getKind();
-        if (kind == Tree.Kind.BLOCK || kind == Tree.Kind.LAMBDA_EXPRESSION) {
+        if (kind == Tree.Kind.BLOCK
+            || kind == Tree.Kind.LAMBDA_EXPRESSION
+            || kind == Tree.Kind.NEW_CLASS) {
           return true;
-        }
-        if (p.getLeaf() instanceof ClassTree || kind == Tree.Kind.COMPILATION_UNIT) {
-          return false;
         }
       }
       return false;

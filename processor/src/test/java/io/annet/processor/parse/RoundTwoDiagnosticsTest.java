@@ -59,6 +59,15 @@ class RoundTwoDiagnosticsTest {
         .inFile(file)
         .onLineContaining("@Model(");
     assertEquals(1, compilation.errors().size(), compilation.errors().toString());
+
+    // Qualified, in an anonymous class: found all the same.
+    JavaFileObject nested = bad("AnonymousMemberModel");
+    Compilation anonymous = javac().withProcessors(new AnnetProcessor()).compile(nested);
+    assertThat(anonymous)
+        .hadErrorContaining("[annet.private-model] @Model interface Nested is local")
+        .inFile(nested)
+        .onLineContaining("@io.annet.dsl.Model(");
+    assertEquals(1, anonymous.errors().size(), anonymous.errors().toString());
   }
 
   @Test
