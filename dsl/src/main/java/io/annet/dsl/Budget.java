@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Compile-time resource limits of a {@link Model}: exceeding any is a compile error that states
- * the actual figure. {@code Long.MAX_VALUE} (the default) means no limit.
+ * the actual figure. {@code Long.MAX_VALUE} (the default) means no limit; a negative limit is a
+ * compile error ({@code [annet.out-of-range]}).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

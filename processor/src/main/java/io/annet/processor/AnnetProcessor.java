@@ -6,6 +6,7 @@ import io.annet.processor.diag.DiagnosticReport;
 import io.annet.processor.diag.Message;
 import io.annet.processor.emit.MethodLimits;
 import io.annet.processor.emit.NetworkEmitter;
+import io.annet.processor.parse.LocalModels;
 import io.annet.processor.parse.ModelParser;
 import io.annet.processor.parse.ParsedModel;
 import io.annet.processor.shape.InferenceResult;
@@ -40,10 +41,16 @@ public final class AnnetProcessor extends AbstractProcessor {
   static final String SPLIT_METHODS = "annet.splitMethods";
 
   private int splitMethods = -1;
+  private LocalModels localModels;
 
+  /**
+   * Every annotation, so that the processor also runs on sources whose only {@code @Model} is on a
+   * local interface (javac offers no element for it; {@link LocalModels} reports it). The
+   * processor claims nothing.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(MODEL);
+    return Set.of("*");
   }
 
   @Override
@@ -64,7 +71,9 @@ public final class AnnetProcessor extends AbstractProcessor {
     }
     if (splitMethods < 0) {
       splitMethods = splitMethodsOption();
+      localModels = LocalModels.of(processingEnv);
     }
+    localModels.scan(round);
     for (Element element : round.getElementsAnnotatedWith(model)) {
       DiagnosticReport report = new DiagnosticReport();
       Throwable failure = null;

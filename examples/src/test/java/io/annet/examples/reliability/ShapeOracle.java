@@ -13,6 +13,12 @@ import java.util.Set;
 final class ShapeOracle {
   private static final Set<String> BAD_NAMES = Set.of("1bad", "class", "A.B");
 
+  /**
+   * The most values one parameter tensor may hold: a checkpoint stores a tensor in one byte array
+   * of at most {@code Integer.MAX_VALUE - 1024} bytes, 8 bytes a value for a DOUBLE network.
+   */
+  static final long TENSOR_LIMIT = (Integer.MAX_VALUE - 1024L) / 8;
+
   /** What the oracle predicts for a declaration. */
   enum Verdict {
     /** The shapes below are what an accepting processor must promise. */
@@ -134,6 +140,14 @@ final class ShapeOracle {
           return Step.of(new int[] {s[0], h, wd}, 0);
         }
         int[] f = layer.filters();
+        long weight = Math.multiplyExact(Math.multiplyExact((long) f[0], s[0]),
+            (long) w.kernelHeight() * w.kernelWidth());
+        for (int i = 1; i < f.length; i++) {
+          weight = Math.max(weight, (long) f[i] * f[i - 1]);
+        }
+        if (weight > TENSOR_LIMIT) {
+          return Step.invalid("a weight of " + weight + " values, over " + TENSOR_LIMIT);
+        }
         long p = Math.addExact(Math.multiplyExact(Math.multiplyExact((long) f[0], s[0]),
             (long) w.kernelHeight() * w.kernelWidth()), layer.kind().equals("Conv")
                 && !layer.bias() ? 0 : f[0]);
@@ -157,11 +171,17 @@ final class ShapeOracle {
         if (map && s[1] * (long) s[2] != 1) {
           return Step.invalid("dense on a map " + s[1] + "x" + s[2]);
         }
+        if ((long) layer.units() * s[0] > TENSOR_LIMIT) {
+          return Step.invalid("a dense weight of " + (long) layer.units() * s[0] + " values");
+        }
         long p = Math.addExact(Math.multiplyExact((long) layer.units(), s[0]),
             layer.bias() ? layer.units() : 0);
         return Step.of(new int[] {layer.units()}, p);
       }
       case "BatchNorm" -> {
+        if (s[0] > TENSOR_LIMIT) {
+          return Step.invalid("a batch-norm scale of " + s[0] + " values");
+        }
         return Step.of(s, 2L * s[0]);
       }
       case "Softmax" -> {

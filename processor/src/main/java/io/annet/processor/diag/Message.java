@@ -58,6 +58,12 @@ public enum Message {
       Severity.ERROR,
       "%1$s needs %2$s values per example and %3$s parameters, beyond what Annet can count"
           + " (%4$s). Reduce the filters, units, kernel or input size"),
+  TENSOR_TOO_LARGE(
+      "too-large",
+      Severity.ERROR,
+      "%1$s needs a %2$s of %3$s values, over the %4$,d one tensor may hold (the runtime draws"
+          + " a tensor's initial values into one Java array and a checkpoint stores it in one"
+          + " byte array, 8 bytes a value in double precision). Reduce %5$s"),
   AFTER_SOFTMAX(
       "after-softmax",
       Severity.ERROR,
@@ -93,6 +99,12 @@ public enum Message {
       Severity.ERROR,
       "%1$s merges two or more inputs, found %2$d (%3$s). Name them as parameters, e.g. '%4$s"
           + " Layer %5$s(Layer a, Layer b);'"),
+  REPEAT_MERGE(
+      "merge-inputs",
+      Severity.ERROR,
+      "@Repeat(%1$d) on %2$s feeds each repetition after the first only the output of the one"
+          + " before, but @%3$s merges two or more inputs. Remove @Repeat, or repeat a @Block"
+          + " whose layers include the merge (e.g. a residual block)"),
   UNUSED_OUTPUT(
       "unused-output",
       Severity.WARNING,
@@ -191,6 +203,11 @@ public enum Message {
       "invalid-name",
       Severity.ERROR,
       "@Model name must be a simple Java class name, found \"%1$s\". Use e.g. name = \"%2$s\""),
+  RESERVED_CLASS_NAME(
+      "invalid-name",
+      Severity.ERROR,
+      "@Model name \"%1$s\" %2$s, so javac would reject the generated class or the model."
+          + " Use e.g. name = \"%3$s\""),
   NAME_TAKEN(
       "name-taken",
       Severity.ERROR,
@@ -231,8 +248,19 @@ public enum Message {
   RESERVED_NAME(
       "reserved-name",
       Severity.ERROR,
-      "layer method %1$s clashes with Network.%1$s() of the generated class. Rename the layer,"
-          + " e.g. %1$sLayer()"),
+      "layer method %1$s clashes with %2$s. Rename the layer, e.g. %1$sLayer()"),
+  DUPLICATE_LAYER(
+      "duplicate-layer",
+      Severity.ERROR,
+      "layer method %1$s has the same name as layer method %2$s declared before it: a layer is"
+          + " named after its method (its tensors too, e.g. %3$s.weight), so overloads cannot tell"
+          + " two layers apart. Rename one, e.g. '%4$s'"),
+  INPUT_NAME(
+      "reserved-name",
+      Severity.ERROR,
+      "layer method %1$s is named 'input', which a parameter uses to name the model's (or"
+          + " block's) input, so no later layer could consume this one. Rename it, e.g."
+          + " %2$s()"),
   // Model-wide checks.
   FC_HEAVY(
       "fc-heavy",

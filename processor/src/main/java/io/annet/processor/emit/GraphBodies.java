@@ -1,6 +1,5 @@
 package io.annet.processor.emit;
 
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
@@ -179,7 +178,7 @@ final class GraphBodies {
         g.name(),
         g.kind(),
         out.toJavaArray(),
-        ClassName.get(List.class),
+        RuntimeTypes.LIST,
         CodeBlock.join(members, ",$W"));
   }
 

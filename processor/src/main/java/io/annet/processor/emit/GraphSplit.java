@@ -27,7 +27,7 @@ import java.util.Set;
  * as the unsplit backward does, with the same {@code GradientSum} fields.
  */
 final class GraphSplit {
-  private static final ClassName FORWARD = ClassName.get(RuntimeTypes.LAYERS, "Forward");
+  private static final ClassName FORWARD = RuntimeTypes.FORWARD;
   private static final TypeName OBJECTS = ArrayTypeName.of(ClassName.OBJECT);
 
   private final GraphPlan plan;
@@ -246,7 +246,7 @@ final class GraphSplit {
     CodeBlock.Builder b = CodeBlock.builder();
     callForward(b, "forward", "x", head);
     b.addStatement("$T out = this.$N[$L].output()", RuntimeTypes.INDARRAY, records, head);
-    b.addStatement("$T.fill(this.$N, null)", Arrays.class, records);
+    b.addStatement("$T.fill(this.$N, null)", RuntimeTypes.ARRAYS, records);
     return b.addStatement("return out").build();
   }
 
@@ -264,7 +264,7 @@ final class GraphSplit {
     }
     String mapsExpr = maps < 0 ? "checked" : "this." + records + "[" + maps + "].output()";
     b.addStatement("$T maps = $L", RuntimeTypes.INDARRAY, mapsExpr);
-    b.addStatement("$T.fill(this.$N, null)", Arrays.class, records);
+    b.addStatement("$T.fill(this.$N, null)", RuntimeTypes.ARRAYS, records);
     if (plan.camDense().isPresent()) {
       return b.addStatement(
               "return $T.weighted(maps, this.$N.weight(), classIndex)",
@@ -298,8 +298,8 @@ final class GraphSplit {
       }
     }
     // The records and gradients hold the batch only until the next step needs them.
-    b.addStatement("$T.fill(this.$N, null)", Arrays.class, records);
-    b.addStatement("$T.fill(this.$N, null)", Arrays.class, grads);
+    b.addStatement("$T.fill(this.$N, null)", RuntimeTypes.ARRAYS, records);
+    b.addStatement("$T.fill(this.$N, null)", RuntimeTypes.ARRAYS, grads);
     return b.addStatement("return loss").build();
   }
 

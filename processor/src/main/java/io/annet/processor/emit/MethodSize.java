@@ -1,8 +1,6 @@
 package io.annet.processor.emit;
 
 import com.palantir.javapoet.CodeBlock;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An upper bound on the bytecode javac emits for a generated method body, read from its text: the
@@ -43,9 +41,6 @@ final class MethodSize {
    */
   static final int ASSIGNMENT = 12;
 
-  private static final Pattern TOKEN =
-      Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|\\d[\\w.]*|[A-Za-z_$][\\w$]*|[;,]");
-
   private MethodSize() {}
 
   /** The bound in bytes of {@code code}'s bytecode. */
@@ -53,46 +48,69 @@ final class MethodSize {
     return of(code.toString());
   }
 
-  /** The bound in bytes of the bytecode of the Java statements in {@code text}. */
+  /**
+   * The bound in bytes of the bytecode of the Java statements in {@code text}. A hand-written
+   * scanner, linear in the text and without recursion: the text holds user names of any length
+   * (a regular expression with one alternation per string character overflowed the stack on a
+   * layer name of 2,000 characters).
+   */
   static int of(String text) {
     long bytes = 0;
-    for (String line : text.split("\n")) {
-      Matcher m = TOKEN.matcher(stripComment(line));
-      while (m.find()) {
-        bytes += cost(m.group());
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      char c = text.charAt(i);
+      if (c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
+        int end = text.indexOf('\n', i);
+        i = end < 0 ? n : end + 1; // a trailing comment, to the end of its line
+      } else if (c == '"') {
+        i = endOfString(text, i + 1);
+        bytes += 3; // ldc_w
+      } else if (Character.isDigit(c)) {
+        i = endOfWord(text, i + 1, true);
+        bytes += 8; // an int array element: dup, index, value, iastore
+      } else if (Character.isLetter(c) || c == '_' || c == '$') {
+        int start = i;
+        i = endOfWord(text, i + 1, false);
+        bytes += i - start == 4 && text.startsWith("this", start) ? 1 : 4;
+      } else {
+        bytes += c == ';' ? 4 : c == ',' ? 2 : 0;
+        i++;
       }
     }
     return (int) Math.min(Integer.MAX_VALUE, bytes);
   }
 
-  private static int cost(String token) {
-    char c = token.charAt(0);
-    if (c == '"') {
-      return 3;
-    }
-    if (Character.isDigit(c)) {
-      return 8;
-    }
-    return switch (token) {
-      case "," -> 2;
-      case "this" -> 1;
-      default -> 4; // an identifier, new, or the ';' that ends a statement
-    };
-  }
-
-  /** The line without a trailing {@code //} comment (outside string literals). */
-  private static String stripComment(String line) {
-    boolean inString = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (c == '\\' && inString) {
+  /** The index after the identifier (or, with {@code number}, the numeric literal) at {@code i}. */
+  private static int endOfWord(String text, int i, boolean number) {
+    int n = text.length();
+    while (i < n) {
+      char c = text.charAt(i);
+      if (Character.isLetterOrDigit(c) || c == '_' || (number ? c == '.' : c == '$')) {
         i++;
-      } else if (c == '"') {
-        inString = !inString;
-      } else if (!inString && c == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/') {
-        return line.substring(0, i);
+      } else {
+        break;
       }
     }
-    return line;
+    return i;
+  }
+
+  /**
+   * The index after the closing quote of a string literal whose contents start at {@code i} (or
+   * the end of the line, should a literal be unterminated).
+   */
+  private static int endOfString(String text, int i) {
+    int n = text.length();
+    while (i < n) {
+      char c = text.charAt(i);
+      if (c == '\\') {
+        i += 2;
+      } else if (c == '"' || c == '\n') {
+        return i + 1;
+      } else {
+        i++;
+      }
+    }
+    return n;
   }
 }

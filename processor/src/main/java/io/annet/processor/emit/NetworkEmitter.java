@@ -293,35 +293,40 @@ public final class NetworkEmitter {
   private static void addConstants(TypeSpec.Builder type, ShapeTable table, String summary) {
     ModelSpec model = table.model();
     type.addField(
-        FieldSpec.builder(TypeName.LONG, "PARAMETERS", PUBLIC, STATIC, FINAL)
+        FieldSpec.builder(TypeName.LONG, GeneratedNames.PARAMETERS, PUBLIC, STATIC, FINAL)
             .addJavadoc("Trainable parameters, as counted at compile time.\n")
             .initializer("$LL", table.parameters())
             .build());
     type.addField(
-        FieldSpec.builder(TypeName.LONG, "MACS", PUBLIC, STATIC, FINAL)
+        FieldSpec.builder(TypeName.LONG, GeneratedNames.MACS, PUBLIC, STATIC, FINAL)
             .addJavadoc("Multiply-accumulates per example in one forward pass.\n")
             .initializer("$LL", table.macs())
             .build());
     type.addField(
-        FieldSpec.builder(String.class, "SPEC", PUBLIC, STATIC, FINAL)
+        FieldSpec.builder(String.class, GeneratedNames.SPEC, PUBLIC, STATIC, FINAL)
             .addJavadoc(
                 "The canonical spec: one line per layer, used by checkpoints to recognise the"
                     + " architecture.\n")
             .initializer(stringValue(CanonicalSpec.of(table)))
             .build());
     type.addField(
-        FieldSpec.builder(String.class, "SUMMARY", PUBLIC, STATIC, FINAL)
+        FieldSpec.builder(String.class, GeneratedNames.SUMMARY, PUBLIC, STATIC, FINAL)
             .addJavadoc("The summary table: layer, kind, output, parameters, MACs and totals.\n")
             .initializer(stringValue(summary))
             .build());
     type.addField(
-        FieldSpec.builder(RuntimeTypes.ARCHITECTURE, "ARCHITECTURE", PRIVATE, STATIC, FINAL)
+        FieldSpec.builder(
+                RuntimeTypes.ARCHITECTURE, GeneratedNames.ARCHITECTURE, PRIVATE, STATIC, FINAL)
             .initializer(
-                "new $T($S,$W$L,$W$L,$WSPEC,$WSUMMARY,$WPARAMETERS,$WMACS)",
+                "new $T($S,$W$L,$W$L,$W$N,$W$N,$W$N,$W$N)",
                 RuntimeTypes.ARCHITECTURE,
                 model.interfaceName(),
                 model.input().toJavaArray(),
-                model.classes())
+                model.classes(),
+                GeneratedNames.SPEC,
+                GeneratedNames.SUMMARY,
+                GeneratedNames.PARAMETERS,
+                GeneratedNames.MACS)
             .build());
   }
 
@@ -330,7 +335,7 @@ public final class NetworkEmitter {
         .addModifiers(PRIVATE)
         .addParameter(RuntimeTypes.DATA_TYPE, "dtype")
         .addParameter(TypeName.LONG, "seed")
-        .addStatement("super(ARCHITECTURE, dtype)");
+        .addStatement("super($N, dtype)", GeneratedNames.ARCHITECTURE);
   }
 
   static MethodSpec constructor(LayerPlan plan) {

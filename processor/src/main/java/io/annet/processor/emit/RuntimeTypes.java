@@ -2,6 +2,7 @@ package io.annet.processor.emit;
 
 import com.palantir.javapoet.ClassName;
 import io.annet.processor.model.LayerSpec;
+import java.util.List;
 
 /**
  * The runtime and ND4J types generated code refers to, named by string so that the processor never
@@ -27,11 +28,31 @@ final class RuntimeTypes {
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
   static final ClassName PATH = ClassName.get("java.nio.file", "Path");
   static final ClassName IO_EXCEPTION = ClassName.get("java.io", "IOException");
+  static final ClassName FORWARD = ClassName.get(LAYERS, "Forward");
+  static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
+  static final ClassName LIST = ClassName.get("java.util", "List");
+
+  /** Every type above, and the {@code java.lang} ones generated code names. */
+  static final List<ClassName> ALL =
+      List.of(
+          NETWORK, ARCHITECTURE, INITIALIZER, CLASS_ACTIVATION_MAPS, SOFTMAX_LAYER, BLOCK_HANDLE,
+          GRADIENT_SUM, INDARRAY, DATA_TYPE, WINDOW, ACTIVATION, LAYER, GENERATED, PATH,
+          IO_EXCEPTION, FORWARD, ARRAYS, LIST, ClassName.OBJECT, ClassName.get(String.class),
+          ClassName.get(Override.class));
+
+  /** The layer kinds, each with its kernel class {@code <kind>Layer}. */
+  static final List<String> KINDS =
+      List.of(
+          "Conv", "MlpConv", "MaxPool", "AvgPool", "GlobalAvgPool", "GlobalMaxPool", "Flatten",
+          "Dense", "Dropout", "BatchNorm", "Softmax", "Concat", "Add");
 
   private RuntimeTypes() {}
 
   /** The kernel class of a layer: the annotation's name plus {@code Layer}: {@code ConvLayer}. */
   static ClassName kernel(LayerSpec spec) {
+    if (!KINDS.contains(spec.kind())) {
+      throw new IllegalArgumentException("expected one of " + KINDS + ", found " + spec.kind());
+    }
     return ClassName.get(LAYERS, spec.kind() + "Layer");
   }
 

@@ -13,7 +13,6 @@ import com.palantir.javapoet.TypeName;
 import io.annet.processor.emit.LayerPlan.CamHead;
 import io.annet.processor.emit.LayerPlan.Step;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +32,7 @@ import java.util.Set;
  * classActivationMap} reuses the forward chunks up to its maps.
  */
 final class SplitChain {
-  private static final ClassName FORWARD = ClassName.get(RuntimeTypes.LAYERS, "Forward");
+  private static final ClassName FORWARD = RuntimeTypes.FORWARD;
   private static final TypeName OBJECTS = ArrayTypeName.of(ClassName.OBJECT);
 
   private final LayerPlan plan;
@@ -316,7 +315,7 @@ final class SplitChain {
       }
     }
     // The records hold the batch (and every activation) only until the next step needs them.
-    b.addStatement("$T.fill(this.$N, null)", Arrays.class, records);
+    b.addStatement("$T.fill(this.$N, null)", RuntimeTypes.ARRAYS, records);
     b.addStatement("return loss");
     return b.build();
   }

@@ -158,7 +158,9 @@ final class BodyParser {
     List<ExecutableElement> methods = ElementFilter.methodsIn(type.getEnclosedElements());
     methods.forEach(m -> all.add(m.getSimpleName().toString()));
     boolean namesReported = false;
-    for (ExecutableElement method : methods) {
+    Map<String, ExecutableElement> layerMethods = new HashMap<>();
+    for (int index = 0; index < methods.size(); index++) {
+      ExecutableElement method = methods.get(index);
       List<AnnotationMirror> mirrors =
           method.getAnnotationMirrors().stream()
               .filter(LayerParser::isLayerAnnotation)
@@ -173,6 +175,16 @@ final class BodyParser {
       }
       String name = method.getSimpleName().toString();
       AnnotationMirror mirror = mirrors.get(0);
+      ExecutableElement first = layerMethods.putIfAbsent(name, method);
+      if (first != null) {
+        report.add(
+            Message.DUPLICATE_LAYER,
+            Message.DUPLICATE_LAYER.format(
+                signature(method), signature(first), name, freeName(name, all) + "(...)"),
+            method);
+        complete = false;
+        continue;
+      }
       List<String> inputs = new ArrayList<>();
       for (VariableElement p : method.getParameters()) {
         String input = p.getSimpleName().toString();
@@ -197,10 +209,7 @@ final class BodyParser {
           }
           continue;
         }
-        String why =
-            all.contains(input)
-                ? "is declared after it (declaration order is the order of the graph)"
-                : "is not a layer method";
+        String why = whyUnknown(input, name, methods, index);
         List<String> candidates = new ArrayList<>(earlier);
         candidates.add(INPUT);
         String hint =
@@ -235,6 +244,16 @@ final class BodyParser {
       String kind = Annotations.qualifiedName(mirror);
       boolean use = kind.endsWith("." + LayerParser.USE);
       boolean merge = kind.endsWith(".Concat") || kind.endsWith(".Add");
+      if (merge && repeats > 1) {
+        report.add(
+            Message.REPEAT_MERGE,
+            Message.REPEAT_MERGE.format(
+                repeats, signature(method), kind.substring(kind.lastIndexOf('.') + 1)),
+            method,
+            repeat,
+            null);
+        complete = false;
+      }
       if (!merge && inputs.size() > 1) {
         String what = use ? "the layer feeding the block" : "the layer it transforms";
         report.add(
@@ -277,6 +296,51 @@ final class BodyParser {
       complete = false;
     }
     return new Body(type, layers, declared, complete && anyLayer);
+  }
+
+  /** Why the parameter {@code input} of layer method {@code name} (at {@code index}) is wrong. */
+  private static String whyUnknown(
+      String input, String name, List<ExecutableElement> methods, int index) {
+    if (input.equals(name)) {
+      return "is this layer itself (a layer cannot consume its own output)";
+    }
+    for (int i = 0; i < methods.size(); i++) {
+      ExecutableElement m = methods.get(i);
+      if (!m.getSimpleName().contentEquals(input) || !isLayerMethod(m)) {
+        continue;
+      }
+      return i > index
+          ? "is declared after it (declaration order is the order of the graph)"
+          : "is a layer method with an error (reported on it)";
+    }
+    for (ExecutableElement m : methods) {
+      if (m.getSimpleName().contentEquals(input)) {
+        return "is a method without a layer annotation, not a layer";
+      }
+    }
+    return "is not a layer method";
+  }
+
+  private static boolean isLayerMethod(ExecutableElement m) {
+    return m.getModifiers().contains(Modifier.ABSTRACT)
+        || m.getAnnotationMirrors().stream().anyMatch(LayerParser::isLayerAnnotation);
+  }
+
+  /** {@code conv(Layer input)}: a method with its parameters, to tell overloads apart. */
+  private static String signature(ExecutableElement method) {
+    return method.getParameters().stream()
+        .map(p -> p.asType() + " " + p.getSimpleName())
+        .map(t -> t.replace("io.annet.dsl.", ""))
+        .collect(Collectors.joining(", ", method.getSimpleName() + "(", ")"));
+  }
+
+  /** {@code name2}, {@code name3}, ...: the first that no method of the interface has. */
+  private static String freeName(String name, Set<String> taken) {
+    String candidate = name + 2;
+    for (int n = 3; taken.contains(candidate); n++) {
+      candidate = name + n;
+    }
+    return candidate;
   }
 
   /** The class named by a {@code Class<?>} attribute, when javac could resolve it. */

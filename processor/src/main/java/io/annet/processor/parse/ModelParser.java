@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
@@ -34,10 +33,6 @@ public final class ModelParser {
   static final String BUDGET = "io.annet.dsl.Budget";
   static final String LAYER = "io.annet.dsl.Layer";
   static final String FC_HEAVY = "annet.fc-heavy";
-
-  /** Zero-argument methods of the generated class's base, {@code io.annet.runtime.Network}. */
-  static final Set<String> RESERVED =
-      Set.of("summary", "architecture", "layers", "dataType", "copy", "parameters", "gradients");
 
   private final Elements elements;
   private final Types types;
@@ -87,7 +82,7 @@ public final class ModelParser {
     checks.checkType(type, model);
     String className = checks.className(type, model, name.get());
     AnnotationMirror budget = Annotations.find(type, BUDGET).orElse(null);
-    Optional<BudgetSpec> budgetSpec = budget(budget);
+    Optional<BudgetSpec> budgetSpec = budget(type, budget);
     boolean complete = budgetSpec.isPresent();
 
     BodyParser bodies = new BodyParser(env, report, layerParser, checks);
@@ -210,7 +205,7 @@ public final class ModelParser {
     return Optional.of(Shape.map(c.get(), h.get(), w.get()));
   }
 
-  private Optional<BudgetSpec> budget(AnnotationMirror budget) {
+  private Optional<BudgetSpec> budget(TypeElement type, AnnotationMirror budget) {
     if (budget == null) {
       return Optional.of(BudgetSpec.NONE);
     }
@@ -221,7 +216,32 @@ public final class ModelParser {
     if (parameters.isEmpty() || macs.isEmpty() || bytes.isEmpty()) {
       return Optional.empty();
     }
+    boolean negative = negativeLimit(type, budget, "maxParameters", parameters.get());
+    negative |= negativeLimit(type, budget, "maxMacs", macs.get());
+    negative |= negativeLimit(type, budget, "maxActivationBytes", bytes.get());
+    if (negative) {
+      return Optional.empty();
+    }
     return Optional.of(new BudgetSpec(parameters.get(), macs.get(), bytes.get()));
+  }
+
+  /** Reports a negative {@code @Budget} limit, which no model could meet. */
+  private boolean negativeLimit(
+      TypeElement type, AnnotationMirror budget, String attribute, long limit) {
+    if (limit >= 0) {
+      return false;
+    }
+    report.add(
+        Message.OUT_OF_RANGE,
+        Message.OUT_OF_RANGE.format(
+            "@Budget",
+            attribute,
+            "[0, " + Long.MAX_VALUE + "] (a count, 0 for none; omit it for no limit)",
+            limit),
+        type,
+        budget,
+        Annotations.explicit(budget, attribute));
+    return true;
   }
 
   private static boolean suppressesFcHeavy(TypeElement type) {

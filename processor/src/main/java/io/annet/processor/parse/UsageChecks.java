@@ -2,7 +2,9 @@ package io.annet.processor.parse;
 
 import io.annet.processor.diag.DiagnosticReport;
 import io.annet.processor.diag.Message;
+import io.annet.processor.emit.GeneratedNames;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
@@ -26,11 +28,14 @@ final class UsageChecks {
   private final Elements elements;
   private final Types types;
   private final DiagnosticReport report;
+  /** Names a layer method cannot have, with what each would clash with in generated code. */
+  private final Map<String, String> reserved;
 
   UsageChecks(Elements elements, Types types, DiagnosticReport report) {
     this.elements = elements;
     this.types = types;
     this.report = report;
+    this.reserved = GeneratedNames.forLayers(elements);
   }
 
   /** Reports a generic, private or local interface and inherited abstract methods. */
@@ -92,11 +97,21 @@ final class UsageChecks {
   String className(TypeElement type, AnnotationMirror model, String name) {
     String className = name.isEmpty() ? type.getSimpleName() + "Network" : name;
     AnnotationValue value = Annotations.explicit(model, "name");
+    String suggestion = type.getSimpleName() + "Network";
     if (!SourceVersion.isIdentifier(className) || SourceVersion.isKeyword(className)) {
-      String suggestion = type.getSimpleName() + "Network";
       report.add(
           Message.INVALID_NAME,
           Message.INVALID_NAME.format(className, suggestion),
+          type,
+          model,
+          value);
+      return className;
+    }
+    String why = GeneratedNames.forClass(elements, className);
+    if (why != null) {
+      report.add(
+          Message.RESERVED_CLASS_NAME,
+          Message.RESERVED_CLASS_NAME.format(className, why, suggestion),
           type,
           model,
           value);
@@ -199,8 +214,11 @@ final class UsageChecks {
         && (layer == null || !types.isSameType(returnType, layer.asType()))) {
       report.add(Message.RETURN_TYPE, Message.RETURN_TYPE.format(name + "()", returnType), method);
     }
-    if (ModelParser.RESERVED.contains(name)) {
-      report.add(Message.RESERVED_NAME, Message.RESERVED_NAME.format(name), method);
+    String clash = reserved.get(name);
+    if (clash != null) {
+      report.add(Message.RESERVED_NAME, Message.RESERVED_NAME.format(name, clash), method);
+    } else if (name.equals(BodyParser.INPUT)) {
+      report.add(Message.INPUT_NAME, Message.INPUT_NAME.format(name + "()", "inputLayer"), method);
     }
     return true;
   }

@@ -34,6 +34,20 @@ final class GraphChecks {
     return index < 0 ? "input" : model.layers().get(index).name();
   }
 
+  /**
+   * The method that declares layer {@code name}: its last part that is not a repetition index
+   * ({@code s} for {@code body.s.1}), so that a suggested declaration is valid Java.
+   */
+  static String methodName(String name) {
+    String[] parts = name.split("\\.");
+    for (int i = parts.length - 1; i > 0; i--) {
+      if (!parts[i].chars().allMatch(Character::isDigit)) {
+        return parts[i];
+      }
+    }
+    return parts[0];
+  }
+
   /** The output shape of node {@code index} (already inferred), the model input for -1. */
   Shape shapeOf(int index) {
     return index < 0 ? model.input() : rows[index].output();
@@ -50,7 +64,7 @@ final class GraphChecks {
     if (inputs.size() < 2) {
       String text =
           Message.MERGE_INPUTS.format(
-              what, inputs.size(), listed, "@" + layer.kind(), layer.name());
+              what, inputs.size(), listed, "@" + layer.kind(), methodName(layer.name()));
       problems.add(new ShapeProblem(Message.MERGE_INPUTS, text, Anchor.layer(i, null)));
       return null;
     }

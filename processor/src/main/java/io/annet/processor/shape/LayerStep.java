@@ -33,13 +33,27 @@ final class LayerStep {
   }
 
   /**
-   * {@link #apply}, then rejects a row whose parameter count overflows a long. (Huge outputs are
+   * {@link #apply}, then rejects a row whose parameter count overflows a long, or (keeping the row)
+   * one whose largest parameter tensor exceeds {@link TensorSizes#LIMIT}. (Huge outputs are
    * accepted: their sizes saturate, and only a {@code @Budget} or {@code @Flatten} looks at
    * them.)
    */
   LayerRow checked(int i, LayerSpec layer, Shape in) {
     LayerRow row = apply(i, layer, in);
-    if (row == null || row.parameters() < Long.MAX_VALUE) {
+    if (row == null) {
+      return null;
+    }
+    if (row.parameters() < Long.MAX_VALUE) {
+      TensorSizes.Tensor t = TensorSizes.largest(layer, in);
+      if (t != null && t.values() > TensorSizes.LIMIT) {
+        String what = layer.name() + " " + TableText.describe(layer);
+        String text =
+            Message.TENSOR_TOO_LARGE.format(
+                what, t.shape(), Costs.text(t.values()), TensorSizes.LIMIT, t.fix());
+        problems.add(
+            new ShapeProblem(
+                Message.TENSOR_TOO_LARGE, text + table(layer), Anchor.layer(i, t.attribute())));
+      }
       return row;
     }
     String what = layer.name() + " " + TableText.describe(layer);
