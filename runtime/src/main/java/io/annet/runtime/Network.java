@@ -3,6 +3,7 @@ package io.annet.runtime;
 import io.annet.dsl.Layer;
 import io.annet.runtime.checkpoint.Checkpoint;
 import io.annet.runtime.checkpoint.Checkpoints;
+import io.annet.runtime.checkpoint.SaveOption;
 import io.annet.runtime.layers.BlockHandle;
 import io.annet.runtime.layers.Kernel;
 import java.io.IOException;
@@ -299,9 +300,14 @@ public abstract class Network implements Trainable {
     save(path, Map.of());
   }
 
-  /** Writes a checkpoint with the parameters and {@code optimizerState}. */
-  public void save(Path path, Map<String, INDArray> optimizerState) throws IOException {
-    Checkpoints.save(path, architecture, parameters, optimizerState);
+  /**
+   * Writes a checkpoint with the parameters and {@code optimizerState}; refuses non-finite
+   * tensors with a {@link io.annet.runtime.checkpoint.CheckpointException} unless {@code options}
+   * has {@link SaveOption#ALLOW_NON_FINITE}.
+   */
+  public void save(Path path, Map<String, INDArray> optimizerState, SaveOption... options)
+      throws IOException {
+    Checkpoints.save(path, architecture, parameters, optimizerState, options);
   }
 
   /**
