@@ -53,6 +53,7 @@ public abstract class Network implements Trainable {
 
   /** A network of {@code architecture} computing in {@code dtype} (FLOAT or DOUBLE). */
   protected Network(Architecture architecture, DataType dtype) {
+    NativeThreads.checkEnvironment(); // a bad OMP_NUM_THREADS crashes the natives' first ops
     if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE) {
       throw new DataTypeMismatchException(
           architecture.modelName() + " computes in FLOAT or DOUBLE, found " + dtype);
