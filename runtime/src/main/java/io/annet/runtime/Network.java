@@ -27,7 +27,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * (float64, float32, float16, bfloat16) are converted to {@link #dataType()} (one copy); integer,
  * boolean or string arrays are rejected. Arrays that are not c-order with default strides (views,
  * f-order) are copied to c-order. Input values must be finite: NaN or infinity throws {@link
- * NonFiniteInputException} before any layer runs. Labels are {@code [N, classes]} rows that each
+ * NonFiniteInputException} before any layer runs. Finite inputs too large for the data type (say
+ * 1e30 in FLOAT) are caught where they overflow: a NaN or infinite batch-norm statistic, loss or
+ * prediction throws {@link NonFiniteValueException} naming it, before it reaches the running
+ * statistics (the optimizers check gradients and updated weights likewise). Labels are {@code [N, classes]} rows that each
  * sum to 1 (one-hot or soft), or {@code int[]} class indices in {@code [0, classes)}. Every
  * violation throws an {@link AnnetException} subclass naming the expected shape, so no ND4J error
  * escapes.
@@ -50,6 +53,7 @@ public abstract class Network implements Trainable {
   private Map<String, INDArray> parameters = Map.of();
   private Map<String, INDArray> gradients = Map.of();
   private final StepBuffers buffers;
+  private final FiniteCheck finiteCheck;
 
   /** A network of {@code architecture} computing in {@code dtype} (FLOAT or DOUBLE). */
   protected Network(Architecture architecture, DataType dtype) {
@@ -61,6 +65,7 @@ public abstract class Network implements Trainable {
     this.architecture = architecture;
     this.dtype = dtype;
     this.buffers = new StepBuffers(dtype);
+    this.finiteCheck = new FiniteCheck();
   }
 
   /** The inference forward pass on a checked input; returns probabilities {@code [N, classes]}. */
@@ -115,7 +120,8 @@ public abstract class Network implements Trainable {
 
   @Override
   public INDArray predict(INDArray x) {
-    return forward(checkInput(x)).dup();
+    INDArray input = checkInput(x);
+    return requireFiniteOutput(forward(input), input).dup();
   }
 
   /**
@@ -136,20 +142,58 @@ public abstract class Network implements Trainable {
       throw new DataTypeMismatchException(
           model + " expects an output array of type " + dtype + ", found " + out.dataType());
     }
-    return out.assign(forward(input));
+    return out.assign(requireFiniteOutput(forward(input), input));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws NonFiniteValueException when the loss or a batch-norm statistic is NaN or infinite
+   *     (finite inputs too large for the data type, or overflowed weights), naming it; batch-norm
+   *     running statistics never take such values
+   */
   @Override
   public double computeGradients(INDArray x, INDArray labels) {
     INDArray input = checkInput(x);
-    return trainStep(input, checkLabels(labels, input.size(0)));
+    return requireFiniteLoss(trainStep(input, checkLabels(labels, input.size(0))), input);
   }
 
   /** {@link #computeGradients(INDArray, INDArray)} with class indices in {@code [0, classes)}. */
   public double computeGradients(INDArray x, int[] classes) {
     INDArray input = checkInput(x);
     checkIndices(classes, input.size(0));
-    return trainStep(input, buffers.oneHot(classes, architecture.classes()));
+    return requireFiniteLoss(trainStep(input, buffers.oneHot(classes, architecture.classes())),
+        input);
+  }
+
+  private double requireFiniteLoss(double loss, INDArray input) {
+    if (Double.isFinite(loss)) {
+      return loss;
+    }
+    throw new NonFiniteValueException(String.format(
+        "%s: the loss is %s although the input is finite (its largest magnitude is %.3g): the"
+            + " inputs or the weights are too large for %s arithmetic; check the data's scale and"
+            + " the learning rate", architecture.modelName(), loss,
+        input.amaxNumber().doubleValue(), dtype));
+  }
+
+  /** Returns {@code probabilities}, or names the first example whose row is not finite. */
+  private INDArray requireFiniteOutput(INDArray probabilities, INDArray input) {
+    if (finiteCheck.isFinite("output", probabilities)) {
+      return probabilities;
+    }
+    long[] bad = probabilities.isNaN().castTo(DataType.INT)
+        .addi(probabilities.isInfinite().castTo(DataType.INT)).sum(1).toLongVector();
+    int example = 0;
+    while (example < bad.length - 1 && bad[example] == 0) {
+      example++;
+    }
+    INDArray row = input.get(org.nd4j.linalg.indexing.NDArrayIndex.point(example));
+    throw new NonFiniteValueException(String.format(
+        "%s: the probabilities of example %d of %d are NaN or infinite although its input is"
+            + " finite (its largest magnitude is %.3g): the input or the weights are too large"
+            + " for %s arithmetic; check the data's scale", architecture.modelName(), example,
+        bad.length, row.amaxNumber().doubleValue(), dtype));
   }
 
   /** Checks {@code x} against the architecture; returns it, or a converted c-order copy. */
@@ -318,6 +362,11 @@ public abstract class Network implements Trainable {
   protected Map<String, INDArray> restore(Path path) throws IOException {
     Checkpoint checkpoint = Checkpoints.load(path, architecture);
     Map<String, INDArray> loaded = checkpoint.parameters();
+    String nonFinite = NonFinite.first(loaded);
+    if (nonFinite != null) {
+      throw new io.annet.runtime.checkpoint.CheckpointException(path, "tensor " + nonFinite
+          + ": it was saved from a diverged run, and the network would compute NaN from it");
+    }
     for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
       INDArray value = loaded.get(e.getKey());
       if (value == null || !Arrays.equals(value.shape(), e.getValue().shape())) {
