@@ -4,10 +4,12 @@ import io.annet.dsl.Layer;
 import io.annet.runtime.checkpoint.Checkpoint;
 import io.annet.runtime.checkpoint.Checkpoints;
 import io.annet.runtime.checkpoint.SaveOption;
+import io.annet.runtime.layers.BatchNormLayer;
 import io.annet.runtime.layers.BlockHandle;
 import io.annet.runtime.layers.Kernel;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -53,7 +55,7 @@ public abstract class Network implements Trainable {
   private Map<String, INDArray> parameters = Map.of();
   private Map<String, INDArray> gradients = Map.of();
   private final StepBuffers buffers;
-  private final FiniteCheck finiteCheck;
+  private final StepChecks checks;
 
   /** A network of {@code architecture} computing in {@code dtype} (FLOAT or DOUBLE). */
   protected Network(Architecture architecture, DataType dtype) {
@@ -65,7 +67,7 @@ public abstract class Network implements Trainable {
     this.architecture = architecture;
     this.dtype = dtype;
     this.buffers = new StepBuffers(dtype);
-    this.finiteCheck = new FiniteCheck();
+    this.checks = new StepChecks(architecture.modelName(), dtype);
   }
 
   /** The inference forward pass on a checked input; returns probabilities {@code [N, classes]}. */
@@ -85,9 +87,11 @@ public abstract class Network implements Trainable {
    */
   protected final void register(Layer... handles) {
     Map<String, Parameter> seen = new LinkedHashMap<>();
+    List<BatchNormLayer> batchNorms = new ArrayList<>();
     for (Layer layer : handles) {
-      collect(layer, seen);
+      collect(layer, seen, batchNorms);
     }
+    checks.track(batchNorms);
     Map<String, INDArray> values = new LinkedHashMap<>();
     Map<String, INDArray> grads = new LinkedHashMap<>();
     for (Parameter p : seen.values()) {
@@ -101,13 +105,17 @@ public abstract class Network implements Trainable {
     this.gradients = Collections.unmodifiableMap(grads);
   }
 
-  private static void collect(Layer layer, Map<String, Parameter> seen) {
+  private static void collect(
+      Layer layer, Map<String, Parameter> seen, List<BatchNormLayer> batchNorms) {
     List<Parameter> own = List.of();
     if (layer instanceof Kernel<?> kernel) {
       own = kernel.parameters();
+      if (kernel instanceof BatchNormLayer bn && !batchNorms.contains(bn)) {
+        batchNorms.add(bn);
+      }
     } else if (layer instanceof BlockHandle block) {
       for (Layer member : block.members()) {
-        collect(member, seen);
+        collect(member, seen, batchNorms);
       }
     }
     for (Parameter p : own) {
@@ -121,7 +129,7 @@ public abstract class Network implements Trainable {
   @Override
   public INDArray predict(INDArray x) {
     INDArray input = checkInput(x);
-    return requireFiniteOutput(forward(input), input).dup();
+    return checks.output(forward(input), input).dup();
   }
 
   /**
@@ -142,58 +150,38 @@ public abstract class Network implements Trainable {
       throw new DataTypeMismatchException(
           model + " expects an output array of type " + dtype + ", found " + out.dataType());
     }
-    return out.assign(requireFiniteOutput(forward(input), input));
+    return out.assign(checks.output(forward(input), input));
   }
 
   /**
    * {@inheritDoc}
    *
    * @throws NonFiniteValueException when the loss or a batch-norm statistic is NaN or infinite
-   *     (finite inputs too large for the data type, or overflowed weights), naming it; batch-norm
-   *     running statistics never take such values
+   *     (finite inputs too large for the data type, or overflowed weights), naming it; the
+   *     running statistics are then as they were before the call
    */
   @Override
   public double computeGradients(INDArray x, INDArray labels) {
     INDArray input = checkInput(x);
-    return requireFiniteLoss(trainStep(input, checkLabels(labels, input.size(0))), input);
+    return step(input, checkLabels(labels, input.size(0)));
   }
 
   /** {@link #computeGradients(INDArray, INDArray)} with class indices in {@code [0, classes)}. */
   public double computeGradients(INDArray x, int[] classes) {
     INDArray input = checkInput(x);
     checkIndices(classes, input.size(0));
-    return requireFiniteLoss(trainStep(input, buffers.oneHot(classes, architecture.classes())),
-        input);
+    return step(input, buffers.oneHot(classes, architecture.classes()));
   }
 
-  private double requireFiniteLoss(double loss, INDArray input) {
-    if (Double.isFinite(loss)) {
-      return loss;
+  /** Runs a checked training step; a failure undoes the running statistics it moved. */
+  private double step(INDArray input, INDArray labels) {
+    checks.begin();
+    try {
+      return checks.loss(trainStep(input, labels), input);
+    } catch (RuntimeException e) {
+      checks.undo();
+      throw e;
     }
-    throw new NonFiniteValueException(String.format(
-        "%s: the loss is %s although the input is finite (its largest magnitude is %.3g): the"
-            + " inputs or the weights are too large for %s arithmetic; check the data's scale and"
-            + " the learning rate", architecture.modelName(), loss,
-        input.amaxNumber().doubleValue(), dtype));
-  }
-
-  /** Returns {@code probabilities}, or names the first example whose row is not finite. */
-  private INDArray requireFiniteOutput(INDArray probabilities, INDArray input) {
-    if (finiteCheck.isFinite("output", probabilities)) {
-      return probabilities;
-    }
-    long[] bad = probabilities.isNaN().castTo(DataType.INT)
-        .addi(probabilities.isInfinite().castTo(DataType.INT)).sum(1).toLongVector();
-    int example = 0;
-    while (example < bad.length - 1 && bad[example] == 0) {
-      example++;
-    }
-    INDArray row = input.get(org.nd4j.linalg.indexing.NDArrayIndex.point(example));
-    throw new NonFiniteValueException(String.format(
-        "%s: the probabilities of example %d of %d are NaN or infinite although its input is"
-            + " finite (its largest magnitude is %.3g): the input or the weights are too large"
-            + " for %s arithmetic; check the data's scale", architecture.modelName(), example,
-        bad.length, row.amaxNumber().doubleValue(), dtype));
   }
 
   /** Checks {@code x} against the architecture; returns it, or a converted c-order copy. */

@@ -94,6 +94,15 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
   private final NativeCall decay = new NativeCall("multiply");
   private final NativeCall addMean;
   private final NativeCall addVar = new NativeCall("axpy");
+  // the running statistics before the last update, for undoStatistics; copies are x * 1
+  private final INDArray one;
+  private final INDArray previousMean;
+  private final INDArray previousVar;
+  private final NativeCall keepMean = new NativeCall("multiply");
+  private final NativeCall keepVar = new NativeCall("multiply");
+  private final NativeCall undoMean = new NativeCall("multiply");
+  private final NativeCall undoVar = new NativeCall("multiply");
+  private boolean undoable;
 
   /** A batch-norm layer with gamma 1, beta 0, running mean 0 and running variance 1. */
   public BatchNormLayer(
@@ -156,6 +165,9 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
     // running = momentum running + (1 - momentum) batch; axpy: out = in0 + a in1
     this.momentumScalar = Nd4j.scalar(dtype, momentum);
     this.addMean = new NativeCall("axpy").doubles(1 - momentum);
+    this.one = Nd4j.scalar(dtype, 1.0);
+    this.previousMean = Nd4j.zeros(dtype, channels);
+    this.previousVar = Nd4j.zeros(dtype, channels);
   }
 
   @Override
@@ -215,11 +227,31 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
   }
 
   private void updateRunningStatistics(long count) {
+    keepMean.exec(runningMean, one, previousMean);
+    keepVar.exec(runningVar, one, previousVar);
+    undoable = true;
     decay.exec(runningMean, momentumScalar, runningMean);
     addMean.exec(runningMean, batchMean, runningMean);
     double unbiased = count > 1 ? (double) count / (count - 1) : 1.0;
     decay.exec(runningVar, momentumScalar, runningVar);
     addVar.doubles((1 - momentum) * unbiased).exec(runningVar, batchVar, runningVar);
+  }
+
+  /** Makes the running statistics' last update final: {@link #undoStatistics} keeps them. */
+  public void commitStatistics() {
+    undoable = false;
+  }
+
+  /**
+   * Puts back the running statistics from before the last training forward since {@link
+   * #commitStatistics}, if there was one: a network undoes a step that failed after this layer.
+   */
+  public void undoStatistics() {
+    if (undoable) {
+      undoMean.exec(previousMean, one, runningMean);
+      undoVar.exec(previousVar, one, runningVar);
+      undoable = false;
+    }
   }
 
   @Override

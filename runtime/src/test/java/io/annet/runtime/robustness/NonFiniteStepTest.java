@@ -89,10 +89,13 @@ class NonFiniteStepTest {
         + " infinite although its input is finite"), e.getMessage());
     assertThrows(NonFiniteValueException.class,
         () -> net.predict(x, Nd4j.create(DataType.FLOAT, 5, 3)));
+    Map<String, INDArray> before = net.snapshot();
     e = assertThrows(NonFiniteValueException.class,
         () -> net.computeGradients(x, new int[] {0, 1, 2, 0, 1}));
     assertTrue(e.getMessage().startsWith("Robust: the loss is NaN although the input is finite"),
         e.getMessage());
+    // batch norm had moved its running statistics before the loss failed: they are put back
+    before.forEach((name, value) -> assertEquals(value, net.parameters().get(name), name));
   }
 
   private static Dataset data(int n) {
