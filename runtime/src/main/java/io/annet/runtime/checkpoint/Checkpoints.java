@@ -1,6 +1,7 @@
 package io.annet.runtime.checkpoint;
 
 import io.annet.runtime.Architecture;
+import io.annet.runtime.NativeThreads;
 import io.annet.runtime.NonFinite;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -65,6 +66,7 @@ public final class Checkpoints {
       Map<String, INDArray> optimizerState,
       SaveOption... options)
       throws IOException {
+    NativeThreads.checkEnvironment(); // the finite check below runs native reductions
     Path target = path.toAbsolutePath();
     if (!List.of(options).contains(SaveOption.ALLOW_NON_FINITE)) {
       requireFinite(target, parameters, optimizerState);

@@ -1,5 +1,6 @@
 package io.annet.runtime.train;
 
+import io.annet.runtime.NativeThreads;
 import io.annet.runtime.NonFinite;
 import io.annet.runtime.NonFiniteValueException;
 import io.annet.runtime.Trainable;
@@ -117,6 +118,7 @@ public final class Trainer {
    *     after the checkpoint of the last step was written (when one was asked for)
    */
   public TrainingHistory fit(Trainable net, Dataset train, Dataset test) {
+    NativeThreads.checkEnvironment(); // a Trainable need not be a Network, which checks it too
     try (ShutdownGuard guard = checkpoint == null ? null : new ShutdownGuard()) {
       return run(net, train, test);
     }
