@@ -122,8 +122,9 @@ public final class AnnetCli implements Callable<Integer> {
               + " ANNET_JAVA_OPTS=-Xmx8g, or use a smaller --batch");
       code = EXIT_FAILURE;
     } catch (ExceptionInInitializerError e) {
-      err.println("annet: cannot start ND4J's natives: " + describe(e.getCause() == null ? e
-          : e.getCause()) + " (set ANNET_DEBUG=1 for the stack trace)");
+      // e.g. a setting ND4J parses as it loads: name the cause, not a build problem
+      err.println("annet: cannot start ND4J: " + (e.getCause() == null ? e : e.getCause())
+          + " (set ANNET_DEBUG=1 for the stack trace)");
       if (System.getenv("ANNET_DEBUG") != null) {
         e.printStackTrace(err);
       }
