@@ -47,6 +47,7 @@ public record NativeEnvironment(
   /** Reads the environment of this process now (thread counts as currently set). */
   public static synchronized NativeEnvironment detect() {
     Map<String, String> env = System.getenv();
+    NativeThreads.checkEnvironment(); // before ND4J passes a bad OMP_NUM_THREADS to the natives
     Nd4j.getBackend(); // loads the backend, which NativeOpsHolder needs first
     String build = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
     return new NativeEnvironment(
@@ -139,10 +140,15 @@ public record NativeEnvironment(
 
   /**
    * The settings that cost a large factor, one line each with the fix: the plain (non-oneDNN)
-   * build, OpenBLAS on SSE kernels on an AVX2 or AVX-512 CPU, or on kernels the CPU lacks.
+   * build, OpenBLAS on SSE kernels on an AVX2 or AVX-512 CPU, or on kernels the CPU lacks, more
+   * threads than cores.
    */
   public List<String> warnings() {
     List<String> out = new ArrayList<>();
+    String crowded = NativeThreads.oversubscription(Math.max(ompThreads, blasThreads));
+    if (crowded != null) {
+      out.add(crowded);
+    }
     if (!oneDnn) {
       out.add("ND4J's native build has no oneDNN: convolutions and pooling run 2-5x slower; depend"
           + " on org.nd4j:nd4j-native with classifier linux-x86_64-onednn");

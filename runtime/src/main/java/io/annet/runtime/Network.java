@@ -3,10 +3,13 @@ package io.annet.runtime;
 import io.annet.dsl.Layer;
 import io.annet.runtime.checkpoint.Checkpoint;
 import io.annet.runtime.checkpoint.Checkpoints;
+import io.annet.runtime.checkpoint.SaveOption;
+import io.annet.runtime.layers.BatchNormLayer;
 import io.annet.runtime.layers.BlockHandle;
 import io.annet.runtime.layers.Kernel;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,7 +29,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * (float64, float32, float16, bfloat16) are converted to {@link #dataType()} (one copy); integer,
  * boolean or string arrays are rejected. Arrays that are not c-order with default strides (views,
  * f-order) are copied to c-order. Input values must be finite: NaN or infinity throws {@link
- * NonFiniteInputException} before any layer runs. Labels are {@code [N, classes]} rows that each
+ * NonFiniteInputException} before any layer runs. Finite inputs too large for the data type (say
+ * 1e30 in FLOAT) are caught where they overflow: a NaN or infinite batch-norm statistic, loss or
+ * prediction throws {@link NonFiniteValueException} naming it, before it reaches the running
+ * statistics (the optimizers check gradients and updated weights likewise). Labels are {@code [N, classes]} rows that each
  * sum to 1 (one-hot or soft), or {@code int[]} class indices in {@code [0, classes)}. Every
  * violation throws an {@link AnnetException} subclass naming the expected shape, so no ND4J error
  * escapes.
@@ -49,9 +55,11 @@ public abstract class Network implements Trainable {
   private Map<String, INDArray> parameters = Map.of();
   private Map<String, INDArray> gradients = Map.of();
   private final StepBuffers buffers;
+  private final StepChecks checks;
 
   /** A network of {@code architecture} computing in {@code dtype} (FLOAT or DOUBLE). */
   protected Network(Architecture architecture, DataType dtype) {
+    NativeThreads.checkEnvironment(); // a bad OMP_NUM_THREADS crashes the natives' first ops
     if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE) {
       throw new DataTypeMismatchException(
           architecture.modelName() + " computes in FLOAT or DOUBLE, found " + dtype);
@@ -59,6 +67,7 @@ public abstract class Network implements Trainable {
     this.architecture = architecture;
     this.dtype = dtype;
     this.buffers = new StepBuffers(dtype);
+    this.checks = new StepChecks(architecture.modelName(), dtype);
   }
 
   /** The inference forward pass on a checked input; returns probabilities {@code [N, classes]}. */
@@ -78,9 +87,11 @@ public abstract class Network implements Trainable {
    */
   protected final void register(Layer... handles) {
     Map<String, Parameter> seen = new LinkedHashMap<>();
+    List<BatchNormLayer> batchNorms = new ArrayList<>();
     for (Layer layer : handles) {
-      collect(layer, seen);
+      collect(layer, seen, batchNorms);
     }
+    checks.track(batchNorms);
     Map<String, INDArray> values = new LinkedHashMap<>();
     Map<String, INDArray> grads = new LinkedHashMap<>();
     for (Parameter p : seen.values()) {
@@ -94,13 +105,17 @@ public abstract class Network implements Trainable {
     this.gradients = Collections.unmodifiableMap(grads);
   }
 
-  private static void collect(Layer layer, Map<String, Parameter> seen) {
+  private static void collect(
+      Layer layer, Map<String, Parameter> seen, List<BatchNormLayer> batchNorms) {
     List<Parameter> own = List.of();
     if (layer instanceof Kernel<?> kernel) {
       own = kernel.parameters();
+      if (kernel instanceof BatchNormLayer bn && !batchNorms.contains(bn)) {
+        batchNorms.add(bn);
+      }
     } else if (layer instanceof BlockHandle block) {
       for (Layer member : block.members()) {
-        collect(member, seen);
+        collect(member, seen, batchNorms);
       }
     }
     for (Parameter p : own) {
@@ -113,7 +128,8 @@ public abstract class Network implements Trainable {
 
   @Override
   public INDArray predict(INDArray x) {
-    return forward(checkInput(x)).dup();
+    INDArray input = checkInput(x);
+    return checks.output(forward(input), input).dup();
   }
 
   /**
@@ -134,20 +150,38 @@ public abstract class Network implements Trainable {
       throw new DataTypeMismatchException(
           model + " expects an output array of type " + dtype + ", found " + out.dataType());
     }
-    return out.assign(forward(input));
+    return out.assign(checks.output(forward(input), input));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws NonFiniteValueException when the loss or a batch-norm statistic is NaN or infinite
+   *     (finite inputs too large for the data type, or overflowed weights), naming it; the
+   *     running statistics are then as they were before the call
+   */
   @Override
   public double computeGradients(INDArray x, INDArray labels) {
     INDArray input = checkInput(x);
-    return trainStep(input, checkLabels(labels, input.size(0)));
+    return step(input, checkLabels(labels, input.size(0)));
   }
 
   /** {@link #computeGradients(INDArray, INDArray)} with class indices in {@code [0, classes)}. */
   public double computeGradients(INDArray x, int[] classes) {
     INDArray input = checkInput(x);
     checkIndices(classes, input.size(0));
-    return trainStep(input, buffers.oneHot(classes, architecture.classes()));
+    return step(input, buffers.oneHot(classes, architecture.classes()));
+  }
+
+  /** Runs a checked training step; a failure undoes the running statistics it moved. */
+  private double step(INDArray input, INDArray labels) {
+    checks.begin();
+    try {
+      return checks.loss(trainStep(input, labels), input);
+    } catch (RuntimeException e) {
+      checks.undo();
+      throw e;
+    }
   }
 
   /** Checks {@code x} against the architecture; returns it, or a converted c-order copy. */
@@ -299,9 +333,14 @@ public abstract class Network implements Trainable {
     save(path, Map.of());
   }
 
-  /** Writes a checkpoint with the parameters and {@code optimizerState}. */
-  public void save(Path path, Map<String, INDArray> optimizerState) throws IOException {
-    Checkpoints.save(path, architecture, parameters, optimizerState);
+  /**
+   * Writes a checkpoint with the parameters and {@code optimizerState}; refuses non-finite
+   * tensors with a {@link io.annet.runtime.checkpoint.CheckpointException} unless {@code options}
+   * has {@link SaveOption#ALLOW_NON_FINITE}.
+   */
+  public void save(Path path, Map<String, INDArray> optimizerState, SaveOption... options)
+      throws IOException {
+    Checkpoints.save(path, architecture, parameters, optimizerState, options);
   }
 
   /**
@@ -311,6 +350,11 @@ public abstract class Network implements Trainable {
   protected Map<String, INDArray> restore(Path path) throws IOException {
     Checkpoint checkpoint = Checkpoints.load(path, architecture);
     Map<String, INDArray> loaded = checkpoint.parameters();
+    String nonFinite = NonFinite.first(loaded);
+    if (nonFinite != null) {
+      throw new io.annet.runtime.checkpoint.CheckpointException(path, "tensor " + nonFinite
+          + ": it was saved from a diverged run, and the network would compute NaN from it");
+    }
     for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
       INDArray value = loaded.get(e.getKey());
       if (value == null || !Arrays.equals(value.shape(), e.getValue().shape())) {

@@ -2,6 +2,7 @@ package io.annet.examples.cli;
 
 import io.annet.runtime.NativeEnvironment;
 import io.annet.runtime.NativeThreads;
+import io.annet.runtime.ThreadCountException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -56,7 +57,8 @@ public final class AnnetCli implements Callable<Integer> {
       scope = ScopeType.INHERIT,
       paramLabel = "N",
       description =
-          "Native threads for training and inference (default: every core, or OMP_NUM_THREADS)."
+          "Native threads for training and inference (default: every core, or OMP_NUM_THREADS),"
+              + " 1 to 256 (or the number of cores if higher); more than the cores runs slower."
               + " Calls too small to share still run on one.")
   private Integer threads;
 
@@ -68,6 +70,13 @@ public final class AnnetCli implements Callable<Integer> {
 
   /** Runs the program with the given streams and returns the exit code instead of exiting. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    try {
+      NativeThreads.checkEnvironment(); // before anything loads ND4J, which would crash on it
+    } catch (ThreadCountException e) {
+      err.println("annet: " + e.getMessage());
+      err.flush();
+      return EXIT_USAGE;
+    }
     CommandLine cli = new CommandLine(new AnnetCli());
     cli.setOut(out);
     cli.setErr(err);
@@ -85,15 +94,19 @@ public final class AnnetCli implements Callable<Integer> {
         parseResult -> {
           Integer count = threads(parseResult);
           if (count != null) {
-            if (count < 1) {
+            if (count < 1 || count > NativeThreads.upperBound()) {
               throw new CommandLine.ParameterException(
                   parseResult.commandSpec().commandLine(),
-                  "--threads expects at least 1, found " + count);
+                  "--threads expects at least 1 and at most " + NativeThreads.upperBound()
+                      + " (this machine has " + Runtime.getRuntime().availableProcessors()
+                      + " cores), found " + count);
             }
             NativeThreads.setMax(count);
           }
           if (verbose(parseResult)) {
             printEnvironment(cli.getErr());
+          } else {
+            warnOversubscription(cli.getErr(), count);
           }
           return new CommandLine.RunLast().execute(parseResult);
         });
@@ -107,6 +120,14 @@ public final class AnnetCli implements Callable<Integer> {
               + e.getMessage()
               + "); give Java more heap, e.g."
               + " ANNET_JAVA_OPTS=-Xmx8g, or use a smaller --batch");
+      code = EXIT_FAILURE;
+    } catch (ExceptionInInitializerError e) {
+      // e.g. a setting ND4J parses as it loads: name the cause, not a build problem
+      err.println("annet: cannot start ND4J: " + (e.getCause() == null ? e : e.getCause())
+          + " (set ANNET_DEBUG=1 for the stack trace)");
+      if (System.getenv("ANNET_DEBUG") != null) {
+        e.printStackTrace(err);
+      }
       code = EXIT_FAILURE;
     } catch (LinkageError e) {
       err.println(
@@ -147,6 +168,20 @@ public final class AnnetCli implements Callable<Integer> {
       }
     }
     return false;
+  }
+
+  /**
+   * Warns when the thread count ({@code --threads}, else {@code OMP_NUM_THREADS}) exceeds the
+   * cores; without either, ND4J uses the cores and there is nothing to say.
+   */
+  private static void warnOversubscription(PrintWriter err, Integer count) {
+    String env = System.getenv(NativeThreads.ENVIRONMENT_VARIABLE);
+    int threads = count != null ? count : env == null || env.isEmpty() ? 0 : Integer.parseInt(env);
+    String warning = NativeThreads.oversubscription(threads);
+    if (warning != null) {
+      err.println("annet: warning: " + warning);
+      err.flush();
+    }
   }
 
   /** The native environment's summary, then its warnings and notes, one line each. */

@@ -1,6 +1,8 @@
 package io.annet.runtime.checkpoint;
 
 import io.annet.runtime.Architecture;
+import io.annet.runtime.NativeThreads;
+import io.annet.runtime.NonFinite;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -14,13 +16,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -33,32 +40,79 @@ public final class Checkpoints {
   static final byte[] MAGIC = "ANNETCKP".getBytes(StandardCharsets.US_ASCII);
   static final byte[] TRAILER = "ANNETEND".getBytes(StandardCharsets.US_ASCII);
   static final int VERSION = 1;
+  /** The temporary files this JVM's saves are writing now (absolute paths). */
+  private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private Checkpoints() {}
 
   /**
    * Writes a checkpoint to {@code path} (through a temporary file, fsync and atomic rename).
+   * Tensors holding NaN or infinite values are refused (the file on disk is left as it was)
+   * unless {@link SaveOption#ALLOW_NON_FINITE} is given. Several threads or processes may save to
+   * one path at once: the last rename wins and every save either completes or throws.
    *
    * @param architecture the network's architecture; its spec and hash go into the file
    * @param parameters the network's named tensors, in order
    * @param optimizerState the optimizer's state (may be empty)
-   * @throws CheckpointException when a tensor cannot be stored (nothing is left behind)
+   * @throws CheckpointException when a tensor cannot be stored or is not finite (nothing is left
+   *     behind)
    * @throws IOException when the file system fails (nothing is left behind)
    */
   public static void save(
       Path path,
       Architecture architecture,
       Map<String, INDArray> parameters,
-      Map<String, INDArray> optimizerState)
+      Map<String, INDArray> optimizerState,
+      SaveOption... options)
       throws IOException {
+    NativeThreads.checkEnvironment(); // the finite check below runs native reductions
     Path target = path.toAbsolutePath();
+    if (!List.of(options).contains(SaveOption.ALLOW_NON_FINITE)) {
+      requireFinite(target, parameters, optimizerState);
+    }
     Path directory = target.getParent();
     Files.createDirectories(directory);
-    Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
+    for (int attempt = 1; ; attempt++) {
+      Path temp = directory.resolve(
+          "." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong()) + ".tmp");
+      WRITING.add(temp); // before it exists: this JVM's cleanups never open it
+      try {
+        if (write(temp, target, architecture, parameters, optimizerState)) {
+          syncDirectory(directory);
+          removeAbandonedTemps(directory, target);
+          return;
+        }
+      } finally {
+        WRITING.remove(temp);
+      }
+      if (attempt == 5) {
+        throw new CheckpointException(target, "another process deleted the temporary file of"
+            + " this save 5 times in a row; are other programs cleaning " + directory + "?");
+      }
+    }
+  }
+
+  /**
+   * Writes the file at {@code temp} and renames it over {@code target}, under a lock on {@code
+   * temp} from just after its creation to after the rename. Returns false (and nothing is left
+   * behind) when another process's cleanup took the temporary file for abandoned in the instant
+   * between its creation and the lock, deleting it: the save is then redone under a new name.
+   */
+  private static boolean write(
+      Path temp,
+      Path target,
+      Architecture architecture,
+      Map<String, INDArray> parameters,
+      Map<String, INDArray> optimizerState)
+      throws IOException {
     boolean moved = false;
-    try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-          FileLock writing = channel.lock()) { // held until closed, or until this process dies
+    try (FileChannel channel = createPrivate(temp);
+        FileLock writing = channel.lock()) { // held until closed, or until this process dies
+      if (!Files.exists(temp, LinkOption.NOFOLLOW_LINKS)) {
+        return false; // deleted by a cleanup that locked it first; the channel holds an orphan
+      }
+      try {
         OutputStream os = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
         CRC32 fileCrc = new CRC32();
         long length = write(os, fileCrc, target, architecture, parameters, optimizerState);
@@ -70,28 +124,51 @@ public final class Checkpoints {
         tail.writeInt((int) fileCrc.getValue());
         tail.flush();
         channel.force(true);
+        try { // still locked: a cleanup elsewhere cannot take the finished file for abandoned
+          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
+              StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          throw new CheckpointException(target, "the file system cannot rename atomically", e);
+        }
+        moved = true;
+        return true;
+      } finally {
+        if (!moved) {
+          Files.deleteIfExists(temp);
+        }
       }
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new CheckpointException(target, "the file system cannot rename atomically", e);
-      }
-      moved = true;
-      syncDirectory(directory);
-      removeAbandonedTemps(directory, target);
-    } finally {
-      if (!moved) {
-        Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Creates {@code temp} (it must not exist) readable and writable by its owner only. */
+  private static FileChannel createPrivate(Path temp) throws IOException {
+    Set<StandardOpenOption> open = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return FileChannel.open(temp, open,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    }
+    return FileChannel.open(temp, open);
+  }
+
+  /** Refuses tensors with NaN or infinite values, naming the first such tensor. */
+  private static void requireFinite(
+      Path target, Map<String, INDArray> parameters, Map<String, INDArray> optimizerState) {
+    for (Map<String, INDArray> section : List.of(parameters, optimizerState)) {
+      String bad = NonFinite.first(section);
+      if (bad != null) {
+        throw new CheckpointException(target, "not saved: tensor " + bad + "; the file on disk"
+            + " is left as it was (SaveOption.ALLOW_NON_FINITE writes such tensors anyway)");
       }
     }
   }
 
   /**
    * Deletes the temporary files of earlier saves to {@code target} whose writer died (a SIGKILL
-   * mid-save leaves one behind): a writer holds a lock on its temporary file until it finishes or
-   * its process ends, so a file whose lock can be taken is abandoned. Files in use by a live
-   * writer, here or in another process, are left alone; failures only skip a file.
+   * mid-save leaves one behind): a writer locks its temporary file right after creating it and
+   * holds the lock until it has renamed it or its process ends, so a file whose lock can be taken
+   * is abandoned, or was created an instant ago and its writer finds it gone and starts again.
+   * This JVM's own saves in progress are skipped without being opened (closing any channel of a
+   * file would release this process's lock on it). Failures only skip a file.
    */
   private static void removeAbandonedTemps(Path directory, Path target) {
     String prefix = "." + target.getFileName() + ".";
@@ -99,13 +176,16 @@ public final class Checkpoints {
         p -> p.getFileName().toString().startsWith(prefix)
             && p.getFileName().toString().endsWith(".tmp"))) {
       for (Path temp : temps) {
+        if (WRITING.contains(temp)) {
+          continue;
+        }
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock()) {
           if (lock != null) {
             Files.deleteIfExists(temp);
           }
         } catch (IOException | OverlappingFileLockException e) {
-          // in use by this JVM, gone already, or not ours to open: leave it
+          // gone already, or not ours to open: leave it
         }
       }
     } catch (IOException e) {

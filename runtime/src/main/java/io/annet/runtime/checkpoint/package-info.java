@@ -30,7 +30,11 @@
  *
  * <p>Writing goes to a temporary file in the target's directory, which is flushed to disk
  * ({@code fsync}) and then atomically renamed over the target, so a crash leaves either the old
- * checkpoint or the new one, never half of one. Reading checks every declared length against
+ * checkpoint or the new one, never half of one. The temporary file is locked from just after its
+ * creation until after the rename, so saves from several threads or processes to one path never
+ * take each other's file for a dead writer's leftover. Tensors holding NaN or infinite values are
+ * refused unless {@link io.annet.runtime.checkpoint.SaveOption#ALLOW_NON_FINITE} is given, so a
+ * diverged model never replaces a good checkpoint by accident. Reading checks every declared length against
  * the bytes left in the file before allocating, so a forged length fails with a {@link
  * io.annet.runtime.checkpoint.CheckpointException} rather than an {@code OutOfMemoryError}.
  */

@@ -24,6 +24,7 @@ public final class Dataset {
    * @throws IllegalArgumentException naming the expected and found shape or label
    */
   public Dataset(INDArray features, int[] labels, int numClasses) {
+    io.annet.runtime.NativeThreads.checkEnvironment(); // before any reduction over the data
     if (features.rank() != 4) {
       throw new IllegalArgumentException(
           "features must be [N, C, H, W] (rank 4), found rank " + features.rank() + " "

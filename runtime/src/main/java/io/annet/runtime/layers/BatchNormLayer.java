@@ -2,6 +2,7 @@ package io.annet.runtime.layers;
 
 import io.annet.dsl.Activation;
 import io.annet.runtime.Initializer;
+import io.annet.runtime.NonFiniteValueException;
 import io.annet.runtime.Parameter;
 import io.annet.runtime.ShapeMismatchException;
 import java.util.Arrays;
@@ -30,6 +31,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * statistics ({@code moments}), the normalisation, its gradient, the activation and the running
  * averages ({@code axpy}) each run on a reused op context. Only the rare backward after an
  * inference forward (gradient checks) allocates its temporaries.
+ *
+ * <p>In training, batch statistics that are NaN or infinite (inputs too large for the data type)
+ * throw {@link NonFiniteValueException} naming the layer and channel, before the running statistics
+ * change.
  *
  * <p>An optional activation follows the normalisation, {@code y = f(bn(x))}, so that a
  * convolution without activation and bias, then {@code @BatchNorm(activation = RELU)}, is the
@@ -89,6 +94,15 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
   private final NativeCall decay = new NativeCall("multiply");
   private final NativeCall addMean;
   private final NativeCall addVar = new NativeCall("axpy");
+  // the running statistics before the last update, for undoStatistics; copies are x * 1
+  private final INDArray one;
+  private final INDArray previousMean;
+  private final INDArray previousVar;
+  private final NativeCall keepMean = new NativeCall("multiply");
+  private final NativeCall keepVar = new NativeCall("multiply");
+  private final NativeCall undoMean = new NativeCall("multiply");
+  private final NativeCall undoVar = new NativeCall("multiply");
+  private boolean undoable;
 
   /** A batch-norm layer with gamma 1, beta 0, running mean 0 and running variance 1. */
   public BatchNormLayer(
@@ -151,6 +165,9 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
     // running = momentum running + (1 - momentum) batch; axpy: out = in0 + a in1
     this.momentumScalar = Nd4j.scalar(dtype, momentum);
     this.addMean = new NativeCall("axpy").doubles(1 - momentum);
+    this.one = Nd4j.scalar(dtype, 1.0);
+    this.previousMean = Nd4j.zeros(dtype, channels);
+    this.previousVar = Nd4j.zeros(dtype, channels);
   }
 
   @Override
@@ -163,6 +180,7 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
     INDArray var = runningVar;
     if (training) {
       moments.in(0, x).out(0, batchMean).out(1, batchVar).exec(); // biased, as normalising uses
+      checkStatistics(x);
       mean = batchMean;
       var = batchVar;
     }
@@ -174,12 +192,66 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
     return new Saved(x, mean, var, z, y, training);
   }
 
+  /**
+   * Throws {@link NonFiniteValueException}, before anything is normalised or averaged, when a
+   * batch statistic or the running statistic it would give is NaN or beyond the data type's
+   * range: finite inputs of 1e30 make the float variance infinite, which would otherwise reach the
+   * running variance silently. Reads {@code 2 C} numbers; creates nothing.
+   */
+  private void checkStatistics(INDArray x) {
+    long count = x.size(0) * perChannel;
+    double unbiased = count > 1 ? (double) count / (count - 1) : 1.0;
+    double max = dtype == DataType.FLOAT ? Float.MAX_VALUE : Double.MAX_VALUE;
+    for (int c = 0; c < channels; c++) {
+      double mean = batchMean.getDouble(c);
+      double var = batchVar.getDouble(c);
+      double nextMean = momentum * runningMean.getDouble(c) + (1 - momentum) * mean;
+      double nextVar = momentum * runningVar.getDouble(c) + (1 - momentum) * unbiased * var;
+      boolean meanBad = !(Math.abs(mean) <= max) || !(Math.abs(nextMean) <= max);
+      if (meanBad || !(var <= max) || !(nextVar <= max)) {
+        throw new NonFiniteValueException(String.format(
+            "%s: the batch %s of channel %d is %s in %s arithmetic (the layer's input reaches"
+                + " %.3g in magnitude: check the data's scale and the learning rate); the running"
+                + " statistics are unchanged",
+            name, meanBad ? "mean" : "variance", c,
+            meanBad ? describe(mean, nextMean, max) : describe(var, nextVar, max), dtype,
+            x.amaxNumber().doubleValue()));
+      }
+    }
+  }
+
+  private static String describe(double batch, double next, double max) {
+    return Double.isNaN(batch) ? "NaN"
+        : Math.abs(batch) > max ? "infinite"
+        : "too large for its running average (" + batch + " gives " + next + ")";
+  }
+
   private void updateRunningStatistics(long count) {
+    keepMean.exec(runningMean, one, previousMean);
+    keepVar.exec(runningVar, one, previousVar);
+    undoable = true;
     decay.exec(runningMean, momentumScalar, runningMean);
     addMean.exec(runningMean, batchMean, runningMean);
     double unbiased = count > 1 ? (double) count / (count - 1) : 1.0;
     decay.exec(runningVar, momentumScalar, runningVar);
     addVar.doubles((1 - momentum) * unbiased).exec(runningVar, batchVar, runningVar);
+  }
+
+  /** Makes the running statistics' last update final: {@link #undoStatistics} keeps them. */
+  public void commitStatistics() {
+    undoable = false;
+  }
+
+  /**
+   * Puts back the running statistics from before the last training forward since {@link
+   * #commitStatistics}, if there was one: a network undoes a step that failed after this layer.
+   */
+  public void undoStatistics() {
+    if (undoable) {
+      undoMean.exec(previousMean, one, runningMean);
+      undoVar.exec(previousVar, one, runningVar);
+      undoable = false;
+    }
   }
 
   @Override

@@ -1,7 +1,10 @@
 package io.annet.runtime.optim;
 
 import io.annet.runtime.AnnetException;
+import io.annet.runtime.FiniteCheck;
 import io.annet.runtime.NativeThreads;
+import io.annet.runtime.NonFinite;
+import io.annet.runtime.NonFiniteValueException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +31,8 @@ abstract class AbstractOptimizer implements Optimizer {
   private OpContext axpyContext;
   private final Map<String, DynamicCustomOp> binaryOps = new LinkedHashMap<>();
   private OpContext binaryContext;
+  private final FiniteCheck finiteGradients = new FiniteCheck();
+  private final FiniteCheck finiteParameters = new FiniteCheck();
 
   AbstractOptimizer(String prefix, double learningRate, List<String> slots) {
     this.prefix = prefix;
@@ -38,9 +43,19 @@ abstract class AbstractOptimizer implements Optimizer {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Every gradient is checked first (names, shapes, finite values), so a refused step changes
+   * nothing; after the update every parameter is checked for overflow.
+   *
+   * @throws NonFiniteValueException when a gradient holds NaN or infinite values (nothing is
+   *     updated), or when the update made a parameter NaN or infinite (a learning rate too high
+   *     for the data type; the parameters then hold those values: restore them, as {@link
+   *     io.annet.runtime.train.Trainer} does)
+   */
   @Override
   public final void step(Map<String, INDArray> parameters, Map<String, INDArray> gradients) {
-    iteration++;
     for (Map.Entry<String, INDArray> e : gradients.entrySet()) {
       String name = e.getKey();
       INDArray gradient = e.getValue();
@@ -58,11 +73,36 @@ abstract class AbstractOptimizer implements Optimizer {
             prefix + ": gradient '" + name + "' has shape " + Arrays.toString(gradient.shape())
                 + " but the parameter has shape " + Arrays.toString(parameter.shape()));
       }
+      if (!finiteGradients.isFinite(name, gradient)) {
+        throw new NonFiniteValueException(
+            prefix + ": the gradient of '" + name + "' holds " + NonFinite.count(gradient)
+                + " NaN or infinite value(s) of " + gradient.length() + "; no parameter was"
+                + " updated (the loss, the inputs or the weights overflowed)");
+      }
+    }
+    iteration++;
+    for (Map.Entry<String, INDArray> e : gradients.entrySet()) {
+      String name = e.getKey();
+      INDArray gradient = e.getValue();
+      if (gradient == null) {
+        continue;
+      }
+      INDArray parameter = parameters.get(name);
       int previous = NativeThreads.limit(NativeThreads.forElements(parameter.length()));
       try {
         update(name, parameter, gradient, scratch(name, parameter));
       } finally {
         NativeThreads.restore(previous);
+      }
+    }
+    for (Map.Entry<String, INDArray> e : gradients.entrySet()) {
+      INDArray parameter = parameters.get(e.getKey());
+      if (e.getValue() != null && !finiteParameters.isFinite(e.getKey(), parameter)) {
+        throw new NonFiniteValueException(String.format(
+            "%s: update %d made '%s' NaN or infinite (%d value(s) of %d) at learning rate %.3g,"
+                + " too high for %s arithmetic; the parameters hold those values now",
+            prefix, iteration, e.getKey(), NonFinite.count(parameter), parameter.length(),
+            learningRate, parameter.dataType()));
       }
     }
   }

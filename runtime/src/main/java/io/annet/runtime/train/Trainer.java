@@ -1,5 +1,8 @@
 package io.annet.runtime.train;
 
+import io.annet.runtime.NativeThreads;
+import io.annet.runtime.NonFinite;
+import io.annet.runtime.NonFiniteValueException;
 import io.annet.runtime.Trainable;
 import io.annet.runtime.checkpoint.Checkpoint;
 import io.annet.runtime.checkpoint.CheckpointException;
@@ -25,6 +28,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * a test set after each epoch, listeners, optional checkpoint per epoch, and a stop with the
  * last good weights restored when the loss stops being finite.
  *
+ * <p>Divergence is caught wherever a value stops being finite: the loss, a batch-norm statistic,
+ * a gradient or an updated weight ({@link NonFiniteValueException}), the weights after an epoch's
+ * last update, the test loss. The weights from before the last update are restored and {@link
+ * TrainingDivergedException} names the value; the checkpoint file keeps the last good epoch (one
+ * with non-finite weights is never written).
+ *
  * <p>An interrupt of the training thread stops training after the current step and throws
  * {@link TrainingInterruptedException}; with a checkpoint path set, the checkpoint of that step
  * is written first, and a JVM shutdown (Ctrl-C) interrupts training and waits for that write.
@@ -40,6 +49,7 @@ public final class Trainer {
   private final LearningRateSchedule schedule;
   private final List<TrainingListener> listeners;
   private final Path checkpoint;
+  private int savedEpochs; // checkpoints written by the current fit, for a divergence's message
 
   private Trainer(Builder b) {
     this.optimizer = Objects.requireNonNull(b.optimizer, "Trainer needs an optimizer");
@@ -108,6 +118,7 @@ public final class Trainer {
    *     after the checkpoint of the last step was written (when one was asked for)
    */
   public TrainingHistory fit(Trainable net, Dataset train, Dataset test) {
+    NativeThreads.checkEnvironment(); // a Trainable need not be a Network, which checks it too
     try (ShutdownGuard guard = checkpoint == null ? null : new ShutdownGuard()) {
       return run(net, train, test);
     }
@@ -131,6 +142,7 @@ public final class Trainer {
     int batches = train.batchCount(batchSize);
     List<EpochResult> results = new ArrayList<>();
     double lastFiniteLoss = Double.NaN;
+    savedEpochs = 0;
     for (int epoch = 0; epoch < epochs; epoch++) {
       for (TrainingListener l : listeners) {
         l.onEpochStart(epoch, epochs);
@@ -145,14 +157,28 @@ public final class Trainer {
           rate = schedule.learningRate(epoch, optimizer.iteration());
           optimizer.setLearningRate(rate);
         }
-        double loss = net.computeGradients(batch.features(), batch.oneHot());
+        double loss;
+        try {
+          loss = net.computeGradients(batch.features(), batch.oneHot());
+        } catch (NonFiniteValueException e) {
+          restore(parameters, lastGood);
+          throw diverged(epoch, batch.index(), batches, Double.NaN, rate, lastFiniteLoss,
+              e.getMessage());
+        }
         if (!Double.isFinite(loss)) {
           restore(parameters, lastGood);
-          throw diverged(epoch, batch.index(), batches, loss, rate, lastFiniteLoss);
+          throw diverged(epoch, batch.index(), batches, loss, rate, lastFiniteLoss,
+              "the loss is " + loss);
         }
         lastFiniteLoss = loss;
         lastGood.forEach((name, copy) -> copy.assign(parameters.get(name)));
-        optimizer.step(parameters, gradients);
+        try {
+          optimizer.step(parameters, gradients);
+        } catch (NonFiniteValueException e) {
+          restore(parameters, lastGood);
+          throw diverged(epoch, batch.index(), batches, loss, rate, lastFiniteLoss,
+              e.getMessage());
+        }
         lossSum += loss * batch.size();
         seen += batch.size();
         double perSecond = seen / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
@@ -164,7 +190,23 @@ public final class Trainer {
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      Evaluation evaluation = test == null ? null : Evaluator.evaluate(net, test, batchSize);
+      // The weights after the epoch's last update, and what they predict, before anything is saved
+      String bad = NonFinite.first(parameters);
+      Evaluation evaluation = null;
+      if (bad == null && test != null) {
+        try {
+          evaluation = Evaluator.evaluate(net, test, batchSize);
+          bad = Double.isFinite(evaluation.loss()) ? null : "the test loss is " + evaluation.loss();
+        } catch (NonFiniteValueException e) {
+          bad = "on the test set, " + e.getMessage();
+        }
+      } else if (bad != null) {
+        bad = "after the epoch's last update, tensor " + bad;
+      }
+      if (bad != null) {
+        restore(parameters, lastGood);
+        throw diverged(epoch, batches - 1, batches, Double.NaN, rate, lastFiniteLoss, bad);
+      }
       EpochResult result = new EpochResult(
           epoch,
           lossSum / seen,
@@ -177,6 +219,7 @@ public final class Trainer {
       results.add(result);
       if (checkpoint != null) {
         saveCheckpoint(net);
+        savedEpochs = epoch + 1;
       }
       for (TrainingListener l : listeners) {
         l.onEpochEnd(result);
@@ -193,17 +236,24 @@ public final class Trainer {
     lastGood.forEach((name, copy) -> parameters.get(name).assign(copy));
   }
 
-  private TrainingDivergedException diverged(
-      int epoch, int batch, int batches, double loss, double rate, double lastFiniteLoss) {
+  /**
+   * Describes a divergence: where, {@code what} became non-finite, what was restored, and what the
+   * checkpoint file holds (a checkpoint of non-finite weights is never written).
+   */
+  private TrainingDivergedException diverged(int epoch, int batch, int batches, double loss,
+      double rate, double lastFiniteLoss, String what) {
     String where = "epoch " + (epoch + 1) + ", batch " + (batch + 1) + "/" + batches;
     String restored = Double.isNaN(lastFiniteLoss)
         ? "The weights are unchanged (no update had been made yet); check the input data."
         : String.format("Restored the weights from before the last update (they gave a finite "
             + "loss of %.4g).", lastFiniteLoss);
+    String saved = checkpoint == null ? ""
+        : savedEpochs == 0 ? " This run wrote no checkpoint (" + checkpoint + " is left as it was)."
+        : " The checkpoint " + checkpoint + " keeps the weights of epoch " + savedEpochs + ".";
     String message = String.format(
-        "Training diverged at %s: the loss is %s (learning rate %.3g, optimizer %s). %s "
+        "Training diverged at %s: %s (learning rate %.3g, optimizer %s). %s%s "
             + "Try a lower learning rate, a warm-up, or check the data for NaN values.",
-        where, loss, rate, optimizer, restored);
+        where, what, rate, optimizer, restored, saved);
     return new TrainingDivergedException(message, epoch, batch, loss);
   }
 

@@ -233,4 +233,31 @@ class CheckpointsTest {
     }
     Checkpoints.load(file, TINY);
   }
+
+  @Test
+  void nonFiniteTensorsAreRefusedAndTheGoodCheckpointIsKeptUnlessAllowed() throws IOException {
+    Path file = saved();
+    byte[] before = Files.readAllBytes(file);
+    Map<String, INDArray> p = parameters();
+    p.get("dense.weight").putScalar(1, 2, Float.NaN);
+    p.get("dense.weight").putScalar(0, 0, Float.POSITIVE_INFINITY);
+    CheckpointException e = assertThrows(CheckpointException.class,
+        () -> Checkpoints.save(file, TINY, p, Map.of()));
+    assertTrue(e.getMessage().contains("'dense.weight' holds 2 NaN or infinite value(s) of 12"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("ALLOW_NON_FINITE"), e.getMessage());
+    assertArrayEquals(before, Files.readAllBytes(file));
+    assertEquals(List.of("tiny.annet"), files());
+    // optimizer state too: a NaN Adam moment is as bad as a NaN weight
+    Map<String, INDArray> good = parameters();
+    Map<String, INDArray> state = new LinkedHashMap<>(adamState(good));
+    state.put("adam.m.conv1.bias", Nd4j.valueArrayOf(new long[] {4}, Double.NaN,
+        DataType.FLOAT));
+    assertThrows(CheckpointException.class, () -> Checkpoints.save(file, TINY, good, state));
+    assertArrayEquals(before, Files.readAllBytes(file));
+    // asked for explicitly, it is written as it is
+    Checkpoints.save(file, TINY, p, Map.of(), SaveOption.ALLOW_NON_FINITE);
+    assertTrue(Float.isNaN(Checkpoints.load(file, TINY).parameters().get("dense.weight")
+        .getFloat(1, 2)));
+  }
 }

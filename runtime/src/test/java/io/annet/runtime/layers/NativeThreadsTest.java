@@ -8,6 +8,7 @@ import io.annet.dsl.Activation;
 import io.annet.dsl.Window;
 import io.annet.runtime.Initializer;
 import io.annet.runtime.NativeThreads;
+import io.annet.runtime.ThreadCountException;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -66,8 +67,8 @@ class NativeThreadsTest {
 
   @Test
   void fewerThanOneThreadIsRefused() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> NativeThreads.setMax(0));
+    ThreadCountException e =
+        assertThrows(ThreadCountException.class, () -> NativeThreads.setMax(0));
     assertTrue(e.getMessage().contains("at least 1") && e.getMessage().contains("0"),
         e.getMessage());
   }

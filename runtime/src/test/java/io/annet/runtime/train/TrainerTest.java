@@ -80,14 +80,23 @@ class TrainerTest {
     assertNotEquals(a, trainedWeights(6));
   }
 
-  /** Wraps the regression and poisons the gradients of one call, recording weights per call. */
+  /**
+   * Wraps the regression and poisons the gradients of one call (or, with {@code weights}, the
+   * weights that call computes with), recording weights per call.
+   */
   private static final class Poisoned implements Trainable {
     final SoftmaxRegression inner = net(DataType.DOUBLE);
     final List<INDArray> weightsAtCall = new ArrayList<>();
     final int poisonCall;
+    final boolean weights;
 
     Poisoned(int poisonCall) {
+      this(poisonCall, false);
+    }
+
+    Poisoned(int poisonCall, boolean weights) {
       this.poisonCall = poisonCall;
+      this.weights = weights;
     }
 
     @Override
@@ -103,8 +112,11 @@ class TrainerTest {
     @Override
     public double computeGradients(INDArray x, INDArray labels) {
       weightsAtCall.add(inner.weight.dup());
+      if (weights && weightsAtCall.size() == poisonCall) {
+        inner.weight.putScalar(0, 0, Double.NaN);
+      }
       double loss = inner.computeGradients(x, labels);
-      if (weightsAtCall.size() == poisonCall) {
+      if (!weights && weightsAtCall.size() == poisonCall) {
         inner.gradients().get("fc.weight").putScalar(0, 0, Double.NaN);
       }
       return loss;
@@ -122,8 +134,23 @@ class TrainerTest {
   }
 
   @Test
-  void divergenceStopsWithAMessageAndRestoresTheLastGoodWeights() {
+  void aNonFiniteGradientIsRefusedBeforeItReachesTheWeights() {
     Poisoned net = new Poisoned(3);
+    Trainer trainer = Trainer.builder().optimizer(new Sgd(0.1)).batchSize(10).epochs(2).build();
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> trainer.fit(net, blobs(100, 4), null));
+    assertTrue(e.getMessage().startsWith("Training diverged at epoch 1, batch 3/10: sgd: the"
+        + " gradient of 'fc.weight' holds 1 NaN or infinite value(s) of 12; no parameter was"
+        + " updated"), e.getMessage());
+    assertEquals(2, e.batch());
+    assertEquals(3, net.weightsAtCall.size());
+    assertEquals(net.weightsAtCall.get(2), net.inner.weight, "the refused update changed nothing");
+    assertTrue(!net.inner.weight.isNaN().any());
+  }
+
+  @Test
+  void divergenceStopsWithAMessageAndRestoresTheLastGoodWeights() {
+    Poisoned net = new Poisoned(4, true); // an optimizer or a caller that wrote NaN weights
     Trainer trainer = Trainer.builder().optimizer(new Sgd(0.1)).batchSize(10).epochs(2).build();
     TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
         () -> trainer.fit(net, blobs(100, 4), null));
@@ -133,7 +160,6 @@ class TrainerTest {
     assertTrue(e.getMessage().contains("Restored the weights"), e.getMessage());
     assertEquals(3, e.batch());
     assertEquals(4, net.weightsAtCall.size());
-    assertTrue(net.weightsAtCall.get(3).isNaN().any(), "the poisoned update reached the weights");
     assertEquals(net.weightsAtCall.get(2), net.inner.weight,
         "the weights are the ones that gave the last finite loss");
   }
