@@ -143,9 +143,9 @@ class AnnetProcessorTest {
   }
 
   @Test
-  void supportsModelOnTheLatestSourceVersion() {
+  void claimsEveryDslAnnotationOnTheLatestSourceVersion() {
     AnnetProcessor processor = new AnnetProcessor();
-    assertThat(processor.getSupportedAnnotationTypes()).containsExactly("io.annet.dsl.Model");
+    assertThat(processor.getSupportedAnnotationTypes()).containsExactly("io.annet.dsl.*");
     assertThat(processor.getSupportedSourceVersion()).isEqualTo(SourceVersion.latestSupported());
   }
 }

@@ -2,6 +2,7 @@ package io.annet.processor.parse;
 
 import io.annet.processor.diag.DiagnosticReport;
 import io.annet.processor.diag.Message;
+import io.annet.processor.diag.Suppressions;
 import io.annet.processor.model.BudgetSpec;
 import io.annet.processor.model.Member;
 import io.annet.processor.model.ModelSpec;
@@ -33,7 +34,6 @@ public final class ModelParser {
   static final String MODEL = "io.annet.dsl.Model";
   static final String BUDGET = "io.annet.dsl.Budget";
   static final String LAYER = "io.annet.dsl.Layer";
-  static final String FC_HEAVY = "annet.fc-heavy";
 
   /** Zero-argument methods of the generated class's base, {@code io.annet.runtime.Network}. */
   static final Set<String> RESERVED =
@@ -224,16 +224,11 @@ public final class ModelParser {
     return Optional.of(new BudgetSpec(parameters.get(), macs.get(), bytes.get()));
   }
 
+  /**
+   * Whether the model-wide fc-heavy warning is suppressed on the interface (it is reported on the
+   * largest dense layer, which may sit in a block, so the interface decides).
+   */
   private static boolean suppressesFcHeavy(TypeElement type) {
-    SuppressWarnings suppress = type.getAnnotation(SuppressWarnings.class);
-    if (suppress == null) {
-      return false;
-    }
-    for (String s : suppress.value()) {
-      if (s.equals(FC_HEAVY) || s.equals("all")) {
-        return true;
-      }
-    }
-    return false;
+    return Suppressions.suppressed(type, Message.FC_HEAVY);
   }
 }

@@ -38,7 +38,7 @@ class SplitMethodsTest {
           .append(i)
           .append("();\n");
     }
-    s.append("  @Conv(filters = 4, kernel = 4) Layer head();\n}\n");
+    s.append("  @Conv(filters = 4, kernel = 4, activation = Activation.IDENTITY) Layer head();\n}\n");
     return JavaFileObjects.forSourceString("big." + name, s.toString());
   }
 
@@ -77,7 +77,7 @@ class SplitMethodsTest {
                 + "@Model(input = @Input(channels = 1, height = 4, width = 4), classes = 4)\n"
                 + "interface Repeated {\n"
                 + "  @Repeat(1499) @Conv(filters = 1, kernel = 1) Layer conv();\n"
-                + "  @Conv(filters = 4, kernel = 4) Layer head();\n"
+                + "  @Conv(filters = 4, kernel = 4, activation = Activation.IDENTITY) Layer head();\n"
                 + "}\n");
     Compilation compilation = compile(List.of(), model);
     assertThat(compilation).succeededWithoutWarnings();
@@ -102,7 +102,7 @@ class SplitMethodsTest {
                 + "  @Conv(filters = 1, kernel = 1) Layer backward0();\n"
                 + "  @Repeat(3) @Conv(filters = 1, kernel = 1) Layer kernels1();\n"
                 + "  @Conv(filters = 1, kernel = 1) Layer records();\n"
-                + "  @Conv(filters = 4, kernel = 4) Layer grads(Layer records);\n"
+                + "  @Conv(filters = 4, kernel = 4, activation = Activation.IDENTITY) Layer grads(Layer records);\n"
                 + "}\n");
     Compilation compilation = compile(List.of("-Aannet.splitMethods=2"), model);
     assertThat(compilation).succeededWithoutWarnings();
