@@ -48,6 +48,7 @@ public final class AnnetProcessor extends AbstractProcessor {
   static final String MODEL = "io.annet.dsl.Model";
   static final String BLOCK = "io.annet.dsl.Block";
   static final String DSL_ANNOTATIONS = "io.annet.dsl.*";
+  static final String GENERATED = "javax.annotation.processing.Generated";
 
   /** {@code -Aannet.splitMethods=N}: split every network of more than N layers (0: if needed). */
   static final String SPLIT_METHODS = "annet.splitMethods";
@@ -55,12 +56,13 @@ public final class AnnetProcessor extends AbstractProcessor {
   private int splitMethods = -1;
 
   /**
-   * Every annotation of {@code io.annet.dsl}: the processor claims them all, so that javac's
-   * {@code -Xlint:processing} finds none unclaimed (a warning, an error under {@code -Werror}).
+   * Every annotation of {@code io.annet.dsl}, and the {@code @Generated} Annet puts on the classes
+   * it writes (seen in the next round): the processor claims them all, so that javac's {@code
+   * -Xlint:processing} finds none unclaimed (a warning, an error under {@code -Werror}).
    */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(DSL_ANNOTATIONS);
+    return Set.of(DSL_ANNOTATIONS, GENERATED);
   }
 
   @Override
@@ -105,7 +107,7 @@ public final class AnnetProcessor extends AbstractProcessor {
         internalError(element, failure);
       }
     }
-    return true; // every annotation offered is one of io.annet.dsl's, which are Annet's alone
+    return true; // io.annet.dsl's annotations are Annet's alone; @Generated is on what it wrote
   }
 
   /** Writes the companion holding a block's input names (see {@link BlockInputNames}). */

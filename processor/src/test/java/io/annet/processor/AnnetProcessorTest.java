@@ -145,7 +145,8 @@ class AnnetProcessorTest {
   @Test
   void claimsEveryDslAnnotationOnTheLatestSourceVersion() {
     AnnetProcessor processor = new AnnetProcessor();
-    assertThat(processor.getSupportedAnnotationTypes()).containsExactly("io.annet.dsl.*");
+    assertThat(processor.getSupportedAnnotationTypes()).containsExactly(
+        "io.annet.dsl.*", "javax.annotation.processing.Generated");
     assertThat(processor.getSupportedSourceVersion()).isEqualTo(SourceVersion.latestSupported());
   }
 }
