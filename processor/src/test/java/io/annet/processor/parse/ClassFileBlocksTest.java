@@ -121,6 +121,59 @@ class ClassFileBlocksTest {
   }
 
   @Test
+  void aWarningTheBlockSuppressesStaysSilentWhenItComesFromAClassFile(@TempDir Path dir)
+      throws IOException {
+    String block =
+        "package lib;\n"
+            + "import io.annet.dsl.*;\n"
+            + "@Block %s public interface Down {\n"
+            + "  @Conv(filters = 4, kernel = 1, stride = 2) Layer project(Layer input);\n"
+            + "}\n";
+    String model =
+        "package app;\n"
+            + "import io.annet.dsl.*;\n"
+            + "@Model(input = @Input(channels = 1, height = 8, width = 8), classes = 4)\n"
+            + "interface Uses {\n"
+            + "  @Use(lib.Down.class)\n"
+            + "  Layer down();\n"
+            + "  @GlobalAvgPool Layer gap();\n"
+            + "}\n";
+    for (String suppress : new String[] {"", "@Suppress(\"stride-drops-input\")"}) {
+      Path lib = dir.resolve(suppress.isEmpty() ? "plain" : "suppressed");
+      Compilation compiled =
+          javac()
+              .withProcessors(new AnnetProcessor())
+              .compile(
+                  JavaFileObjects.forSourceString("lib.Down", String.format(block, suppress)));
+      for (JavaFileObject f : compiled.generatedFiles()) {
+        if (f.getKind() == JavaFileObject.Kind.CLASS) {
+          String path = f.toUri().getPath();
+          Path out = lib.resolve(path.substring(path.indexOf("/lib/") + 1));
+          Files.createDirectories(out.getParent());
+          try (InputStream in = f.openInputStream()) {
+            Files.copy(in, out);
+          }
+        }
+      }
+      List<File> classpath = new ArrayList<>(List.of(lib.toFile()));
+      for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        classpath.add(new File(entry));
+      }
+      Compilation app =
+          javac()
+              .withProcessors(new AnnetProcessor())
+              .withClasspath(classpath)
+              .compile(JavaFileObjects.forSourceString("app.Uses", model));
+      assertEquals(
+          suppress.isEmpty() ? 1 : 0,
+          BadSources.annet(app, Diagnostic.Kind.WARNING).stream()
+              .filter(m -> m.contains("[annet.stride-drops-input]"))
+              .count(),
+          app.diagnostics().toString());
+    }
+  }
+
+  @Test
   void withoutTheCompanionEclipseStillReportsTheMissingNamesAtTheUse(@TempDir Path dir)
       throws IOException {
     JavaFileObject app = sourceFile(dir, "app/App.java", APP_MODEL);
