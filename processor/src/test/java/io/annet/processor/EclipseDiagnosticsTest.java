@@ -2,11 +2,21 @@ package io.annet.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.annet.processor.BadSources.bad;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import javax.tools.JavaFileObject;
 import org.eclipse.jdt.internal.compiler.tool.EclipseCompiler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -95,13 +105,45 @@ class EclipseDiagnosticsTest {
    * channels = 0} inside {@code @Model(input = @Input(...))}) and puts the error on the outer
    * annotation instead; javac underlines the value (see ShapeDiagnosticsTest).
    */
-  @org.junit.jupiter.api.Test
+  @Test
   void aNestedAnnotationValueIsReportedOnTheOuterAnnotation() {
     JavaFileObject file = bad("InputNonPositive");
     assertThat(ecj(file))
         .hadErrorContaining("[annet.non-positive] @Input channels must be positive")
         .inFile(file)
         .onLineContaining("@Model(");
+  }
+
+  /**
+   * Annet's {@code @Suppress} silences the warning under ECJ without ECJ's own complaint, which
+   * the standard {@code @SuppressWarnings("annet.fc-heavy")} draws.
+   */
+  @Test
+  void suppressIsTheFormEclipseAccepts(@TempDir Path dir)
+      throws IOException {
+    String source;
+    try (InputStream in =
+        getClass().getClassLoader().getResourceAsStream("bad/FcHeavy.java")) {
+      source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String[] forms = {"@Suppress(\"fc-heavy\")", "@SuppressWarnings(\"annet.fc-heavy\")"};
+    for (String form : forms) {
+      Path file =
+          dir.resolve(form.startsWith("@Suppress(") ? "a" : "b")
+              .resolve("io/annet/bad/FcHeavy.java");
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, source.replace("@Model(", form + "\n@Model("));
+      Compilation compilation =
+          ecj(JavaFileObjects.forResource(file.toUri().toURL()));
+      List<String> warnings =
+          compilation.warnings().stream().map(d -> d.getMessage(null)).toList();
+      if (form.startsWith("@Suppress(")) {
+        assertEquals(List.of(), warnings);
+      } else {
+        assertEquals(
+            List.of("Unsupported @SuppressWarnings(\"annet.fc-heavy\")"), warnings);
+      }
+    }
   }
 
   @ParameterizedTest(name = "{0}: {1}")

@@ -248,8 +248,8 @@ public enum Message {
       Severity.WARNING,
       "dense layers hold %1$s of all %2$,d parameters (%3$,d of them). With @GlobalAvgPool on %4$s"
           + " and one @Dense(units = %5$d) head the model would have %6$,d parameters (head:"
-          + " %7$,d). Suppress with @SuppressWarnings(\"annet.fc-heavy\") or @Suppress(\"fc-heavy\")"
-          + " on the interface"),
+          + " %7$,d). Suppress with @SuppressWarnings(\"annet.fc-heavy\") or"
+          + " @Suppress(\"fc-heavy\") on the interface"),
   OVER_BUDGET(
       "over-budget",
       Severity.ERROR,

@@ -35,13 +35,13 @@ class ActivationBeforeSoftmaxTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        // the head after conv                                                 | the flagged line
-        "@GlobalAvgPool Layer gap(); @Dense(units = 4) Layer logits();          | @Dense(units = 4)",
-        "@Flatten Layer f(); @Dense(units = 4) Layer logits(); @Softmax Layer p(); | @Dense(units = 4)",
-        "@MaxPool(kernel = 8) Layer p(); @Conv(filters = 4, kernel = 1) Layer c(); @Flatten Layer f();"
-            + " | @Conv(filters = 4, kernel = 1)",
-        "@Conv(filters = 4, kernel = 8) Layer c(); @Dropout(rate = 0.5) Layer d(); @Flatten Layer f();"
-            + " | @Conv(filters = 4, kernel = 8)",
+        // the head after conv                                    | the flagged line
+        "@GlobalAvgPool Layer g(); @Dense(units = 4) Layer l();       | @Dense(units = 4)",
+        "@Flatten Layer f(); @Dense(units = 4) Layer l(); @Softmax Layer p(); | @Dense(units = 4)",
+        "@MaxPool(kernel = 8) Layer p(); @Conv(filters = 4, kernel = 1) Layer c();"
+            + " @Flatten Layer f(); | @Conv(filters = 4, kernel = 1)",
+        "@Conv(filters = 4, kernel = 8) Layer c(); @Dropout(rate = 0.5) Layer d();"
+            + " @Flatten Layer f(); | @Conv(filters = 4, kernel = 8)",
         "@MlpConv(filters = {5, 4}, kernel = 8) Layer m(); @Flatten Layer f();"
             + " | @MlpConv(filters = {5, 4}",
       })
@@ -60,7 +60,7 @@ class ActivationBeforeSoftmaxTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "@GlobalAvgPool Layer gap(); @Dense(units = 4, activation = Activation.IDENTITY) Layer l();",
+        "@GlobalAvgPool Layer g(); @Dense(units = 4, activation = Activation.IDENTITY) Layer l();",
         "@GlobalAvgPool Layer gap(); @Dense(units = 4, activation = Activation.RELU) Layer l();",
         "@Conv(filters = 4, kernel = 1) Layer nin(); @GlobalAvgPool Layer gap();",
         "@MlpConv(filters = {5, 4}, kernel = 1) Layer nin(); @GlobalMaxPool Layer gmp(); @Softmax"

@@ -75,7 +75,10 @@ class SuppressionTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"@SuppressWarnings(\"all\")", "@io.annet.dsl.Suppress(\"activation-before-softmax\")"})
+  @CsvSource({
+    "@SuppressWarnings(\"all\")",
+    "@io.annet.dsl.Suppress(\"activation-before-softmax\")"
+  })
   void errorsCannotBeSuppressed(String form) throws IOException {
     Compilation compilation =
         compile(withAnnotation("ActivationBeforeSoftmax", "@Model(", form));

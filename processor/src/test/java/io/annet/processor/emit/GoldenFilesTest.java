@@ -100,9 +100,9 @@ class GoldenFilesTest {
 
   /**
    * Runs the processor on {@code good/<name>.java}, asserts that Annet reported nothing and wrote
-   * {@code qualified} (besides the companions of blocks, see {@link #blockCompanionEqualsGoldenFile}),
-   * and returns its text. (javac then fails on the generated file, as the runtime is not on this
-   * module's classpath.)
+   * {@code qualified} (besides the companions of blocks, see {@link
+   * #blockCompanionEqualsGoldenFile}), and returns its text. (javac then fails on the generated
+   * file, as the runtime is not on this module's classpath.)
    */
   private static String generate(String name, String qualified) {
     RecordingProcessor processor = new RecordingProcessor();
