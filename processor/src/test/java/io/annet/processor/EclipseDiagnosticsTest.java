@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.tools.JavaFileObject;
-import org.eclipse.jdt.internal.compiler.tool.EclipseCompiler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +31,7 @@ class EclipseDiagnosticsTest {
     String[] all = new String[options.length + 1];
     all[0] = "-17";
     System.arraycopy(options, 0, all, 1, options.length);
-    return Compiler.compiler(new EclipseCompiler())
+    return Compiler.compiler(new QuietEclipseCompiler())
         .withOptions((Object[]) all)
         .withProcessors(new AnnetProcessor())
         .compile(source);

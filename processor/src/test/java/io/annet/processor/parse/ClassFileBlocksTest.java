@@ -9,6 +9,7 @@ import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import io.annet.processor.AnnetProcessor;
 import io.annet.processor.BadSources;
+import io.annet.processor.QuietEclipseCompiler;
 import io.annet.processor.RecordingProcessor;
 import java.io.File;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
-import org.eclipse.jdt.internal.compiler.tool.EclipseCompiler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,7 +108,7 @@ class ClassFileBlocksTest {
   void eclipseReadsTheNamesFromTheCompanion(@TempDir Path dir) throws IOException {
     RecordingProcessor recorder = new RecordingProcessor();
     Compilation compilation =
-        Compiler.compiler(new EclipseCompiler())
+        Compiler.compiler(new QuietEclipseCompiler())
             .withOptions("-17")
             .withProcessors(recorder)
             .withClasspath(library(dir.resolve("lib"), true))
@@ -178,7 +178,7 @@ class ClassFileBlocksTest {
       throws IOException {
     JavaFileObject app = sourceFile(dir, "app/App.java", APP_MODEL);
     Compilation compilation =
-        Compiler.compiler(new EclipseCompiler())
+        Compiler.compiler(new QuietEclipseCompiler())
             .withOptions("-17")
             .withProcessors(new AnnetProcessor())
             .withClasspath(library(dir.resolve("lib"), false))
