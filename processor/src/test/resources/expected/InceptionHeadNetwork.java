@@ -43,7 +43,7 @@ public final class InceptionHeadNetwork extends Network implements InceptionHead
   /**
    * The canonical spec: one line per layer, used by checkpoints to recognise the architecture.
    */
-  public static final String SPEC = "InceptionHead input=[1536, 8, 8] classes=10\n"
+  public static final String SPEC = "input=[1536, 8, 8] classes=10\n"
       + "gap @GlobalAvgPool -> [1536]\n"
       + "logits @Dense(units=10, activation=IDENTITY, bias=true) -> [10]\n"
       + "probs @Softmax -> [10]\n";

@@ -52,7 +52,7 @@ public final class MnistFcNetwork extends Network implements MnistFc {
   /**
    * The canonical spec: one line per layer, used by checkpoints to recognise the architecture.
    */
-  public static final String SPEC = "MnistFc input=[1, 28, 28] classes=10\n"
+  public static final String SPEC = "input=[1, 28, 28] classes=10\n"
       + "conv1 @Conv(filters=32, window=5x5/1 pad 2, activation=RELU, bias=true) -> [32, 28, 28]\n"
       + "pool1 @MaxPool(window=2x2/2 pad 0) -> [32, 14, 14]\n"
       + "conv2 @Conv(filters=64, window=5x5/1 pad 2, activation=RELU, bias=true) -> [64, 14, 14]\n"

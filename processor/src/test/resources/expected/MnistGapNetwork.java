@@ -48,7 +48,7 @@ public final class MnistGapNetwork extends Network implements MnistGap {
   /**
    * The canonical spec: one line per layer, used by checkpoints to recognise the architecture.
    */
-  public static final String SPEC = "MnistGap input=[1, 28, 28] classes=10\n"
+  public static final String SPEC = "input=[1, 28, 28] classes=10\n"
       + "conv1 @Conv(filters=32, window=3x3/1 pad 1, activation=RELU, bias=true) -> [32, 28, 28]\n"
       + "pool1 @MaxPool(window=2x2/2 pad 0) -> [32, 14, 14]\n"
       + "block2 @MlpConv(filters=[64, 10], window=3x3/1 pad 1, activation=RELU) -> [10, 14, 14]\n"

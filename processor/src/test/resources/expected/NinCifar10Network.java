@@ -53,7 +53,7 @@ public final class NinCifar10Network extends Network implements NinCifar10 {
   /**
    * The canonical spec: one line per layer, used by checkpoints to recognise the architecture.
    */
-  public static final String SPEC = "NinCifar10 input=[3, 32, 32] classes=10\n"
+  public static final String SPEC = "input=[3, 32, 32] classes=10\n"
       + "block1 @MlpConv(filters=[192, 160, 96], window=5x5/1 pad 2, activation=RELU) -> [96, 32, 32]\n"
       + "pool1 @MaxPool(window=3x3/2 SAME) -> [96, 16, 16]\n"
       + "drop1 @Dropout(rate=0.5) -> [96, 16, 16]\n"

@@ -66,7 +66,7 @@ public final class ResidualInceptionNetwork extends Network implements ResidualI
   /**
    * The canonical spec: one line per layer, used by checkpoints to recognise the architecture.
    */
-  public static final String SPEC = "ResidualInception input=[2, 6, 6] classes=3\n"
+  public static final String SPEC = "input=[2, 6, 6] classes=3\n"
       + "stem @Conv(filters=4, window=3x3/1 pad 1, activation=IDENTITY, bias=false) -> [4, 6, 6]\n"
       + "stemBn @BatchNorm(momentum=0.9, epsilon=1.0E-5, activation=RELU) -> [4, 6, 6]\n"
       + "mixed.0.b1 @Conv(filters=1, window=1x1/1 pad 0, activation=RELU, bias=true) -> [1, 6, 6]\n"

@@ -4,18 +4,27 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import io.annet.processor.diag.DiagnosticReport;
 import io.annet.processor.diag.Message;
+import io.annet.processor.emit.BlockInputsEmitter;
 import io.annet.processor.emit.MethodLimits;
 import io.annet.processor.emit.NetworkEmitter;
-import io.annet.processor.parse.LocalModels;
+import io.annet.processor.model.LayerSpec;
+import io.annet.processor.model.MlpConvSpec;
+import io.annet.processor.model.SoftmaxSpec;
+import io.annet.processor.parse.BlockInputNames;
 import io.annet.processor.parse.ModelParser;
 import io.annet.processor.parse.ParsedModel;
 import io.annet.processor.shape.InferenceResult;
 import io.annet.processor.shape.ShapeInference;
+import io.annet.processor.shape.ShapeProblem;
+import io.annet.processor.shape.ShapeProblem.Anchor;
+import io.annet.processor.shape.SoftmaxFeed;
 import io.annet.processor.shape.ShapeTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.FilerException;
@@ -24,6 +33,7 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 
@@ -36,21 +46,23 @@ import javax.tools.Diagnostic;
 public final class AnnetProcessor extends AbstractProcessor {
 
   static final String MODEL = "io.annet.dsl.Model";
+  static final String BLOCK = "io.annet.dsl.Block";
+  static final String DSL_ANNOTATIONS = "io.annet.dsl.*";
+  static final String GENERATED = "javax.annotation.processing.Generated";
 
   /** {@code -Aannet.splitMethods=N}: split every network of more than N layers (0: if needed). */
   static final String SPLIT_METHODS = "annet.splitMethods";
 
   private int splitMethods = -1;
-  private LocalModels localModels;
 
   /**
-   * Every annotation, so that the processor also runs on sources whose only {@code @Model} is on a
-   * local interface (javac offers no element for it; {@link LocalModels} reports it). The
-   * processor claims nothing.
+   * Every annotation of {@code io.annet.dsl}, and the {@code @Generated} Annet puts on the classes
+   * it writes (seen in the next round): the processor claims them all, so that javac's {@code
+   * -Xlint:processing} finds none unclaimed (a warning, an error under {@code -Werror}).
    */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of("*");
+    return Set.of(DSL_ANNOTATIONS, GENERATED);
   }
 
   @Override
@@ -71,9 +83,17 @@ public final class AnnetProcessor extends AbstractProcessor {
     }
     if (splitMethods < 0) {
       splitMethods = splitMethodsOption();
-      localModels = LocalModels.of(processingEnv);
     }
-    localModels.scan(round);
+    TypeElement block = processingEnv.getElementUtils().getTypeElement(BLOCK);
+    Set<? extends Element> blocks =
+        block == null ? Set.of() : round.getElementsAnnotatedWith(block);
+    for (Element element : blocks) {
+      try {
+        writeBlockInputs(element);
+      } catch (Throwable t) {
+        internalError(element, t);
+      }
+    }
     for (Element element : round.getElementsAnnotatedWith(model)) {
       DiagnosticReport report = new DiagnosticReport();
       Throwable failure = null;
@@ -87,7 +107,26 @@ public final class AnnetProcessor extends AbstractProcessor {
         internalError(element, failure);
       }
     }
-    return false;
+    return true; // io.annet.dsl's annotations are Annet's alone; @Generated is on what it wrote
+  }
+
+  /** Writes the companion holding a block's input names (see {@link BlockInputNames}). */
+  private void writeBlockInputs(Element element) throws IOException {
+    if (element.getKind() != ElementKind.INTERFACE) {
+      return; // reported where the block is used
+    }
+    TypeElement type = (TypeElement) element;
+    String inputs = BlockInputNames.encode(type);
+    if (inputs.isEmpty()) {
+      return; // a chain: nothing to name
+    }
+    String name = BlockInputNames.companionName(type);
+    try {
+      BlockInputsEmitter.emit(type, name, BlockInputNames.FIELD, inputs)
+          .writeTo(processingEnv.getFiler());
+    } catch (FilerException e) {
+      // Written already in this compilation (a block reached in two rounds): the same content.
+    }
   }
 
   /** Parses, checks and, when clean, generates one model; problems go to {@code report}. */
@@ -105,6 +144,9 @@ public final class AnnetProcessor extends AbstractProcessor {
     InferenceResult result = inference.infer(model.spec());
     model.reportAll(result.problems(), report, this::hasSource);
     Optional<ShapeTable> table = result.cleanTable();
+    if (!report.hasErrors() && table.isPresent()) {
+      checkScores(model, report);
+    }
     if (report.hasErrors() || table.isEmpty()) {
       return;
     }
@@ -139,6 +181,40 @@ public final class AnnetProcessor extends AbstractProcessor {
           model.model(),
           null);
     }
+  }
+
+  /**
+   * Reports the silent training trap: a layer feeding the softmax directly that keeps its default
+   * ReLU. A written-out activation is a deliberate choice and passes.
+   */
+  private void checkScores(ParsedModel model, DiagnosticReport report) {
+    OptionalInt found = SoftmaxFeed.rectifiedScores(model.spec());
+    if (found.isEmpty() || model.layers().get(found.getAsInt()).value("activation") != null) {
+      return;
+    }
+    int j = found.getAsInt();
+    List<LayerSpec> layers = model.spec().layers();
+    LayerSpec layer = layers.get(j);
+    LayerSpec last = layers.get(layers.size() - 1);
+    String softmax =
+        last instanceof SoftmaxSpec
+            ? "@Softmax " + last.name()
+            : "implicit softmax after the last layer";
+    String fix =
+        layer instanceof MlpConvSpec one && one.filters().size() == 1
+            ? "Use @Conv with activation = IDENTITY instead of this one-convolution @MlpConv"
+            : layer instanceof MlpConvSpec mlp
+            ? "End the @MlpConv one convolution earlier and add @Conv(filters = "
+                + mlp.filters().get(mlp.filters().size() - 1)
+                + ", kernel = 1, activation = IDENTITY) after it"
+            : "Set activation = IDENTITY on it (the linear last layer Keras and PyTorch users"
+                + " know)";
+    String what = layer.name() + " (@" + layer.kind() + ")";
+    Message m = Message.ACTIVATION_BEFORE_SOFTMAX;
+    model.reportAll(
+        List.of(new ShapeProblem(m, m.format(what, softmax, fix), Anchor.layer(j, null))),
+        report,
+        this::hasSource);
   }
 
   /** The value of {@link #SPLIT_METHODS}, 0 when absent; an error (and 0) when malformed. */

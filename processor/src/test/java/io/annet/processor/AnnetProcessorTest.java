@@ -138,16 +138,27 @@ class AnnetProcessorTest {
     try (var in =
         getClass().getResourceAsStream("/META-INF/gradle/incremental.annotation.processors")) {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim())
-          .isEqualTo("io.annet.processor.AnnetProcessor,isolating");
+          .isEqualTo(
+              "io.annet.processor.AnnetProcessor,isolating\n"
+                  + "io.annet.processor.LocalModelProcessor,isolating");
     }
   }
 
   @Test
-  void runsOnEverySourceOnTheLatestSourceVersion() {
+  void claimsEveryDslAnnotationOnTheLatestSourceVersion() {
     AnnetProcessor processor = new AnnetProcessor();
-    // "*", not io.annet.dsl.Model: javac offers no element for a @Model on a local interface, so
-    // the processor must also run on sources without one to report it (issue 11, item 8).
-    assertThat(processor.getSupportedAnnotationTypes()).containsExactly("*");
+    assertThat(processor.getSupportedAnnotationTypes()).containsExactly(
+        "io.annet.dsl.*", "javax.annotation.processing.Generated");
     assertThat(processor.getSupportedSourceVersion()).isEqualTo(SourceVersion.latestSupported());
+  }
+
+  @Test
+  void theLocalModelScannerRunsOnEverySourceAndClaimsNothing() {
+    // "*": javac offers no element for a @Model on a local interface, so the scanner must run on
+    // sources without one to report it (issue 11, item 8); it returns false, so AnnetProcessor
+    // alone claims io.annet.dsl's annotations and other processors still see theirs.
+    LocalModelProcessor scanner = new LocalModelProcessor();
+    assertThat(scanner.getSupportedAnnotationTypes()).containsExactly("*");
+    assertThat(scanner.getSupportedSourceVersion()).isEqualTo(SourceVersion.latestSupported());
   }
 }

@@ -8,12 +8,14 @@ import io.annet.dsl.BatchNorm;
 import io.annet.dsl.Block;
 import io.annet.dsl.Conv;
 import io.annet.dsl.Layer;
+import io.annet.dsl.Suppress;
 
 /**
  * A ResNet basic block that doubles the channels to 32 and halves H and W (He et al. 2016): two
  * 3x3 conv-BN layers plus a 1x1 stride-2 projection shortcut, added, then ReLU.
  */
 @Block
+@Suppress("stride-drops-input") // the 1x1 stride-2 projection skips every other row by design
 public interface ResNetBlock {
   /** 3x3 stride 2, conv-BN-ReLU. */
   @Conv(filters = 32, kernel = 3, stride = 2, padding = 1, activation = IDENTITY, bias = false)

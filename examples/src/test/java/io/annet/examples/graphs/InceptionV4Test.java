@@ -46,7 +46,7 @@ class InceptionV4Test {
   @Test
   void stagesHaveThePapersShapes() {
     String spec = InceptionV4Network.SPEC;
-    assertTrue(spec.startsWith("InceptionV4 input=[3, 299, 299] classes=1000\n"), spec);
+    assertTrue(spec.startsWith("input=[3, 299, 299] classes=1000\n"), spec);
     assertTrue(
         spec.contains(
             "\nbackbone.stem.out @Concat <- backbone.stem.conv6, backbone.stem.pool6"

@@ -1,6 +1,7 @@
 package io.annet.examples.reliability;
 
 import io.annet.processor.AnnetProcessor;
+import io.annet.processor.LocalModelProcessor;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -87,13 +88,14 @@ final class InProcessCompiler implements AutoCloseable {
     root = Files.createTempDirectory("annet-fuzz");
   }
 
-  /** Compiles {@code source} (at {@code relativePath}) with the Annet processor. */
+  /** Compiles {@code source} (at {@code relativePath}) with Annet's processors. */
   Result compile(String relativePath, String source) throws IOException {
-    return compile(relativePath, source, new AnnetProcessor());
+    return compile(relativePath, source, new AnnetProcessor(), new LocalModelProcessor());
   }
 
-  /** Compiles {@code source} (at {@code relativePath}) with {@code processor}. */
-  Result compile(String relativePath, String source, Processor processor) throws IOException {
+  /** Compiles {@code source} (at {@code relativePath}) with {@code processors}. */
+  Result compile(String relativePath, String source, Processor... processors)
+      throws IOException {
     Path dir = Files.createTempDirectory(root, "case");
     Path src = dir.resolve("src").resolve(relativePath);
     Path classes = Files.createDirectories(dir.resolve("classes"));
@@ -106,7 +108,7 @@ final class InProcessCompiler implements AutoCloseable {
     JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics,
         List.of("-implicit:class", "-Xlint:none", "-g:none"),
         null, files.getJavaFileObjects(src.toFile()));
-    task.setProcessors(List.of(processor));
+    task.setProcessors(List.of(processors));
     boolean ok = task.call();
     return new Result(ok, diagnostics.getDiagnostics(), classes, generated);
   }

@@ -85,7 +85,34 @@ final class ShapeOracle {
     if (s.length == 3) {
       return new Prediction(Verdict.UNKNOWN, "ends in a [classes, 1, 1] map", shapes, params);
     }
+    String scores = defaultReluScores(layers);
+    if (scores != null) {
+      return new Prediction(Verdict.INVALID, scores, shapes, params);
+    }
     return new Prediction(Verdict.VALID, "", shapes, params);
+  }
+
+  /**
+   * The class scores must be linear: the layer feeding the softmax (through dropout and flatten,
+   * which change no sign) may not leave a rectifying activation at its default RELU.
+   */
+  private static String defaultReluScores(List<LayerDecl> layers) {
+    int j = layers.size() - 1;
+    if (layers.get(j).kind().equals("Softmax")) {
+      j--;
+    }
+    while (j >= 0 && (layers.get(j).kind().equals("Dropout")
+        || layers.get(j).kind().equals("Flatten"))) {
+      j--;
+    }
+    if (j < 0) {
+      return null;
+    }
+    LayerDecl feeding = layers.get(j);
+    boolean activated = Set.of("Dense", "Conv", "MlpConv").contains(feeding.kind());
+    return activated && feeding.activation() == null
+        ? feeding + ": default ReLU feeds the softmax"
+        : null;
   }
 
   private record Step(Verdict verdict, String reason, int[] shape, long parameters) {

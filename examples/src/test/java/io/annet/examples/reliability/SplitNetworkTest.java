@@ -55,7 +55,7 @@ class SplitNetworkTest {
         @BatchNorm(activation = Activation.RELU) Layer bn2();
         @Conv(filters = 6, kernel = 1) Layer t5();
         @GlobalAvgPool Layer gap();
-        @Dense(units = 3) Layer logits();
+        @Dense(units = 3, activation = Activation.IDENTITY) Layer logits();
       }
       """;
 
@@ -85,7 +85,7 @@ class SplitNetworkTest {
         @BatchNorm Layer bn(Layer proj);
         @Add(activation = Activation.RELU) Layer sum(Layer bn, Layer mixed);
         @GlobalAvgPool Layer gap();
-        @Dense(units = 3) Layer logits();
+        @Dense(units = 3, activation = Activation.IDENTITY) Layer logits();
       }
       """;
 

@@ -65,9 +65,17 @@ public final class DiagnosticReport {
     return items.stream().anyMatch(i -> i.message().severity() == Severity.ERROR);
   }
 
-  /** Prints every collected problem with the five-argument {@link Messager#printMessage}. */
+  /**
+   * Prints every collected problem with the five-argument {@link Messager#printMessage}, except
+   * the warnings suppressed where they are reported (see {@link Suppressions}).
+   */
   public void printTo(Messager messager) {
     for (Item item : items) {
+      if (item.message().severity() == Severity.WARNING
+          && item.element() != null
+          && Suppressions.suppressed(item.element(), item.message())) {
+        continue;
+      }
       Diagnostic.Kind kind =
           item.message().severity() == Severity.ERROR
               ? Diagnostic.Kind.ERROR

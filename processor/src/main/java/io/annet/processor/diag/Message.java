@@ -47,6 +47,13 @@ public enum Message {
       "%1$s cannot consume %2$s: kernel %3$s %4$d > padded %3$s %5$d (%6$d + 2 * %7$d); output"
           + " %3$s floor((%6$d + 2 * %7$d - %4$d) / %8$d) + 1 = %9$d, expected at least 1. Use a"
           + " kernel of at most %5$d, more padding, same = true, or less downsampling before it"),
+  ACTIVATION_BEFORE_SOFTMAX(
+      "activation-before-softmax",
+      Severity.ERROR,
+      "%1$s keeps its default activation = RELU but feeds the %2$s directly, so the class scores"
+          + " it yields cannot be negative: softmax cross-entropy expects unbounded scores"
+          + " (logits), and a rectified last layer trains far worse. %3$s. Write the activation"
+          + " out (e.g. activation = RELU) if it is really meant"),
   STRIDE_DROPS_INPUT(
       "stride-drops-input",
       Severity.WARNING,
@@ -139,9 +146,11 @@ public enum Message {
   MISSING_PARAMETER_NAMES(
       "missing-parameter-names",
       Severity.ERROR,
-      "block %1$s comes from a class file without parameter names (found %2$s), so the inputs"
-          + " of its layers cannot be read. Compile %1$s with 'javac -parameters' (Maven:"
-          + " <parameters>true</parameters> in maven-compiler-plugin)"),
+      "block %1$s comes from a class file without parameter names (found %2$s) and without"
+          + " %3$s, the class Annet writes when it compiles a block, so the inputs of its layers"
+          + " cannot be read. Compile %1$s with Annet's processor (then any compiler reads the"
+          + " names), or with 'javac -parameters' (Maven: <parameters>true</parameters> in"
+          + " maven-compiler-plugin; Eclipse's compiler does not read these)"),
   BACKBONE_HEAD(
       "backbone-head",
       Severity.ERROR,
@@ -267,7 +276,8 @@ public enum Message {
       Severity.WARNING,
       "dense layers hold %1$s of all %2$,d parameters (%3$,d of them). With @GlobalAvgPool on %4$s"
           + " and one @Dense(units = %5$d) head the model would have %6$,d parameters (head:"
-          + " %7$,d). Suppress with @SuppressWarnings(\"annet.fc-heavy\") on the interface"),
+          + " %7$,d). Suppress with @SuppressWarnings(\"annet.fc-heavy\") or"
+          + " @Suppress(\"fc-heavy\") on the interface"),
   OVER_BUDGET(
       "over-budget",
       Severity.ERROR,

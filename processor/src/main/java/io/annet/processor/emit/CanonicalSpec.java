@@ -6,22 +6,24 @@ import io.annet.processor.shape.ShapeTable;
 import java.util.List;
 
 /**
- * The canonical text of an architecture: a header line with the model, input and classes, then one
- * line per layer with its annotation's canonical form and output shape. Checkpoints store it and
- * compare it line by line to recognise the architecture.
+ * The canonical text of an architecture: a header line with the input and classes, then one line
+ * per layer with its name, its annotation's canonical form, its inputs (in a graph) and its output
+ * shape. Checkpoints store it, with its SHA-256, and compare it line by line to recognise the
+ * architecture. It leaves out the interface's name and package on purpose: renaming or moving an
+ * interface changes no weight, so its old checkpoints still load (the name is stored and shown
+ * separately), while any change of a layer, its attributes or its wiring is a new architecture.
  */
 public final class CanonicalSpec {
   private CanonicalSpec() {}
 
   /**
-   * For example {@code "MnistGap input=[1, 28, 28] classes=10\nconv1 @Conv(...) -> [32, 28, 28]\n"}
-   * and so on, each line ending in a newline.
+   * For example {@code "input=[1, 28, 28] classes=10\nconv1 @Conv(...) -> [32, 28, 28]\n"} and
+   * so on, each line ending in a newline.
    */
   public static String of(ShapeTable table) {
     ModelSpec model = table.model();
     StringBuilder b = new StringBuilder();
-    b.append(model.interfaceName())
-        .append(" input=")
+    b.append("input=")
         .append(model.input())
         .append(" classes=")
         .append(model.classes())

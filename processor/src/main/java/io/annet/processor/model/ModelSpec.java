@@ -15,7 +15,8 @@ import java.util.List;
  * @param classes number of classes
  * @param layers the layer nodes in declaration order
  * @param budget resource limits
- * @param fcHeavySuppressed whether {@code @SuppressWarnings("annet.fc-heavy")} is present
+ * @param fcHeavySuppressed whether the interface suppresses {@code annet.fc-heavy} ({@code
+ *     @SuppressWarnings} or {@code @Suppress})
  * @param inputs per node, the indices of the nodes it consumes in order; -1 is the model input
  * @param members the interface's methods in declaration order: nodes or composite handles
  * @param blockInputs the declared inputs of used blocks, to check

@@ -33,7 +33,8 @@ import javax.lang.model.util.Elements;
  * annotations, {@code @Use}, {@code @Repeat} and the inputs named by parameters. Each block is
  * parsed once (its problems reported once) however often it is used; a block reached again while
  * it is being parsed is {@code [annet.block-cycle]}. Blocks may come from class files of another
- * module: their parameter names then need {@code -parameters}.
+ * module: their parameter names then come from the companion Annet generated with the block
+ * ({@link BlockInputNames}), or from {@code -parameters}.
  */
 final class BodyParser {
   static final String BLOCK = "io.annet.dsl.Block";
@@ -159,6 +160,10 @@ final class BodyParser {
     methods.forEach(m -> all.add(m.getSimpleName().toString()));
     boolean namesReported = false;
     Map<String, ExecutableElement> layerMethods = new HashMap<>();
+    Map<String, List<String>> recorded = Map.of();
+    if (methods.stream().anyMatch(BlockInputNames::namesMissing) && !fromSource(type)) {
+      recorded = BlockInputNames.read(elements, type); // a class file: names from the companion
+    }
     for (int index = 0; index < methods.size(); index++) {
       ExecutableElement method = methods.get(index);
       List<AnnotationMirror> mirrors =
@@ -186,8 +191,14 @@ final class BodyParser {
         continue;
       }
       List<String> inputs = new ArrayList<>();
-      for (VariableElement p : method.getParameters()) {
-        String input = p.getSimpleName().toString();
+      List<? extends VariableElement> parameters = method.getParameters();
+      List<String> known =
+          BlockInputNames.namesMissing(method)
+              ? recorded.get(BlockInputNames.key(name, parameters.size()))
+              : null;
+      for (int k = 0; k < parameters.size(); k++) {
+        VariableElement p = parameters.get(k);
+        String input = known != null ? known.get(k) : p.getSimpleName().toString();
         inputs.add(input);
         if (input.equals(INPUT) || earlier.contains(input)) {
           continue;
@@ -201,7 +212,8 @@ final class BodyParser {
                     .collect(Collectors.joining(", ", name + "(", ")"));
             report.add(
                 Message.MISSING_PARAMETER_NAMES,
-                Message.MISSING_PARAMETER_NAMES.format(type.getQualifiedName(), found),
+                Message.MISSING_PARAMETER_NAMES.format(
+                    type.getQualifiedName(), found, BlockInputNames.companionName(type)),
                 site.element(),
                 site.annotation(),
                 site.value());

@@ -2,6 +2,7 @@ package io.annet.processor.parse;
 
 import io.annet.processor.diag.DiagnosticReport;
 import io.annet.processor.diag.Message;
+import io.annet.processor.diag.Suppressions;
 import io.annet.processor.model.BudgetSpec;
 import io.annet.processor.model.Member;
 import io.annet.processor.model.ModelSpec;
@@ -32,7 +33,6 @@ public final class ModelParser {
   static final String MODEL = "io.annet.dsl.Model";
   static final String BUDGET = "io.annet.dsl.Budget";
   static final String LAYER = "io.annet.dsl.Layer";
-  static final String FC_HEAVY = "annet.fc-heavy";
 
   private final Elements elements;
   private final Types types;
@@ -244,16 +244,12 @@ public final class ModelParser {
     return true;
   }
 
+
+  /**
+   * Whether the model-wide fc-heavy warning is suppressed on the interface (it is reported on the
+   * largest dense layer, which may sit in a block, so the interface decides).
+   */
   private static boolean suppressesFcHeavy(TypeElement type) {
-    SuppressWarnings suppress = type.getAnnotation(SuppressWarnings.class);
-    if (suppress == null) {
-      return false;
-    }
-    for (String s : suppress.value()) {
-      if (s.equals(FC_HEAVY) || s.equals("all")) {
-        return true;
-      }
-    }
-    return false;
+    return Suppressions.suppressed(type, Message.FC_HEAVY);
   }
 }

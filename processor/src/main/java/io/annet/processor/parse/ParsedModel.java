@@ -1,6 +1,7 @@
 package io.annet.processor.parse;
 
 import io.annet.processor.diag.DiagnosticReport;
+import io.annet.processor.diag.Suppressions;
 import io.annet.processor.model.ModelSpec;
 import io.annet.processor.shape.ShapeProblem;
 import io.annet.processor.shape.ShapeProblem.Anchor;
@@ -84,9 +85,16 @@ public record ParsedModel(
     }
   }
 
-  /** Reports a problem of layer {@code index}, from a class file, where its block is used. */
+  /**
+   * Reports a problem of layer {@code index}, from a class file, where its block is used; a
+   * warning the block suppresses with {@code @Suppress} (kept in class files, unlike {@code
+   * @SuppressWarnings}) stays silent.
+   */
   private void reportAtUse(
       ShapeProblem problem, int index, LayerSource source, DiagnosticReport report) {
+    if (!problem.isError() && Suppressions.suppressed(source.method(), problem.message())) {
+      return;
+    }
     String top = spec.layers().get(index).name().split("\\.")[0];
     String block = ((TypeElement) source.method().getEnclosingElement()).getQualifiedName()
         + "." + source.method().getSimpleName() + "()";

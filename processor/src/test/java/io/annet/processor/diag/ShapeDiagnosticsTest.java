@@ -45,6 +45,7 @@ class ShapeDiagnosticsTest {
         "ArrayLength             | [annet.array-length]     | kernel = {3, 3, 3}",
         "InputNonPositive        | [annet.non-positive]     | channels = 0",
         "ClassesNonPositive      | [annet.non-positive]     | classes = 0",
+        "ActivationBeforeSoftmax | [annet.activation-before-softmax] | @Dense(units = 10)",
       })
   void errorOnExactLine(String source, String tag, String line) {
     JavaFileObject file = bad(source);

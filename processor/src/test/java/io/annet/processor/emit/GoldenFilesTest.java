@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -78,10 +79,30 @@ class GoldenFilesTest {
     assertGolden(name, generate(name, TestTables.PACKAGE + "." + name + "Network"));
   }
 
+  /** The companion of a block (its input names, for class-file readers) is a golden file too. */
+  @Test
+  void blockCompanionEqualsGoldenFile() throws Exception {
+    String companion = TestTables.PACKAGE + ".Branches_AnnetInputs";
+    RecordingProcessor processor = new RecordingProcessor();
+    javac()
+        .withProcessors(processor)
+        .compile(JavaFileObjects.forResource("good/ResidualInception.java"));
+    List<RecordingProcessor.Created> created = processor.created();
+    assertEquals(
+        List.of(companion, TestTables.PACKAGE + ".ResidualInceptionNetwork"),
+        created.stream().map(RecordingProcessor.Created::name).toList());
+    Path expected = EXPECTED.resolve("Branches_AnnetInputs.java");
+    if (Boolean.getBoolean("annet.golden.update")) {
+      Files.writeString(expected, created.get(0).source());
+    }
+    assertEquals(Files.readString(expected), created.get(0).source());
+  }
+
   /**
    * Runs the processor on {@code good/<name>.java}, asserts that Annet reported nothing and wrote
-   * exactly {@code qualified}, and returns its text. (javac then fails on the generated file, as
-   * the runtime is not on this module's classpath.)
+   * {@code qualified} (besides the companions of blocks, see {@link
+   * #blockCompanionEqualsGoldenFile}), and returns its text. (javac then fails on the generated
+   * file, as the runtime is not on this module's classpath.)
    */
   private static String generate(String name, String qualified) {
     RecordingProcessor processor = new RecordingProcessor();
@@ -93,7 +114,8 @@ class GoldenFilesTest {
       String message = d.getMessage(Locale.ROOT);
       assertFalse(message.contains("[annet."), message);
     }
-    List<RecordingProcessor.Created> created = processor.created();
+    List<RecordingProcessor.Created> created =
+        processor.created().stream().filter(c -> !c.name().endsWith("_AnnetInputs")).toList();
     assertEquals(
         List.of(qualified), created.stream().map(RecordingProcessor.Created::name).toList());
     return created.get(0).source();

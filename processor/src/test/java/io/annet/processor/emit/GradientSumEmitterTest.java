@@ -45,7 +45,7 @@ class GradientSumEmitterTest {
           "  @Conv(filters = 2, kernel = 1) Layer unused(Layer other);",
           "  @Add Layer total(Layer other, Layer grad);",
           "  @GlobalAvgPool Layer gap();",
-          "  @Dense(units = 3) Layer logits();",
+          "  @Dense(units = 3, activation = Activation.IDENTITY) Layer logits();",
           "}");
 
   private static String generate() {

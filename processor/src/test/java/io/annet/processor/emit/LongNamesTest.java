@@ -36,7 +36,7 @@ class LongNamesTest {
               + "@Model(input = @Input(channels = 1, height = 4, width = 4), classes = 4)\n"
               + "interface LongName {\n"
               + "  @Conv(filters = 1, kernel = 1) Layer " + name + "();\n"
-              + "  @Conv(filters = 4, kernel = 4) Layer head();\n}\n";
+              + "  @Conv(filters = 4, kernel = 4, activation = Activation.IDENTITY) Layer head();\n}\n";
       List<JavaFileObject> sources = new ArrayList<>(RuntimeStubs.sources());
       sources.add(JavaFileObjects.forSourceString("big.LongName", model));
       Compilation compilation =

@@ -31,6 +31,7 @@ class SplitMethodsTest {
    */
   static JavaFileObject chain(String name, int convs) {
     StringBuilder s = new StringBuilder("package big;\nimport io.annet.dsl.*;\n");
+    s.append("import static io.annet.dsl.Activation.IDENTITY;\n");
     s.append("@Model(input = @Input(channels = 1, height = 4, width = 4), classes = 4)\n");
     s.append("interface ").append(name).append(" {\n");
     for (int i = 0; i < convs; i++) {
@@ -38,7 +39,7 @@ class SplitMethodsTest {
           .append(i)
           .append("();\n");
     }
-    s.append("  @Conv(filters = 4, kernel = 4) Layer head();\n}\n");
+    s.append("  @Conv(filters = 4, kernel = 4, activation = IDENTITY) Layer head();\n}\n");
     return JavaFileObjects.forSourceString("big." + name, s.toString());
   }
 
@@ -73,11 +74,11 @@ class SplitMethodsTest {
     JavaFileObject model =
         JavaFileObjects.forSourceString(
             "big.Repeated",
-            "package big; import io.annet.dsl.*;\n"
+            "package big; import io.annet.dsl.*; import static io.annet.dsl.Activation.IDENTITY;\n"
                 + "@Model(input = @Input(channels = 1, height = 4, width = 4), classes = 4)\n"
                 + "interface Repeated {\n"
                 + "  @Repeat(1499) @Conv(filters = 1, kernel = 1) Layer conv();\n"
-                + "  @Conv(filters = 4, kernel = 4) Layer head();\n"
+                + "  @Conv(filters = 4, kernel = 4, activation = IDENTITY) Layer head();\n"
                 + "}\n");
     Compilation compilation = compile(List.of(), model);
     assertThat(compilation).succeededWithoutWarnings();
@@ -96,13 +97,14 @@ class SplitMethodsTest {
     JavaFileObject model =
         JavaFileObjects.forSourceString(
             "big.Clash",
-            "package big; import io.annet.dsl.*;\n"
+            "package big; import io.annet.dsl.*; import static io.annet.dsl.Activation.IDENTITY;\n"
                 + "@Model(input = @Input(channels = 1, height = 4, width = 4), classes = 4)\n"
                 + "interface Clash {\n"
                 + "  @Conv(filters = 1, kernel = 1) Layer backward0();\n"
                 + "  @Repeat(3) @Conv(filters = 1, kernel = 1) Layer kernels1();\n"
                 + "  @Conv(filters = 1, kernel = 1) Layer records();\n"
-                + "  @Conv(filters = 4, kernel = 4) Layer grads(Layer records);\n"
+                + "  @Conv(filters = 4, kernel = 4, activation = IDENTITY)\n"
+                + "  Layer grads(Layer records);\n"
                 + "}\n");
     Compilation compilation = compile(List.of("-Aannet.splitMethods=2"), model);
     assertThat(compilation).succeededWithoutWarnings();

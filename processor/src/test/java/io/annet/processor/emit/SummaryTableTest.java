@@ -45,7 +45,7 @@ class SummaryTableTest {
   void canonicalSpecHasAHeaderAndOneLinePerLayer() {
     String spec = CanonicalSpec.of(TestTables.inceptionHead());
     assertEquals(
-        "InceptionHead input=[1536, 8, 8] classes=10\n"
+        "input=[1536, 8, 8] classes=10\n"
             + "gap @GlobalAvgPool -> [1536]\n"
             + "logits @Dense(units=10, activation=IDENTITY, bias=true) -> [10]\n"
             + "probs @Softmax -> [10]\n",

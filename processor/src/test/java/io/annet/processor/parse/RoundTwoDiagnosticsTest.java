@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import io.annet.processor.AnnetProcessor;
+import io.annet.processor.LocalModelProcessor;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,7 +52,7 @@ class RoundTwoDiagnosticsTest {
   void aLocalModelIsReportedNotIgnored() {
     // javac's own environment: the recording processor's wrapper hides the source trees.
     JavaFileObject file = bad("LocalModel");
-    Compilation compilation = javac().withProcessors(new AnnetProcessor()).compile(file);
+    Compilation compilation = javac().withProcessors(new AnnetProcessor(), new LocalModelProcessor()).compile(file);
     assertThat(compilation)
         .hadErrorContaining(
             "[annet.private-model] @Model interface Local is local, so the generated class cannot"
@@ -62,7 +63,7 @@ class RoundTwoDiagnosticsTest {
 
     // Qualified, in an anonymous class: found all the same.
     JavaFileObject nested = bad("AnonymousMemberModel");
-    Compilation anonymous = javac().withProcessors(new AnnetProcessor()).compile(nested);
+    Compilation anonymous = javac().withProcessors(new AnnetProcessor(), new LocalModelProcessor()).compile(nested);
     assertThat(anonymous)
         .hadErrorContaining("[annet.private-model] @Model interface Nested is local")
         .inFile(nested)

@@ -76,8 +76,14 @@ final class CheckpointReader {
     }
   }
 
-  private void checkArchitecture(Architecture expected, String modelName, String spec) {
-    if (spec.equals(expected.spec())) {
+  /**
+   * Compares architectures, not names: a checkpoint of a renamed or moved interface whose layers
+   * are unchanged loads ({@link Checkpoints#architectureOf}).
+   */
+  private void checkArchitecture(Architecture expected, String modelName, String stored) {
+    String spec = Checkpoints.architectureOf(stored);
+    String wanted = Checkpoints.architectureOf(expected.spec());
+    if (spec.equals(wanted)) {
       return;
     }
     HexFormat hex = HexFormat.of();
@@ -85,9 +91,9 @@ final class CheckpointReader {
     sb.append("was saved from a different architecture: ").append(modelName)
         .append(" (spec hash ").append(hex.formatHex(Checkpoints.sha256(spec)), 0, 12)
         .append(") but this network is ").append(expected.modelName())
-        .append(" (spec hash ").append(hex.formatHex(Checkpoints.sha256(expected.spec())), 0, 12)
+        .append(" (spec hash ").append(hex.formatHex(Checkpoints.sha256(wanted)), 0, 12)
         .append("). Layer by layer (- expected by this network, + found in the file):");
-    for (String line : SpecDiff.diff(expected.spec(), spec)) {
+    for (String line : SpecDiff.diff(wanted, spec)) {
       sb.append('\n').append(line);
     }
     throw fail(sb.toString());

@@ -274,6 +274,21 @@ public final class Checkpoints {
     return b;
   }
 
+  /**
+   * The architecture part of a spec: the spec without the model's name, which specs written before
+   * names were left out began with ({@code "MnistGap input=[1, 28, 28] ..."}), so that checkpoints
+   * of a renamed interface, old ones included, load as long as every layer is the same.
+   */
+  static String architectureOf(String spec) {
+    int header = spec.indexOf('\n');
+    String first = header < 0 ? spec : spec.substring(0, header);
+    int input = first.indexOf(" input=");
+    if (first.startsWith("input=") || input < 0 || first.substring(0, input).contains(" ")) {
+      return spec;
+    }
+    return spec.substring(input + 1);
+  }
+
   static byte[] sha256(String spec) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(spec.getBytes(StandardCharsets.UTF_8));

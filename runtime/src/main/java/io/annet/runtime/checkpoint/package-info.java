@@ -12,7 +12,7 @@
  * version        int      1
  * model name     string   Architecture.modelName()
  * spec           string   Architecture.spec(): the canonical spec, one line per layer
- * spec hash      32 bytes SHA-256 of the spec's UTF-8 bytes
+ * spec hash      32 bytes SHA-256 of the spec's UTF-8 bytes (checked on load: corruption)
  * parameters     int count, then count tensors
  * optimizer      int count, then count tensors (0 when saved without optimizer state)
  * trailer        8 bytes  "ANNETEND"
@@ -27,6 +27,13 @@
  *   data         product(shape) * width bytes, c order
  *   crc          int      CRC-32 of this tensor's bytes from its name through its data
  * </pre>
+ *
+ * <p>The spec covers the architecture: the input, the classes, and every layer with its name,
+ * attributes, inputs and output shape; not the interface's name or package, which the model name
+ * field holds for messages. A checkpoint loads into a network whose spec is the same, so renaming
+ * or moving the interface keeps its checkpoints, and changing any layer is refused with a
+ * layer-by-layer diff. Specs written before the name was left out start with it ({@code "MnistGap
+ * input=..."}); it is ignored when comparing.
  *
  * <p>Writing goes to a temporary file in the target's directory, which is flushed to disk
  * ({@code fsync}) and then atomically renamed over the target, so a crash leaves either the old

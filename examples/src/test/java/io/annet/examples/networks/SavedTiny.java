@@ -1,0 +1,22 @@
+package io.annet.examples.networks;
+
+import io.annet.dsl.Activation;
+import io.annet.dsl.Conv;
+import io.annet.dsl.Dense;
+import io.annet.dsl.GlobalAvgPool;
+import io.annet.dsl.Input;
+import io.annet.dsl.Layer;
+import io.annet.dsl.Model;
+
+/** The model that wrote the checkpoint. */
+@Model(input = @Input(channels = 1, height = 6, width = 6), classes = 3)
+public interface SavedTiny {
+  @Conv(filters = 4, kernel = 3, padding = 1)
+  Layer conv();
+
+  @GlobalAvgPool
+  Layer gap();
+
+  @Dense(units = 3, activation = Activation.IDENTITY)
+  Layer logits();
+}
