@@ -40,6 +40,9 @@ public final class Trainer {
   private final LearningRateSchedule schedule;
   private final List<TrainingListener> listeners;
   private final Path checkpoint;
+  private final Boolean consoleProgress;
+  /** Steps already done by the run {@link #resume} continues; -1 when not resuming. */
+  private long resumeSteps = -1;
 
   private Trainer(Builder b) {
     this.optimizer = Objects.requireNonNull(b.optimizer, "Trainer needs an optimizer");
@@ -50,6 +53,7 @@ public final class Trainer {
     this.schedule = b.schedule;
     this.listeners = List.copyOf(b.listeners);
     this.checkpoint = b.checkpoint;
+    this.consoleProgress = b.consoleProgress;
   }
 
   /** A builder; only the optimizer is required. */
@@ -70,12 +74,18 @@ public final class Trainer {
   /**
    * Loads a checkpoint written for {@code net}'s architecture (e.g. by this trainer) into {@code
    * net}'s parameters and, when it holds optimizer state, into this trainer's optimizer, so that
-   * training continues where it stopped.
+   * training continues where it stopped: the next {@link #fit} skips the epochs and batches
+   * already done (the optimizer state counts its steps), so that with the same data, batch size,
+   * epochs, seed and schedule it finishes the interrupted run with the same weights as a run that
+   * was never interrupted (dropout masks aside, whose random stream is not saved). A checkpoint
+   * without optimizer state restores the weights only, and the next {@code fit} starts at epoch 1.
+   *
+   * @return the number of training steps the checkpoint had done (0 without optimizer state)
    *
    * @throws CheckpointException when the file is damaged, of another architecture, or its tensors
    *     do not match the network's names and shapes
    */
-  public void resume(Trainable net, Path path) throws IOException {
+  public long resume(Trainable net, Path path) throws IOException {
     Checkpoint loaded = Checkpoints.load(path, net.architecture());
     Map<String, INDArray> parameters = net.parameters();
     if (!parameters.keySet().equals(loaded.parameters().keySet())) {
@@ -92,9 +102,12 @@ public final class Trainer {
       }
     }
     loaded.parameters().forEach((name, value) -> parameters.get(name).assign(value));
+    resumeSteps = -1;
     if (!loaded.optimizerState().isEmpty()) {
       optimizer.loadState(loaded.optimizerState());
+      resumeSteps = optimizer.iteration();
     }
+    return Math.max(0, resumeSteps);
   }
 
   /**
@@ -108,12 +121,19 @@ public final class Trainer {
    *     after the checkpoint of the last step was written (when one was asked for)
    */
   public TrainingHistory fit(Trainable net, Dataset train, Dataset test) {
+    List<TrainingListener> all = new ArrayList<>(listeners);
+    if (consoleProgress == null ? System.console() != null : consoleProgress) {
+      all.add(ConsoleProgress.create(net.architecture().modelName()));
+    }
+    long skip = Math.max(0, resumeSteps);
+    resumeSteps = -1;
     try (ShutdownGuard guard = checkpoint == null ? null : new ShutdownGuard()) {
-      return run(net, train, test);
+      return run(net, train, test, all, skip);
     }
   }
 
-  private TrainingHistory run(Trainable net, Dataset train, Dataset test) {
+  private TrainingHistory run(
+      Trainable net, Dataset train, Dataset test, List<TrainingListener> listeners, long done) {
     Evaluator.checkCompatible(net, train);
     if (test != null) {
       Evaluator.checkCompatible(net, test);
@@ -131,7 +151,13 @@ public final class Trainer {
     int batches = train.batchCount(batchSize);
     List<EpochResult> results = new ArrayList<>();
     double lastFiniteLoss = Double.NaN;
-    for (int epoch = 0; epoch < epochs; epoch++) {
+    if (done >= (long) epochs * batches) {
+      throw new IllegalArgumentException("nothing left to train: the resumed checkpoint has done "
+          + done + " steps, and " + epochs + " epochs of " + batches + " batches take "
+          + (long) epochs * batches + "; ask for more epochs");
+    }
+    for (int epoch = (int) (done / batches); epoch < epochs; epoch++) {
+      int skip = epoch == done / batches ? (int) (done % batches) : 0;
       for (TrainingListener l : listeners) {
         l.onEpochStart(epoch, epochs);
       }
@@ -141,6 +167,9 @@ public final class Trainer {
       int seen = 0;
       double rate = optimizer.learningRate();
       for (Batch batch : train.batches(batchSize, order, dtype)) {
+        if (batch.index() < skip) {
+          continue;
+        }
         if (schedule != null) {
           rate = schedule.learningRate(epoch, optimizer.iteration());
           optimizer.setLearningRate(rate);
@@ -258,6 +287,7 @@ public final class Trainer {
     private LearningRateSchedule schedule;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Path checkpoint;
+    private Boolean consoleProgress;
 
     private Builder() {}
 
@@ -312,6 +342,15 @@ public final class Trainer {
     /** Saves a checkpoint (weights and optimizer state) to {@code path} after every epoch. */
     public Builder checkpoint(Path path) {
       this.checkpoint = path;
+      return this;
+    }
+
+    /**
+     * Whether to show a {@link ConsoleProgress} (a bar and a line per epoch); by default it shows
+     * when the program runs in a terminal ({@code System.console() != null}).
+     */
+    public Builder consoleProgress(boolean on) {
+      this.consoleProgress = on;
       return this;
     }
 
