@@ -54,7 +54,7 @@ public final class ConsoleProgress implements TrainingListener {
   }
 
   /** The terminal's width from {@code COLUMNS}, or 0 when unknown. */
-  static int terminalWidth() {
+  public static int terminalWidth() {
     String columns = System.getenv("COLUMNS");
     try {
       return columns == null ? 0 : Integer.parseInt(columns.strip());
