@@ -57,7 +57,17 @@ final class Training {
     }
     Trainer trainer = builder.build();
     if (resume) {
-      trainer.resume(network, checkpoint);
+      long done = trainer.resume(network, checkpoint);
+      if (done >= steps) {
+        throw new CliException(
+            "nothing left to train: "
+                + checkpoint
+                + " holds a run that finished all "
+                + steps
+                + " steps of "
+                + options.epochs
+                + " epochs; to train it further, resume with more --epochs");
+      }
     }
     return trainer.fit(network, data.train(), data.test());
   }

@@ -78,7 +78,8 @@ public final class Trainer {
    * already done (the optimizer state counts its steps), so that with the same data, batch size,
    * epochs, seed and schedule it finishes the interrupted run with the same weights as a run that
    * was never interrupted (dropout masks aside, whose random stream is not saved). A checkpoint
-   * without optimizer state restores the weights only, and the next {@code fit} starts at epoch 1.
+   * of a finished run (at least as many steps as the next {@code fit}'s epochs take) or one
+   * without optimizer state is trained further by all of the next {@code fit}'s epochs.
    *
    * @return the number of training steps the checkpoint had done (0 without optimizer state)
    *
@@ -152,9 +153,7 @@ public final class Trainer {
     List<EpochResult> results = new ArrayList<>();
     double lastFiniteLoss = Double.NaN;
     if (done >= (long) epochs * batches) {
-      throw new IllegalArgumentException("nothing left to train: the resumed checkpoint has done "
-          + done + " steps, and " + epochs + " epochs of " + batches + " batches take "
-          + (long) epochs * batches + "; ask for more epochs");
+      done = 0; // the resumed run had finished: train this fit's epochs on top of it
     }
     for (int epoch = (int) (done / batches); epoch < epochs; epoch++) {
       int skip = epoch == done / batches ? (int) (done % batches) : 0;
