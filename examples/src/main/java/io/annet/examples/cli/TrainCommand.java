@@ -2,11 +2,15 @@ package io.annet.examples.cli;
 
 import io.annet.runtime.Network;
 import io.annet.runtime.train.ConsoleProgress;
+import io.annet.runtime.train.EpochResult;
 import io.annet.runtime.train.TrainingHistory;
 import io.annet.runtime.train.TrainingInterruptedException;
+import io.annet.runtime.train.TrainingListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,23 +70,39 @@ final class TrainCommand implements Callable<Integer> {
         resume ? "; resuming from " + model.checkpoint : "");
     w.flush();
     ConsoleProgress progress = Training.progress(entry.name(), w);
+    PrintWriter err = spec.commandLine().getErr();
+    TrainingListener listener =
+        new TrainingListener() {
+          @Override
+          public void onEpochStart(int epoch, int epochs) {
+            progress.onEpochStart(epoch, epochs);
+          }
+
+          @Override
+          public void onBatchEnd(
+              int epoch, int batch, int batches, double loss, double imagesPerSecond) {
+            progress.onBatchEnd(epoch, batch, batches, loss, imagesPerSecond);
+          }
+
+          @Override
+          public void onEpochEnd(EpochResult result) {
+            progress.onEpochEnd(result);
+          }
+
+          @Override
+          public void onInterrupted(TrainingInterruptedException stop) {
+            // Printed here, before the trainer lets a Ctrl-C shutdown finish, not after fit.
+            progress.clear();
+            w.flush();
+            err.println(interruptedMessage(stop));
+            err.flush();
+          }
+        };
     TrainingHistory history;
     try {
-      history = Training.fit(network, data, options, progress, model.checkpoint, resume);
+      history = Training.fit(network, data, options, listener, model.checkpoint, resume);
     } catch (TrainingInterruptedException e) {
-      progress.clear();
-      throw new CliException(
-          "training interrupted after epoch "
-              + (e.epoch() + 1)
-              + ", batch "
-              + (e.batch() + 1)
-              + "; saved to "
-              + model.checkpoint
-              + ". Continue with the same options and --resume: annet train "
-              + model.commandLine()
-              + " --checkpoint "
-              + model.checkpoint
-              + " --resume");
+      return AnnetCli.EXIT_FAILURE; // the listener has said where it stopped
     }
     w.printf(
         "Saved %s (test accuracy %s, test loss %.4f)%n",
@@ -91,5 +111,21 @@ final class TrainCommand implements Callable<Integer> {
         history.last().testLoss());
     w.flush();
     return 0;
+  }
+
+  /** Where training stopped and the command that continues it: this one, with --resume. */
+  private String interruptedMessage(TrainingInterruptedException stop) {
+    List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+    if (!args.contains("--resume")) {
+      args.add("--resume");
+    }
+    return "annet: training interrupted after epoch "
+        + (stop.epoch() + 1)
+        + ", batch "
+        + (stop.batch() + 1)
+        + "; saved to "
+        + model.checkpoint
+        + ". Continue with: annet "
+        + String.join(" ", args);
   }
 }

@@ -155,6 +155,33 @@ class UserModelCliTest {
     assertTrue(none.err().contains("cannot resume from"), none.err());
   }
 
+  @Test
+  void anInterruptedTrainSaysHowToResumeAndResumeFinishesIt() throws Exception {
+    Path checkpoint = dir.resolve("stopped.ckpt");
+    String[] args = {"train", "MnistGapHead", "--checkpoint", checkpoint.toString(), "--data",
+        CliRun.projectData().toString(), "--limit", "640", "--epochs", "8", "--batch", "32"};
+    CliRun[] result = new CliRun[1];
+    Thread training = new Thread(() -> result[0] = CliRun.of(args), "cli-train");
+    training.start();
+    // The first checkpoint is written after epoch 1; then stop it, as Ctrl-C does.
+    while (!java.nio.file.Files.exists(checkpoint) && training.isAlive()) {
+      Thread.sleep(5);
+    }
+    training.interrupt();
+    training.join();
+    CliRun stopped = result[0];
+    assertEquals(AnnetCli.EXIT_FAILURE, stopped.code(), stopped.toString());
+    assertTrue(stopped.err().startsWith("annet: training interrupted after epoch "),
+        stopped.toString());
+    assertTrue(stopped.err().strip().endsWith("; saved to " + checkpoint
+        + ". Continue with: annet " + String.join(" ", args) + " --resume"), stopped.toString());
+
+    CliRun resumed = CliRun.of(concat(args, new String[] {"--resume"}));
+    assertEquals(0, resumed.code(), resumed.toString());
+    assertTrue(resumed.out().contains("MnistGapHead epoch 8/8: ")
+        && !resumed.out().contains("epoch 1/8"), resumed.out());
+  }
+
   private static String[] concat(String[] a, String[] b) {
     String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);

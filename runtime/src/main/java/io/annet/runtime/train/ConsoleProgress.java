@@ -101,6 +101,14 @@ public final class ConsoleProgress implements TrainingListener {
     lines.flush();
   }
 
+  /** Wipes the bar and says where training stopped and what was saved. */
+  @Override
+  public void onInterrupted(TrainingInterruptedException stop) {
+    clear();
+    lines.println(stop.getMessage());
+    lines.flush();
+  }
+
   /** Wipes the bar, e.g. before other output after an interrupted epoch. */
   public void clear() {
     if (bar != null && drawn > 0) {

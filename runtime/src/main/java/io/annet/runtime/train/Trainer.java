@@ -188,7 +188,7 @@ public final class Trainer {
           l.onBatchEnd(epoch, batch.index(), batches, loss, perSecond);
         }
         if (Thread.currentThread().isInterrupted()) {
-          throw interrupted(net, epoch, batch.index(), batches);
+          throw interrupted(net, epoch, batch.index(), batches, listeners);
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -237,7 +237,7 @@ public final class Trainer {
 
   /** Writes the checkpoint (if one was asked for) and describes where training stopped. */
   private TrainingInterruptedException interrupted(
-      Trainable net, int epoch, int batch, int batches) {
+      Trainable net, int epoch, int batch, int batches, List<TrainingListener> listeners) {
     String where = "epoch " + (epoch + 1) + ", batch " + (batch + 1) + "/" + batches;
     String saved = "No checkpoint was asked for; the network holds the weights of that step.";
     if (checkpoint != null) {
@@ -245,8 +245,13 @@ public final class Trainer {
       saved = "Saved the weights and optimizer state of that step to " + checkpoint
           + "; continue with Trainer.resume.";
     }
-    return new TrainingInterruptedException(
+    TrainingInterruptedException stop = new TrainingInterruptedException(
         "Training interrupted after " + where + ". " + saved, epoch, batch);
+    // Still inside the shutdown guard: a JVM shutdown waits for these (e.g. a console message).
+    for (TrainingListener l : listeners) {
+      l.onInterrupted(stop);
+    }
+    return stop;
   }
 
   /**

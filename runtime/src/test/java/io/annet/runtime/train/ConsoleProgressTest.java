@@ -74,6 +74,26 @@ class ConsoleProgressTest {
   }
 
   @Test
+  void anInterruptIsReportedBeforeFitThrows() {
+    StringWriter lines = new StringWriter();
+    ConsoleProgress progress = new ConsoleProgress("Toy", new PrintWriter(lines), null, () -> 0);
+    TrainingListener stopper = new TrainingListener() {
+      @Override
+      public void onBatchEnd(int epoch, int batch, int batches, double loss, double perSecond) {
+        Thread.currentThread().interrupt();
+      }
+    };
+    org.junit.jupiter.api.Assertions.assertThrows(TrainingInterruptedException.class,
+        () -> Trainer.builder().optimizer(new Adam(0.05)).batchSize(25).epochs(2)
+            .listener(stopper).listener(progress).consoleProgress(false).build()
+            .fit(new SoftmaxRegression(TrainerTest.SHAPE, 3, DataType.FLOAT, 11),
+                TrainerTest.blobs(100, 1), null));
+    assertTrue(Thread.interrupted());
+    assertEquals("Training interrupted after epoch 1, batch 1/4. No checkpoint was asked for; the"
+        + " network holds the weights of that step.", lines.toString().strip());
+  }
+
+  @Test
   void percentagesHaveOneFormat() {
     assertEquals("97.21 %", ConsoleProgress.percent(0.97214));
     assertEquals("n/a", ConsoleProgress.percent(Double.NaN));
