@@ -5,6 +5,7 @@ import com.palantir.javapoet.JavaFile;
 import io.annet.processor.diag.DiagnosticReport;
 import io.annet.processor.diag.Message;
 import io.annet.processor.emit.MethodLimits;
+import io.annet.processor.emit.ModelIndex;
 import io.annet.processor.emit.NetworkEmitter;
 import io.annet.processor.parse.ModelParser;
 import io.annet.processor.parse.ParsedModel;
@@ -118,11 +119,9 @@ public final class AnnetProcessor extends AbstractProcessor {
     JavaFile file = new NetworkEmitter(splitMethods).emit(table.get(), model.type());
     try {
       file.writeTo(processingEnv.getFiler());
+      ModelIndex.write(processingEnv.getFiler(), generatedName(file), model.type());
     } catch (FilerException e) {
-      String name =
-          file.packageName().isEmpty()
-              ? file.typeSpec().name()
-              : file.packageName() + "." + file.typeSpec().name();
+      String name = generatedName(file);
       report.add(
           Message.NAME_TAKEN,
           Message.NAME_TAKEN.format(name, "written already in this compilation: " + e.getMessage()),
@@ -130,6 +129,12 @@ public final class AnnetProcessor extends AbstractProcessor {
           model.model(),
           null);
     }
+  }
+
+  private static String generatedName(JavaFile file) {
+    return file.packageName().isEmpty()
+        ? file.typeSpec().name()
+        : file.packageName() + "." + file.typeSpec().name();
   }
 
   /** The value of {@link #SPLIT_METHODS}, 0 when absent; an error (and 0) when malformed. */

@@ -15,8 +15,8 @@ final class ModelOptions {
       index = "0",
       paramLabel = "MODEL",
       description =
-          "One of: ${COMPLETION-CANDIDATES}; or, with --classpath, the fully qualified name of"
-              + " your own @Model interface or of its generated <Interface>Network class.",
+          "One of: ${COMPLETION-CANDIDATES}; or, with --classpath, your own @Model interface or"
+              + " its generated <Interface>Network class, by simple or fully qualified name.",
       completionCandidates = ModelNames.class)
   String model;
 

@@ -108,6 +108,22 @@ public final class ModelRegistry {
     if (entry != null) {
       return entry;
     }
+    if (!name.contains(".") && classpath != null) {
+      // A simple name: the models the processor listed on the user's classpath.
+      List<ClasspathModels.Listed> listed = ClasspathModels.list(classpath);
+      List<ClasspathModels.Listed> matches =
+          listed.stream().filter(m -> m.isCalled(name)).toList();
+      if (matches.size() == 1) {
+        return UserModels.load(matches.get(0).generatedClass(), classpath);
+      }
+      throw new CliException("unknown model '" + name + "'; " + (matches.isEmpty()
+          ? "the models on --classpath " + classpath + " are: " + (listed.isEmpty()
+              ? "none (compile them with annet-processor on the annotation processor path)"
+              : String.join(", ", listed.stream().map(m -> m.interfaceName()).toList()))
+          : "several models on --classpath are called so: " + String.join(", ",
+              matches.stream().map(m -> m.interfaceName()).toList())
+              + "; give the fully qualified name"));
+    }
     if (!name.contains(".")) {
       throw new CliException("unknown model '" + name + "'; expected one of "
           + String.join(", ", names()) + ", or the fully qualified name of your own model's"

@@ -61,6 +61,33 @@ class UserModelCliTest {
   }
 
   @Test
+  void aSimpleNameIsFoundInTheIndexTheProcessorWrote() throws Exception {
+    Path jar = dir.resolve("tiny.jar");
+    try (java.util.jar.JarOutputStream out =
+        new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar));
+        java.util.stream.Stream<Path> files = java.nio.file.Files.walk(classes)) {
+      for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+        out.putNextEntry(new java.util.jar.JarEntry(
+            classes.relativize(file).toString().replace('\\', '/')));
+        out.write(java.nio.file.Files.readAllBytes(file));
+        out.closeEntry();
+      }
+    }
+    for (String cp : new String[] {classes.toString(), jar.toString()}) {
+      for (String name : new String[] {"Tiny", "tiny", "TinyNetwork"}) {
+        CliRun run = CliRun.of("summary", name, "-cp", cp);
+        assertEquals(0, run.code(), run.toString());
+        assertTrue(run.out().startsWith("Tiny (demo.TinyNetwork): "), run.out());
+      }
+      CliRun unknown = CliRun.of("summary", "LeNet", "-cp", cp);
+      assertEquals(AnnetCli.EXIT_FAILURE, unknown.code());
+      assertTrue(unknown.err().contains(
+          "unknown model 'LeNet'; the models on --classpath " + cp + " are: demo.Tiny"),
+          unknown.err());
+    }
+  }
+
+  @Test
   void trainEvaluateAndPredictWorkOnTheUsersModel() throws Exception {
     String data = CliRun.projectData().toString();
     String checkpoint = dir.resolve("tiny.ckpt").toString();
