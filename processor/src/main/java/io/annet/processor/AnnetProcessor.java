@@ -6,6 +6,7 @@ import io.annet.processor.diag.DiagnosticReport;
 import io.annet.processor.diag.Message;
 import io.annet.processor.emit.BlockInputsEmitter;
 import io.annet.processor.emit.MethodLimits;
+import io.annet.processor.emit.ModelIndex;
 import io.annet.processor.emit.NetworkEmitter;
 import io.annet.processor.model.LayerSpec;
 import io.annet.processor.model.MlpConvSpec;
@@ -169,11 +170,9 @@ public final class AnnetProcessor extends AbstractProcessor {
     JavaFile file = new NetworkEmitter(splitMethods).emit(table.get(), model.type());
     try {
       file.writeTo(processingEnv.getFiler());
+      ModelIndex.write(processingEnv.getFiler(), generatedName(file), model.type());
     } catch (FilerException e) {
-      String name =
-          file.packageName().isEmpty()
-              ? file.typeSpec().name()
-              : file.packageName() + "." + file.typeSpec().name();
+      String name = generatedName(file);
       report.add(
           Message.NAME_TAKEN,
           Message.NAME_TAKEN.format(name, "written already in this compilation: " + e.getMessage()),
@@ -215,6 +214,12 @@ public final class AnnetProcessor extends AbstractProcessor {
         List.of(new ShapeProblem(m, m.format(what, softmax, fix), Anchor.layer(j, null))),
         report,
         this::hasSource);
+  }
+
+  private static String generatedName(JavaFile file) {
+    return file.packageName().isEmpty()
+        ? file.typeSpec().name()
+        : file.packageName() + "." + file.typeSpec().name();
   }
 
   /** The value of {@link #SPLIT_METHODS}, 0 when absent; an error (and 0) when malformed. */

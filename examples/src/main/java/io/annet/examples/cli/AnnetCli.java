@@ -206,7 +206,10 @@ public final class AnnetCli implements Callable<Integer> {
     Throwable t = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
     String message = t.getMessage() == null ? "" : t.getMessage().strip();
     int newline = message.indexOf('\n');
-    if (newline >= 0) {
+    // Annet's own messages may go on over several lines (e.g. a checkpoint's layer-by-layer diff);
+    // other libraries' messages keep their first line only.
+    boolean ours = t instanceof CliException || t instanceof io.annet.runtime.AnnetException;
+    if (newline >= 0 && !ours) {
       message = message.substring(0, newline);
     }
     if (t instanceof java.nio.file.FileSystemException fs) {

@@ -70,7 +70,7 @@ final class CompareCommand implements Callable<Integer> {
       Network network = ModelRegistry.get(name).create().apply(options.seed);
       networks.add(network);
       histories.add(
-          Training.fit(network, data, options, ProgressListener.forConsole(name, w), null));
+          Training.fit(network, data, options, Training.progress(name, w), null, false));
     }
 
     int bodyLayers = commonPrefix(networks.get(0).layers(), networks.get(1).layers());

@@ -17,8 +17,23 @@ import javax.imageio.ImageIO;
 public final class ImageInput {
   private ImageInput() {}
 
-  /** One converted image and whether it was inverted. */
-  public record Converted(float[][][] pixels, boolean inverted) {}
+  /**
+   * One converted image, whether it was inverted, and whether it was centred as MNIST's digits
+   * were ({@link MnistCentring}).
+   */
+  public record Converted(float[][][] pixels, boolean inverted, boolean centred) {
+    /** What was done besides resizing, e.g. {@code "inverted, centred as MNIST"}; may be empty. */
+    public String applied() {
+      return inverted && centred
+          ? "inverted, centred as MNIST"
+          : inverted ? "inverted" : centred ? "centred as MNIST" : "";
+    }
+  }
+
+  /** Whether a model of this input shape takes MNIST-style digits: one channel, 28x28. */
+  public static boolean mnistLike(int channels, int height, int width) {
+    return channels == 1 && height == MnistCentring.FIELD && width == MnistCentring.FIELD;
+  }
 
   /**
    * Reads {@code file} and converts it to {@code [channels][height][width]}.
@@ -26,6 +41,18 @@ public final class ImageInput {
    * @throws IOException if the file is missing or is not an image ImageIO can decode
    */
   public static Converted read(Path file, int channels, int height, int width) throws IOException {
+    return read(file, channels, height, width, false);
+  }
+
+  /**
+   * Reads {@code file} and converts it to {@code [channels][height][width]}; with {@code centre},
+   * a picture for an MNIST-like model ({@link #mnistLike}) gets MNIST's preprocessing: its ink
+   * cropped, scaled to fit 20x20 and centred by mass in 28x28.
+   *
+   * @throws IOException if the file is missing or is not an image ImageIO can decode
+   */
+  public static Converted read(Path file, int channels, int height, int width, boolean centre)
+      throws IOException {
     if (!Files.isReadable(file)) {
       throw new IOException("cannot read image " + file + ": no such readable file");
     }
@@ -34,11 +61,32 @@ public final class ImageInput {
       throw new IOException(
           "cannot read image " + file + ": expected a PNG (or JPEG, BMP, GIF) file");
     }
-    return convert(source, channels, height, width);
+    return convert(source, channels, height, width, centre);
   }
 
-  /** Converts an image already in memory; see {@link #read}. */
+  /** Converts an image already in memory, without centring; see {@link #read}. */
   public static Converted convert(BufferedImage source, int channels, int height, int width) {
+    return convert(source, channels, height, width, false);
+  }
+
+  /** Converts an image already in memory; see {@link #read(Path, int, int, int, boolean)}. */
+  public static Converted convert(
+      BufferedImage source, int channels, int height, int width, boolean centre) {
+    if (centre && mnistLike(channels, height, width)) {
+      float[][] gray = gray(source);
+      boolean invert = mean(gray) > 0.5;
+      if (invert) {
+        for (float[] row : gray) {
+          for (int x = 0; x < row.length; x++) {
+            row[x] = 1f - row[x];
+          }
+        }
+      }
+      float[][] centred = MnistCentring.apply(gray);
+      if (centred != null) {
+        return new Converted(new float[][][] {centred}, invert, true);
+      }
+    }
     if (channels != 1 && channels != 3) {
       throw new IllegalArgumentException(
           "image input: expected a model with 1 or 3 input channels, found " + channels);
@@ -79,6 +127,33 @@ public final class ImageInput {
         }
       }
     }
-    return new Converted(pixels, invert);
+    return new Converted(pixels, invert, false);
+  }
+
+  /** The picture at its own size in grayscale, values in [0, 1]. */
+  static float[][] gray(BufferedImage source) {
+    float[][] gray = new float[source.getHeight()][source.getWidth()];
+    for (int y = 0; y < gray.length; y++) {
+      for (int x = 0; x < gray[y].length; x++) {
+        int argb = source.getRGB(x, y);
+        float alpha = ((argb >>> 24) & 0xff) / 255f;
+        float luma =
+            (0.299f * ((argb >> 16) & 0xff) + 0.587f * ((argb >> 8) & 0xff) + 0.114f * (argb & 0xff))
+                / 255f;
+        // Transparent pixels count as the white background, as in the resized path.
+        gray[y][x] = alpha * luma + (1 - alpha);
+      }
+    }
+    return gray;
+  }
+
+  private static double mean(float[][] gray) {
+    double sum = 0;
+    for (float[] row : gray) {
+      for (float v : row) {
+        sum += v;
+      }
+    }
+    return sum / Math.max(1, gray.length * (long) gray[0].length);
   }
 }

@@ -14,9 +14,21 @@ final class ModelOptions {
   @Parameters(
       index = "0",
       paramLabel = "MODEL",
-      description = "One of: ${COMPLETION-CANDIDATES}.",
+      description =
+          "One of: ${COMPLETION-CANDIDATES}; or, with --classpath, your own @Model interface or"
+              + " its generated <Interface>Network class, by simple or fully qualified name.",
       completionCandidates = ModelNames.class)
   String model;
+
+  @Option(
+      names = {"--classpath", "-cp"},
+      paramLabel = "PATH",
+      description =
+          "Where your own models are: directories of compiled classes and jar files, separated"
+              + " by '${sys:path.separator}' (e.g. target/classes).")
+  String classpath;
+
+  private ModelRegistry.Entry entry;
 
   @Option(
       names = "--checkpoint",
@@ -28,7 +40,15 @@ final class ModelOptions {
 
   /** The registry entry of the model argument. */
   ModelRegistry.Entry entry() {
-    return ModelRegistry.get(model);
+    if (entry == null) {
+      entry = ModelRegistry.get(model, classpath);
+    }
+    return entry;
+  }
+
+  /** The model as the user named it, with its classpath, to repeat in hints. */
+  String commandLine() {
+    return classpath == null ? model : model + " --classpath " + classpath;
   }
 
   /** The network restored from the checkpoint, with a clear error when the file is missing. */
@@ -41,7 +61,7 @@ final class ModelOptions {
               + ": "
               + (Files.exists(checkpoint) ? "not a readable file" : "no such file")
               + " (write one with: annet train "
-              + entry.name()
+              + commandLine()
               + " --checkpoint "
               + checkpoint
               + ")");

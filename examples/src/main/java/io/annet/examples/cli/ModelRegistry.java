@@ -17,7 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongFunction;
 
-/** Maps the example models' names to their generated classes' factories and compile-time tables. */
+/**
+ * Maps the example models' names, and the class names of users' models, to their generated
+ * classes' factories and compile-time tables.
+ */
 public final class ModelRegistry {
   /** Loads a network of one model from a checkpoint file. */
   @FunctionalInterface
@@ -31,101 +34,60 @@ public final class ModelRegistry {
    *
    * @param name the {@code @Model} interface's simple name
    * @param description one line for listings
+   * @param className the generated class's fully qualified name
    * @param create a fresh network with weights drawn from a seed
    * @param loader a network restored from a checkpoint
    * @param summary the compile-time summary table
+   * @param spec the canonical spec, one line per layer with its settings
    * @param parameters trainable parameters
    * @param macs multiply-accumulates per example
    */
   public record Entry(
       String name,
       String description,
+      String className,
       LongFunction<Network> create,
       Loader loader,
       String summary,
+      String spec,
       long parameters,
       long macs) {}
 
   private static final Map<String, Entry> MODELS = new LinkedHashMap<>();
 
   static {
+    add("MnistFcHead", "MNIST, conv body + flatten/dense/dense head", MnistFcHeadNetwork.class);
     add(
-        new Entry(
-            "MnistFcHead",
-            "MNIST, conv body + flatten/dense/dense head",
-            MnistFcHeadNetwork::create,
-            MnistFcHeadNetwork::load,
-            MnistFcHeadNetwork.SUMMARY,
-            MnistFcHeadNetwork.PARAMETERS,
-            MnistFcHeadNetwork.MACS));
+        "MnistGapHead",
+        "MNIST, same body + mlpconv/global-average-pooling head",
+        MnistGapHeadNetwork.class);
+    add("NinCifar10", "CIFAR-10, Network in Network (Lin et al. 2014)", NinCifar10Network.class);
     add(
-        new Entry(
-            "MnistGapHead",
-            "MNIST, same body + mlpconv/global-average-pooling head",
-            MnistGapHeadNetwork::create,
-            MnistGapHeadNetwork::load,
-            MnistGapHeadNetwork.SUMMARY,
-            MnistGapHeadNetwork.PARAMETERS,
-            MnistGapHeadNetwork.MACS));
+        "InceptionV4Head",
+        "ImageNet, Inception-v4 head on 1536x8x8 features",
+        InceptionV4HeadNetwork.class);
     add(
-        new Entry(
-            "NinCifar10",
-            "CIFAR-10, Network in Network (Lin et al. 2014)",
-            NinCifar10Network::create,
-            NinCifar10Network::load,
-            NinCifar10Network.SUMMARY,
-            NinCifar10Network.PARAMETERS,
-            NinCifar10Network.MACS));
+        "InceptionMnist",
+        "MNIST, GoogLeNet-style inception modules (branches + concat) and a GAP head",
+        InceptionMnistNetwork.class);
     add(
-        new Entry(
-            "InceptionV4Head",
-            "ImageNet, Inception-v4 head on 1536x8x8 features",
-            InceptionV4HeadNetwork::create,
-            InceptionV4HeadNetwork::load,
-            InceptionV4HeadNetwork.SUMMARY,
-            InceptionV4HeadNetwork.PARAMETERS,
-            InceptionV4HeadNetwork.MACS));
+        "ResNetCifar",
+        "CIFAR-10, a small ResNet (basic blocks, 1x1 projection shortcut)",
+        ResNetCifarNetwork.class);
     add(
-        new Entry(
-            "InceptionMnist",
-            "MNIST, GoogLeNet-style inception modules (branches + concat) and a GAP head",
-            InceptionMnistNetwork::create,
-            InceptionMnistNetwork::load,
-            InceptionMnistNetwork.SUMMARY,
-            InceptionMnistNetwork.PARAMETERS,
-            InceptionMnistNetwork.MACS));
+        "InceptionV4",
+        "ImageNet, the full Inception-v4 (Szegedy et al. 2016) as backbone + head",
+        InceptionV4Network.class);
     add(
-        new Entry(
-            "ResNetCifar",
-            "CIFAR-10, a small ResNet (basic blocks, 1x1 projection shortcut)",
-            ResNetCifarNetwork::create,
-            ResNetCifarNetwork::load,
-            ResNetCifarNetwork.SUMMARY,
-            ResNetCifarNetwork.PARAMETERS,
-            ResNetCifarNetwork.MACS));
-    add(
-        new Entry(
-            "InceptionV4",
-            "ImageNet, the full Inception-v4 (Szegedy et al. 2016) as backbone + head",
-            InceptionV4Network::create,
-            InceptionV4Network::load,
-            InceptionV4Network.SUMMARY,
-            InceptionV4Network.PARAMETERS,
-            InceptionV4Network.MACS));
-    add(
-        new Entry(
-            "InceptionResNetV1Head",
-            "ImageNet, Inception-ResNet-v1 head on 1792x8x8 features",
-            InceptionResNetV1HeadNetwork::create,
-            InceptionResNetV1HeadNetwork::load,
-            InceptionResNetV1HeadNetwork.SUMMARY,
-            InceptionResNetV1HeadNetwork.PARAMETERS,
-            InceptionResNetV1HeadNetwork.MACS));
+        "InceptionResNetV1Head",
+        "ImageNet, Inception-ResNet-v1 head on 1792x8x8 features",
+        InceptionResNetV1HeadNetwork.class);
   }
 
   private ModelRegistry() {}
 
-  private static void add(Entry entry) {
+  private static void add(String name, String description, Class<? extends Network> type) {
+    Entry entry = UserModels.entry(type, name, description);
     MODELS.put(entry.name().toLowerCase(Locale.ROOT), entry);
   }
 
@@ -133,12 +95,41 @@ public final class ModelRegistry {
    * The model called {@code name} (case-insensitive); a clear error naming the choices otherwise.
    */
   public static Entry get(String name) {
-    Entry entry = MODELS.get(name.toLowerCase(Locale.ROOT));
-    if (entry == null) {
-      throw new CliException(
-          "unknown model '" + name + "'; expected one of " + String.join(", ", names()));
+    return get(name, null);
+  }
+
+  /**
+   * The example model called {@code name} (case-insensitive) or, for a fully qualified class
+   * name, a generated network (or its {@code @Model} interface) found on {@code classpath} (null:
+   * the program's own); a clear error naming the choices otherwise.
+   */
+  public static Entry get(String name, String classpath) {
+    Entry entry = name.contains(".") ? null : MODELS.get(name.toLowerCase(Locale.ROOT));
+    if (entry != null) {
+      return entry;
     }
-    return entry;
+    if (!name.contains(".") && classpath != null) {
+      // A simple name: the models the processor listed on the user's classpath.
+      List<ClasspathModels.Listed> listed = ClasspathModels.list(classpath);
+      List<ClasspathModels.Listed> matches =
+          listed.stream().filter(m -> m.isCalled(name)).toList();
+      if (matches.size() == 1) {
+        return UserModels.load(matches.get(0).generatedClass(), classpath);
+      }
+      throw new CliException("unknown model '" + name + "'; " + (matches.isEmpty()
+          ? "the models on --classpath " + classpath + " are: " + (listed.isEmpty()
+              ? "none (compile them with annet-processor on the annotation processor path)"
+              : String.join(", ", listed.stream().map(m -> m.interfaceName()).toList()))
+          : "several models on --classpath are called so: " + String.join(", ",
+              matches.stream().map(m -> m.interfaceName()).toList())
+              + "; give the fully qualified name"));
+    }
+    if (!name.contains(".")) {
+      throw new CliException("unknown model '" + name + "'; expected one of "
+          + String.join(", ", names()) + ", or the fully qualified name of your own model's"
+          + " generated class or interface with --classpath");
+    }
+    return UserModels.load(name, classpath);
   }
 
   /** The registered names, in registration order. */

@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -26,13 +27,22 @@ import picocli.CommandLine.Spec;
     description = {
       "Classify PNG images with a trained model and print the top-3 classes with probabilities.",
       "Each image is converted to the model's input: resized, grayscale for one-channel models,"
-          + " inverted when it shows dark strokes on a light background."
+          + " inverted when it shows dark strokes on a light background. For a model of 1x28x28"
+          + " inputs (MNIST-like), the digit is prepared as MNIST's were: its ink cropped, scaled"
+          + " to fit 20x20 and centred by mass in 28x28 (--no-centre turns that off)."
     })
 final class PredictCommand implements Callable<Integer> {
   private static final int TOP = 3;
 
   @Spec private CommandSpec spec;
   @Mixin private ModelOptions model;
+
+  @Option(
+      names = "--no-centre",
+      description =
+          "Only resize (and invert) the images; do not crop, scale and centre the digit as MNIST's"
+              + " were.")
+  private boolean noCentre;
 
   @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "PNG files.")
   private List<Path> images = new ArrayList<>();
@@ -42,8 +52,19 @@ final class PredictCommand implements Callable<Integer> {
     Network network = model.load();
     int[] shape = network.architecture().inputShape();
     PrintWriter w = spec.commandLine().getOut();
+    boolean centre = !noCentre && ImageInput.mnistLike(shape[0], shape[1], shape[2]);
+    w.println(
+        centre
+            ? "Preprocessing as for MNIST's digits: ink cropped, scaled to fit 20x20 and centred by"
+                + " mass in 28x28; dark-on-light pictures inverted (--no-centre: resize only)"
+            : "Preprocessing: resized to "
+                + shape[1]
+                + "x"
+                + shape[2]
+                + (shape[0] == 1 ? ", grayscale; dark-on-light pictures inverted" : ", RGB"));
     for (Path file : images) {
-      ImageInput.Converted converted = ImageInput.read(file, shape[0], shape[1], shape[2]);
+      ImageInput.Converted converted =
+          ImageInput.read(file, shape[0], shape[1], shape[2], centre);
       INDArray x = Nd4j.create(network.dataType(), 1, shape[0], shape[1], shape[2]);
       float[][][] pixels = converted.pixels();
       for (int c = 0; c < shape[0]; c++) {
@@ -54,7 +75,8 @@ final class PredictCommand implements Callable<Integer> {
         }
       }
       double[] p = network.predict(x).toDoubleVector();
-      w.println(file + (converted.inverted() ? " (inverted)" : "") + ": " + top(p));
+      String applied = converted.applied();
+      w.println(file + (applied.isEmpty() ? "" : " (" + applied + ")") + ": " + top(p));
     }
     w.flush();
     return 0;

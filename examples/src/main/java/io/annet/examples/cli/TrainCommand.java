@@ -1,33 +1,57 @@
 package io.annet.examples.cli;
 
 import io.annet.runtime.Network;
+import io.annet.runtime.train.ConsoleProgress;
+import io.annet.runtime.train.EpochResult;
 import io.annet.runtime.train.TrainingHistory;
+import io.annet.runtime.train.TrainingInterruptedException;
+import io.annet.runtime.train.TrainingListener;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code annet train MODEL --checkpoint FILE}: trains one example model and saves it after every
- * epoch.
+ * {@code annet train MODEL --checkpoint FILE [--resume]}: trains a model and saves it after every
+ * epoch; {@code --resume} continues an interrupted run from its checkpoint.
  */
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
     versionProvider = AnnetCli.Version.class,
     description =
-        "Train one example model from fresh weights, saving a checkpoint after every epoch.")
+        "Train a model from fresh weights (or, with --resume, from its checkpoint), saving a"
+            + " checkpoint after every epoch.")
 final class TrainCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
   @Mixin private ModelOptions model;
   @Mixin private TrainingOptions options;
 
+  @Option(
+      names = "--resume",
+      description =
+          "Continue the run that wrote --checkpoint (e.g. stopped by Ctrl-C): its weights,"
+              + " optimizer state and the steps it had done. Give the same data, --limit,"
+              + " --epochs, --batch, --seed and --lr as that run.")
+  private boolean resume;
+
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     options.validate();
     ModelRegistry.Entry entry = model.entry();
+    if (resume && !Files.isRegularFile(model.checkpoint)) {
+      throw new CliException(
+          "cannot resume from "
+              + model.checkpoint
+              + ": no such file (--resume continues the run that wrote --checkpoint)");
+    }
     PrintWriter w = spec.commandLine().getOut();
     Network network = entry.create().apply(options.seed);
     DataLoader.Split data =
@@ -37,20 +61,71 @@ final class TrainCommand implements Callable<Integer> {
             network.architecture().inputShape(),
             options.limit);
     w.printf(
-        "%s: %,d parameters; %d training and %d test examples from %s%n",
+        "%s: %,d parameters; %d training and %d test examples from %s%s%n",
         entry.name(),
         entry.parameters(),
         data.train().size(),
         data.test().size(),
-        options.dataDirectory());
+        options.dataDirectory(),
+        resume ? "; resuming from " + model.checkpoint : "");
     w.flush();
-    TrainingHistory history =
-        Training.fit(
-            network, data, options, ProgressListener.forConsole(entry.name(), w), model.checkpoint);
+    ConsoleProgress progress = Training.progress(entry.name(), w);
+    PrintWriter err = spec.commandLine().getErr();
+    TrainingListener listener =
+        new TrainingListener() {
+          @Override
+          public void onEpochStart(int epoch, int epochs) {
+            progress.onEpochStart(epoch, epochs);
+          }
+
+          @Override
+          public void onBatchEnd(
+              int epoch, int batch, int batches, double loss, double imagesPerSecond) {
+            progress.onBatchEnd(epoch, batch, batches, loss, imagesPerSecond);
+          }
+
+          @Override
+          public void onEpochEnd(EpochResult result) {
+            progress.onEpochEnd(result);
+          }
+
+          @Override
+          public void onInterrupted(TrainingInterruptedException stop) {
+            // Printed here, before the trainer lets a Ctrl-C shutdown finish, not after fit.
+            progress.clear();
+            w.flush();
+            err.println(interruptedMessage(stop));
+            err.flush();
+          }
+        };
+    TrainingHistory history;
+    try {
+      history = Training.fit(network, data, options, listener, model.checkpoint, resume);
+    } catch (TrainingInterruptedException e) {
+      return AnnetCli.EXIT_FAILURE; // the listener has said where it stopped
+    }
     w.printf(
-        "Saved %s (test accuracy %.2f %%, test loss %.4f)%n",
-        model.checkpoint, 100 * history.last().testAccuracy(), history.last().testLoss());
+        "Saved %s (test accuracy %s, test loss %.4f)%n",
+        model.checkpoint,
+        ConsoleProgress.percent(history.last().testAccuracy()),
+        history.last().testLoss());
     w.flush();
     return 0;
+  }
+
+  /** Where training stopped and the command that continues it: this one, with --resume. */
+  private String interruptedMessage(TrainingInterruptedException stop) {
+    List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+    if (!args.contains("--resume")) {
+      args.add("--resume");
+    }
+    return "annet: training interrupted after epoch "
+        + (stop.epoch() + 1)
+        + ", batch "
+        + (stop.batch() + 1)
+        + "; saved to "
+        + model.checkpoint
+        + ". Continue with: annet "
+        + String.join(" ", args);
   }
 }

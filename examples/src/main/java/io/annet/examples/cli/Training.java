@@ -3,9 +3,12 @@ package io.annet.examples.cli;
 import io.annet.runtime.Network;
 import io.annet.runtime.optim.Adam;
 import io.annet.runtime.optim.CosineSchedule;
+import io.annet.runtime.train.ConsoleProgress;
 import io.annet.runtime.train.Trainer;
 import io.annet.runtime.train.TrainingHistory;
 import io.annet.runtime.train.TrainingListener;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /** The one training recipe the commands share: Adam with a short warm-up and cosine annealing. */
@@ -13,15 +16,29 @@ final class Training {
   private Training() {}
 
   /**
+   * The runtime's console progress for a command: epoch lines on {@code out}, the bar on standard
+   * error when a terminal is attached.
+   */
+  static ConsoleProgress progress(String model, PrintWriter out) {
+    PrintWriter bar = System.console() == null ? null : new PrintWriter(System.err, true);
+    return new ConsoleProgress(model, out, bar, ConsoleProgress::terminalWidth);
+  }
+
+  /**
    * Trains {@code network} on {@code data.train()}, evaluating on {@code data.test()} after each
-   * epoch; writes a checkpoint after every epoch when {@code checkpoint} is not null.
+   * epoch; writes a checkpoint after every epoch when {@code checkpoint} is not null, and with
+   * {@code resume} first continues from that checkpoint (weights, optimizer state, steps done).
+   *
+   * @return the history of the epochs trained by this call
    */
   static TrainingHistory fit(
       Network network,
       DataLoader.Split data,
       TrainingOptions options,
       TrainingListener listener,
-      Path checkpoint) {
+      Path checkpoint,
+      boolean resume)
+      throws IOException {
     long steps = (long) options.epochs * data.train().batchCount(options.batch);
     long warmup = Math.min(50, steps / 10);
     Trainer.Builder builder =
@@ -33,10 +50,25 @@ final class Training {
             .batchSize(options.batch)
             .epochs(options.epochs)
             .seed(options.seed)
+            .consoleProgress(false)
             .listener(listener);
     if (checkpoint != null) {
       builder.checkpoint(checkpoint);
     }
-    return builder.build().fit(network, data.train(), data.test());
+    Trainer trainer = builder.build();
+    if (resume) {
+      long done = trainer.resume(network, checkpoint);
+      if (done >= steps) {
+        throw new CliException(
+            "nothing left to train: "
+                + checkpoint
+                + " holds a run that finished all "
+                + steps
+                + " steps of "
+                + options.epochs
+                + " epochs; to train it further, resume with more --epochs");
+      }
+    }
+    return trainer.fit(network, data.train(), data.test());
   }
 }

@@ -49,11 +49,23 @@ class AnnetCliTest {
   }
 
   @Test
-  void summaryPrintsTheCompileTimeTable() {
+  void summaryPrintsTheModelAndTheCompileTimeTableWithEachLayersSettings() {
     CliRun run = CliRun.of("summary", "mnistgaphead");
     assertEquals(0, run.code(), run.toString());
-    assertEquals(MnistGapHeadNetwork.SUMMARY.strip(), run.out().strip());
-    assertTrue(run.out().contains("conv1"), run.out());
+    String[] lines = run.out().strip().split("\n");
+    assertEquals(
+        "MnistGapHead (io.annet.examples.MnistGapHeadNetwork): input [1, 28, 28] classes 10",
+        lines[0]);
+    String[] table = MnistGapHeadNetwork.SUMMARY.strip().split("\n");
+    assertEquals(table.length + 1, lines.length, run.out());
+    for (int i = 0; i < table.length; i++) {
+      assertTrue(lines[i + 1].startsWith(table[i].stripTrailing()), lines[i + 1]);
+    }
+    assertTrue(lines[1].endsWith("  settings"), lines[1]);
+    assertTrue(
+        run.out().contains("filters=16, window=3x3/1 pad 1, activation=RELU, bias=true"),
+        run.out());
+    assertTrue(run.out().contains("activation=LEAKY_RELU"), run.out());
     assertTrue(run.out().contains("[10, 7, 7]"), run.out());
     assertTrue(
         run.out().contains(String.format(Locale.ROOT, "%,d", MnistGapHeadNetwork.PARAMETERS)),
@@ -64,8 +76,11 @@ class AnnetCliTest {
   void summaryOfTheFullInceptionV4ComesFromTheCompiledClassWithoutBuildingIt() {
     CliRun run = CliRun.of("summary", "InceptionV4");
     assertEquals(0, run.code(), run.toString());
-    assertEquals(InceptionV4Network.SUMMARY.strip(), run.out().strip());
+    assertTrue(run.out().startsWith("InceptionV4 (io.annet.examples.graphs.InceptionV4Network)"),
+        run.out());
     assertTrue(run.out().contains("42,679,816"), run.out());
+    // Graph layers name the inputs that are not simply the previous layer.
+    assertTrue(run.out().contains("<- "), run.out());
   }
 
   @Test
@@ -91,7 +106,9 @@ class AnnetCliTest {
         CliRun.of("summary", "LeNet"),
         AnnetCli.EXIT_FAILURE,
         "unknown model 'LeNet'; expected one of MnistFcHead, MnistGapHead, NinCifar10,"
-            + " InceptionV4Head, InceptionMnist, ResNetCifar, InceptionV4, InceptionResNetV1Head");
+            + " InceptionV4Head, InceptionMnist, ResNetCifar, InceptionV4, InceptionResNetV1Head,"
+            + " or the fully qualified name of your own model's generated class or interface with"
+            + " --classpath");
   }
 
   @Test

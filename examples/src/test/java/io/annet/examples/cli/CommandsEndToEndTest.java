@@ -127,10 +127,12 @@ class CommandsEndToEndTest {
     assertEquals(0, predict.code(), predict.toString());
     Matcher m =
         Pattern.compile(
-                "digit\\.png \\(inverted\\): (\\d) ([\\d.]+) %, (\\d) ([\\d.]+) %, (\\d) ([\\d.]+)"
-                    + " %")
+                "digit\\.png \\(inverted, centred as MNIST\\): (\\d) ([\\d.]+) %,"
+                    + " (\\d) ([\\d.]+) %, (\\d) ([\\d.]+) %")
             .matcher(predict.out());
     assertTrue(m.find(), predict.out());
+    assertTrue(predict.out().startsWith("Preprocessing as for MNIST's digits: ink cropped"),
+        predict.out());
     double p1 = Double.parseDouble(m.group(2));
     double p2 = Double.parseDouble(m.group(4));
     double p3 = Double.parseDouble(m.group(6));
@@ -153,6 +155,14 @@ class CommandsEndToEndTest {
         CliRun.of("evaluate", "MnistFcHead", "--checkpoint", checkpoint.toString(), "--data", data);
     assertEquals(AnnetCli.EXIT_FAILURE, wrongModel.code(), wrongModel.toString());
     assertTrue(wrongModel.err().startsWith("annet: "), wrongModel.toString());
-    assertTrue(wrongModel.err().strip().lines().count() == 1, wrongModel.toString());
+    // The error shows the layer-by-layer diff of the two architectures, not just its heading.
+    String err = wrongModel.err();
+    assertTrue(err.contains("Layer by layer (- expected by this network, + found in the file):\n"),
+        wrongModel.toString());
+    assertTrue(err.contains("\n- conv1 ") || err.contains("\n  conv1 "), wrongModel.toString());
+    assertTrue(err.lines().anyMatch(l -> l.startsWith("- ") && l.contains("@Dense")),
+        wrongModel.toString());
+    assertTrue(err.lines().anyMatch(l -> l.startsWith("+ ") && l.contains("@MlpConv")),
+        wrongModel.toString());
   }
 }

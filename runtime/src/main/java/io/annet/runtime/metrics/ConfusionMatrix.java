@@ -129,13 +129,13 @@ public final class ConfusionMatrix {
       for (int p = 0; p < classes(); p++) {
         sb.append(String.format("%" + width + "d", counts[a][p]));
       }
-      sb.append(String.format("  %6.1f%%%n", 100 * recall(a)));
+      sb.append(String.format("  %6.1f %%%n", 100 * recall(a)));
     }
     sb.append(String.format("%11s", "precision"));
     for (int p = 0; p < classes(); p++) {
       sb.append(String.format("%" + width + ".0f", 100 * precision(p)));
     }
-    sb.append(String.format("%n%11s %d/%d = %.2f%%", "accuracy", correct(), total(),
+    sb.append(String.format("%n%11s %d/%d = %.2f %%", "accuracy", correct(), total(),
         100 * accuracy()));
     return sb.toString();
   }

@@ -27,7 +27,7 @@ public record EpochResult(
   @Override
   public String toString() {
     return String.format(
-        "epoch %d: train loss %.4f, test loss %.4f, test accuracy %.2f%%, %.1f s, %.0f images/s,"
+        "epoch %d: train loss %.4f, test loss %.4f, test accuracy %.2f %%, %.1f s, %.0f images/s,"
             + " lr %.3g",
         epoch + 1, trainLoss, testLoss, 100 * testAccuracy, seconds, imagesPerSecond,
         learningRate);

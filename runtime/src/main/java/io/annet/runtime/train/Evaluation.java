@@ -12,7 +12,7 @@ import io.annet.runtime.metrics.ConfusionMatrix;
 public record Evaluation(double loss, double accuracy, ConfusionMatrix confusion) {
   @Override
   public String toString() {
-    return String.format("loss %.4f, accuracy %.2f%% (%d/%d)", loss, 100 * accuracy,
+    return String.format("loss %.4f, accuracy %.2f %% (%d/%d)", loss, 100 * accuracy,
         confusion.correct(), confusion.total());
   }
 }

@@ -50,6 +50,9 @@ public final class Trainer {
   private final List<TrainingListener> listeners;
   private final Path checkpoint;
   private int savedEpochs; // checkpoints written by the current fit, for a divergence's message
+  private final Boolean consoleProgress;
+  /** Steps already done by the run {@link #resume} continues; -1 when not resuming. */
+  private long resumeSteps = -1;
 
   private Trainer(Builder b) {
     this.optimizer = Objects.requireNonNull(b.optimizer, "Trainer needs an optimizer");
@@ -60,6 +63,7 @@ public final class Trainer {
     this.schedule = b.schedule;
     this.listeners = List.copyOf(b.listeners);
     this.checkpoint = b.checkpoint;
+    this.consoleProgress = b.consoleProgress;
   }
 
   /** A builder; only the optimizer is required. */
@@ -80,12 +84,19 @@ public final class Trainer {
   /**
    * Loads a checkpoint written for {@code net}'s architecture (e.g. by this trainer) into {@code
    * net}'s parameters and, when it holds optimizer state, into this trainer's optimizer, so that
-   * training continues where it stopped.
+   * training continues where it stopped: the next {@link #fit} skips the epochs and batches
+   * already done (the optimizer state counts its steps), so that with the same data, batch size,
+   * epochs, seed and schedule it finishes the interrupted run with the same weights as a run that
+   * was never interrupted (dropout masks aside, whose random stream is not saved). A checkpoint
+   * of a finished run (at least as many steps as the next {@code fit}'s epochs take) or one
+   * without optimizer state is trained further by all of the next {@code fit}'s epochs.
+   *
+   * @return the number of training steps the checkpoint had done (0 without optimizer state)
    *
    * @throws CheckpointException when the file is damaged, of another architecture, or its tensors
    *     do not match the network's names and shapes
    */
-  public void resume(Trainable net, Path path) throws IOException {
+  public long resume(Trainable net, Path path) throws IOException {
     Checkpoint loaded = Checkpoints.load(path, net.architecture());
     Map<String, INDArray> parameters = net.parameters();
     if (!parameters.keySet().equals(loaded.parameters().keySet())) {
@@ -102,9 +113,12 @@ public final class Trainer {
       }
     }
     loaded.parameters().forEach((name, value) -> parameters.get(name).assign(value));
+    resumeSteps = -1;
     if (!loaded.optimizerState().isEmpty()) {
       optimizer.loadState(loaded.optimizerState());
+      resumeSteps = optimizer.iteration();
     }
+    return Math.max(0, resumeSteps);
   }
 
   /**
@@ -119,12 +133,19 @@ public final class Trainer {
    */
   public TrainingHistory fit(Trainable net, Dataset train, Dataset test) {
     NativeThreads.checkEnvironment(); // a Trainable need not be a Network, which checks it too
+    List<TrainingListener> all = new ArrayList<>(listeners);
+    if (consoleProgress == null ? System.console() != null : consoleProgress) {
+      all.add(ConsoleProgress.create(net.architecture().modelName()));
+    }
+    long skip = Math.max(0, resumeSteps);
+    resumeSteps = -1;
     try (ShutdownGuard guard = checkpoint == null ? null : new ShutdownGuard()) {
-      return run(net, train, test);
+      return run(net, train, test, all, skip);
     }
   }
 
-  private TrainingHistory run(Trainable net, Dataset train, Dataset test) {
+  private TrainingHistory run(
+      Trainable net, Dataset train, Dataset test, List<TrainingListener> listeners, long done) {
     Evaluator.checkCompatible(net, train);
     if (test != null) {
       Evaluator.checkCompatible(net, test);
@@ -143,7 +164,11 @@ public final class Trainer {
     List<EpochResult> results = new ArrayList<>();
     double lastFiniteLoss = Double.NaN;
     savedEpochs = 0;
-    for (int epoch = 0; epoch < epochs; epoch++) {
+    if (done >= (long) epochs * batches) {
+      done = 0; // the resumed run had finished: train this fit's epochs on top of it
+    }
+    for (int epoch = (int) (done / batches); epoch < epochs; epoch++) {
+      int skip = epoch == done / batches ? (int) (done % batches) : 0;
       for (TrainingListener l : listeners) {
         l.onEpochStart(epoch, epochs);
       }
@@ -153,6 +178,9 @@ public final class Trainer {
       int seen = 0;
       double rate = optimizer.learningRate();
       for (Batch batch : train.batches(batchSize, order, dtype)) {
+        if (batch.index() < skip) {
+          continue;
+        }
         if (schedule != null) {
           rate = schedule.learningRate(epoch, optimizer.iteration());
           optimizer.setLearningRate(rate);
@@ -186,7 +214,7 @@ public final class Trainer {
           l.onBatchEnd(epoch, batch.index(), batches, loss, perSecond);
         }
         if (Thread.currentThread().isInterrupted()) {
-          throw interrupted(net, epoch, batch.index(), batches);
+          throw interrupted(net, epoch, batch.index(), batches, listeners);
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -259,7 +287,7 @@ public final class Trainer {
 
   /** Writes the checkpoint (if one was asked for) and describes where training stopped. */
   private TrainingInterruptedException interrupted(
-      Trainable net, int epoch, int batch, int batches) {
+      Trainable net, int epoch, int batch, int batches, List<TrainingListener> listeners) {
     String where = "epoch " + (epoch + 1) + ", batch " + (batch + 1) + "/" + batches;
     String saved = "No checkpoint was asked for; the network holds the weights of that step.";
     if (checkpoint != null) {
@@ -267,8 +295,13 @@ public final class Trainer {
       saved = "Saved the weights and optimizer state of that step to " + checkpoint
           + "; continue with Trainer.resume.";
     }
-    return new TrainingInterruptedException(
+    TrainingInterruptedException stop = new TrainingInterruptedException(
         "Training interrupted after " + where + ". " + saved, epoch, batch);
+    // Still inside the shutdown guard: a JVM shutdown waits for these (e.g. a console message).
+    for (TrainingListener l : listeners) {
+      l.onInterrupted(stop);
+    }
+    return stop;
   }
 
   /**
@@ -308,6 +341,7 @@ public final class Trainer {
     private LearningRateSchedule schedule;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Path checkpoint;
+    private Boolean consoleProgress;
 
     private Builder() {}
 
@@ -362,6 +396,15 @@ public final class Trainer {
     /** Saves a checkpoint (weights and optimizer state) to {@code path} after every epoch. */
     public Builder checkpoint(Path path) {
       this.checkpoint = path;
+      return this;
+    }
+
+    /**
+     * Whether to show a {@link ConsoleProgress} (a bar and a line per epoch); by default it shows
+     * when the program runs in a terminal ({@code System.console() != null}).
+     */
+    public Builder consoleProgress(boolean on) {
+      this.consoleProgress = on;
       return this;
     }
 

@@ -18,4 +18,11 @@ public interface TrainingListener {
 
   /** Called after the epoch's evaluation (and checkpoint, if any). */
   default void onEpochEnd(EpochResult result) {}
+
+  /**
+   * Called when an interrupt (or a JVM shutdown, e.g. Ctrl-C) stops training, after the
+   * checkpoint of the last step was written and before {@code fit} throws {@code stop}; a JVM
+   * shutdown waits for it, so this is the place to tell the user.
+   */
+  default void onInterrupted(TrainingInterruptedException stop) {}
 }

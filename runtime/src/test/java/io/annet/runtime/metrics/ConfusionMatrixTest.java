@@ -55,7 +55,7 @@ class ConfusionMatrixTest {
     String s = sample().toString();
     assertTrue(s.contains("recall"), s);
     assertTrue(s.contains("precision"), s);
-    assertTrue(s.contains("6/8 = 75.00%"), s);
+    assertTrue(s.contains("6/8 = 75.00 %"), s);
     assertEquals(6, s.split("\n").length, s);
   }
 

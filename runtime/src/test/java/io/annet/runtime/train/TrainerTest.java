@@ -217,6 +217,64 @@ class TrainerTest {
     assertTrue(c.optimizerState().containsKey("adam.v.fc.bias"));
   }
 
+  /** A trainer of 2 epochs of 4 batches with a cosine schedule, as the command line builds. */
+  private static Trainer resumable(Path checkpoint, TrainingListener listener) {
+    Trainer.Builder b = Trainer.builder().optimizer(new Adam(0.05)).batchSize(25).epochs(2)
+        .seed(5).schedule(new io.annet.runtime.optim.CosineSchedule(0.05, 0.0025, 9, 1))
+        .checkpoint(checkpoint).consoleProgress(false);
+    if (listener != null) {
+      b.listener(listener);
+    }
+    return b.build();
+  }
+
+  @Test
+  void resumeFinishesAnInterruptedRunWithTheSameWeights() throws IOException {
+    Dataset train = blobs(100, 12);
+    SoftmaxRegression straight = net(DataType.FLOAT);
+    resumable(dir.resolve("straight.annet"), null).fit(straight, train, null);
+
+    // Stopped after step 1 of epoch 2 (mid-epoch), and after the last step of epoch 1.
+    for (int stopAfter : new int[] {5, 4}) {
+      Path file = dir.resolve("stopped" + stopAfter + ".annet");
+      int[] steps = {0};
+      TrainingListener stopper = new TrainingListener() {
+        @Override
+        public void onBatchEnd(int epoch, int batch, int batches, double loss, double perSecond) {
+          if (++steps[0] == stopAfter) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      };
+      TrainingInterruptedException stopped = assertThrows(TrainingInterruptedException.class,
+          () -> resumable(file, stopper).fit(net(DataType.FLOAT), train, null));
+      assertTrue(Thread.interrupted(), "the interrupt stays set for the caller");
+      assertEquals((stopAfter - 1) / 4, stopped.epoch());
+
+      SoftmaxRegression resumed = new SoftmaxRegression(SHAPE, 3, DataType.FLOAT, 99);
+      Trainer trainer = resumable(file, null);
+      assertEquals(stopAfter, trainer.resume(resumed, file));
+      TrainingHistory rest = trainer.fit(resumed, train, null);
+      assertEquals(1, rest.epochs().size(), "only epoch 2 is left");
+      assertEquals(1, rest.last().epoch());
+      assertEquals(straight.weight, resumed.weight, "stopped after step " + stopAfter);
+      assertEquals(straight.bias, resumed.bias);
+    }
+  }
+
+  @Test
+  void resumingAFinishedRunTrainsAllOfTheNextFitsEpochs() throws IOException {
+    Path file = dir.resolve("done.annet");
+    Dataset train = blobs(100, 12);
+    resumable(file, null).fit(net(DataType.FLOAT), train, null);
+    Trainer trainer = resumable(null, null);
+    SoftmaxRegression net = net(DataType.FLOAT);
+    assertEquals(8, trainer.resume(net, file));
+    TrainingHistory more = trainer.fit(net, train, null);
+    assertEquals(2, more.epochs().size());
+    assertEquals(16, trainer.optimizer().iteration());
+  }
+
   @Test
   void resumeRejectsTensorsThatDoNotFitTheNetwork() throws IOException {
     SoftmaxRegression net = net(DataType.FLOAT);
