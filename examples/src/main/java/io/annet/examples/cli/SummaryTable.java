@@ -22,10 +22,11 @@ final class SummaryTable {
     }
     StringBuilder sb = new StringBuilder();
     String header = specLines.length == 0 ? "" : specLines[0];
-    int space = header.indexOf(' ');
+    // "input=[...] classes=N"; specs written before issue 12 began with the model's name.
+    int start = header.startsWith("input=") ? 0 : header.indexOf(' ') + 1;
     sb.append(entry.name()).append(" (").append(entry.className()).append(")");
-    if (space > 0) {
-      sb.append(": ").append(header.substring(space + 1).replace("=", " "));
+    if (start >= 0 && header.startsWith("input=", start)) {
+      sb.append(": ").append(header.substring(start).replace("=", " "));
     }
     sb.append('\n');
     String[] rows = entry.summary().stripTrailing().split("\n");
