@@ -27,6 +27,7 @@ public final class NativeThreads {
     if (m == 0) {
       synchronized (NativeThreads.class) {
         if (max == 0) {
+          NativeDefaults.apply(); // before the natives load, should ND4J's backend hook be missing
           Nd4j.getEnvironment(); // loads the backend before its native ops are used
           max = Math.max(1, NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
         }
