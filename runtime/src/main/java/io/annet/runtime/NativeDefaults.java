@@ -1,9 +1,13 @@
 package io.annet.runtime;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
 import org.bytedeco.javacpp.Loader;
 
 /**
@@ -22,6 +26,9 @@ import org.bytedeco.javacpp.Loader;
  * warning on standard error names each missing variable and what it costs.
  */
 public final class NativeDefaults {
+  /** Loggers whose level Annet set; JUL keeps only weak references to them. */
+  private static final List<Logger> QUIETED = new ArrayList<>();
+
   /** The record of the one {@link #apply()} that did anything. */
   private static volatile Outcome outcome;
 
@@ -63,6 +70,7 @@ public final class NativeDefaults {
     }
     synchronized (NativeDefaults.class) {
       if (outcome == null) {
+        quietNd4jLogging();
         outcome = applyNow(wanted(NativeEnvironment.cpuFlags()), nativesLoaded());
         if (outcome.warning() != null) {
           System.err.println(outcome.warning());
@@ -75,6 +83,22 @@ public final class NativeDefaults {
   /** The outcome of {@link #apply()}, or null before it ran. */
   public static Outcome outcome() {
     return outcome;
+  }
+
+  /**
+   * Lowers ND4J's and JavaCPP's JUL loggers (where SLF4J sends them) to WARNING, unless the user
+   * configured them: their start-up INFO lines (backend, BLAS vendor, thread counts) are noise in a
+   * program that embeds Annet, while their warnings are not.
+   */
+  static void quietNd4jLogging() {
+    for (String name : List.of("org.nd4j", "org.bytedeco")) {
+      Logger logger = Logger.getLogger(name);
+      if (logger.getLevel() == null
+          && LogManager.getLogManager().getProperty(name + ".level") == null) {
+        logger.setLevel(Level.WARNING);
+        QUIETED.add(logger);
+      }
+    }
   }
 
   /** Whether libnd4j or OpenBLAS has been loaded through JavaCPP already. */

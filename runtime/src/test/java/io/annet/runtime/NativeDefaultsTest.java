@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A program embedding Annet gets the launcher's native settings with nothing set: a child JVM
  * with a clean environment ends up with what {@code ./annet} used to export; values the user set
- * are kept; where the settings cannot be made, one warning names them and their cost.
+ * are kept; where the settings cannot be made, one warning names them and their cost. SLF4J has
+ * a binding (no "no binding" warning) and ND4J's start-up chatter stays quiet.
  */
 class NativeDefaultsTest {
   /** What the launcher exported on this machine, by its own rule (grep of /proc/cpuinfo). */
@@ -84,6 +85,9 @@ class NativeDefaultsTest {
         found.get("ompThreads"), "as under the launcher, OpenMP's default: every core\n" + out);
     assertEquals(found.get("ompThreads"), found.get("blasThreads"), out);
     assertTrue(out.lines().noneMatch(l -> l.startsWith("annet: warning")), out);
+    assertTrue(out.lines().noneMatch(l -> l.startsWith("SLF4J:")), "SLF4J has a binding\n" + out);
+    assertTrue(out.lines().noneMatch(l -> l.contains("Loaded [CpuBackend]")),
+        "ND4J's start-up INFO lines are lowered to WARNING\n" + out);
   }
 
   @Test
