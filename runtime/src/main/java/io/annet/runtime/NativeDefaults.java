@@ -23,9 +23,13 @@ import org.bytedeco.javacpp.Loader;
  * its backends ({@link BackendHook}), before any native library loads, and again from Annet's own
  * entry points in case a repackaged jar lost that hook. A value the user set is never replaced.
  * Where the settings cannot be made (no C {@code environ}, or the natives loaded first) one
- * warning on standard error names each missing variable and what it costs.
+ * warning on standard error names each missing variable and what it costs. {@code
+ * -Dannet.nativeDefaults=false} turns all of this off.
  */
 public final class NativeDefaults {
+  /** {@code -Dannet.nativeDefaults=false} leaves the process environment and logging alone. */
+  public static final String PROPERTY = "annet.nativeDefaults";
+
   /** Loggers whose level Annet set; JUL keeps only weak references to them. */
   private static final List<Logger> QUIETED = new ArrayList<>();
 
@@ -69,6 +73,9 @@ public final class NativeDefaults {
       return o;
     }
     synchronized (NativeDefaults.class) {
+      if (outcome == null && "false".equalsIgnoreCase(System.getProperty(PROPERTY))) {
+        outcome = new Outcome(Map.of(), Map.of(), Map.of(), null);
+      }
       if (outcome == null) {
         quietNd4jLogging();
         outcome = applyNow(wanted(NativeEnvironment.cpuFlags()), nativesLoaded());

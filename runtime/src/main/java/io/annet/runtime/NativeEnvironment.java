@@ -62,6 +62,15 @@ public record NativeEnvironment(
         env.get("OMP_WAIT_POLICY"));
   }
 
+  /** JavaCPP's name of this platform, e.g. {@code linux-x86_64}. */
+  static String platform() {
+    try {
+      return Loader.getPlatform();
+    } catch (RuntimeException | LinkageError e) {
+      return "unknown";
+    }
+  }
+
   /** The environment native libraries see; the JVM's copy where that cannot be read. */
   static Map<String, String> nativeEnv() {
     Map<String, String> env = ProcessEnvironment.read();
@@ -152,8 +161,11 @@ public record NativeEnvironment(
   public List<String> warnings() {
     List<String> out = new ArrayList<>();
     if (!oneDnn) {
-      out.add("ND4J's native build has no oneDNN: convolutions and pooling run 2-5x slower; depend"
-          + " on org.nd4j:nd4j-native with classifier linux-x86_64-onednn");
+      String platform = platform();
+      out.add("ND4J's native build has no oneDNN: convolutions and pooling run 2-5x slower; "
+          + (platform.endsWith("x86_64")
+              ? "depend on org.nd4j:nd4j-native with classifier " + platform + "-onednn"
+              : "ND4J 1.0.0-M2.1 publishes oneDNN builds for x86_64 platforms only"));
     }
     int have = level(blasCore);
     int best = level(cpuBest);
@@ -171,8 +183,9 @@ public record NativeEnvironment(
     }
     if (!io.annet.runtime.layers.OneDnn.available()) {
       out.add(io.annet.runtime.layers.OneDnn.status() + ": float convolutions, pooling and"
-          + " activations run 3-10x slower; the org.bytedeco dnnl and opencl jars (with their"
-          + " linux-x86_64 natives) belong on the classpath");
+          + " activations run 3-10x slower; the org.bytedeco dnnl and opencl jars (with their "
+          + platform() + " natives, published for every platform but macosx-arm64) belong on"
+          + " the classpath");
     }
     return out;
   }
