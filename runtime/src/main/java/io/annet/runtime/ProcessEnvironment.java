@@ -28,7 +28,7 @@ final class ProcessEnvironment {
   /** The address of the {@code environ} variable, or null when the C library has none. */
   private static PointerPointer<BytePointer> slot() {
     try {
-      Loader.load(); // JavaCPP's own small library, for addressof; none of ND4J's natives
+      Loader.load(Pointer.class); // JavaCPP's own small library, for addressof; no ND4J natives
       Pointer p = Loader.addressof("environ");
       return p == null || p.isNull() ? null : new PointerPointer<>(p);
     } catch (RuntimeException | LinkageError e) {

@@ -115,12 +115,16 @@ class NativeDefaultsTest {
 
   @Test
   void tooLateIsOneWarningNamingEachVariableAndItsCost() {
-    Map<String, String> wanted = Map.of("ANNET_TEST_UNSET_A", "x", "OPENBLAS_CORETYPE", "SkylakeX");
+    Map<String, String> wanted = new LinkedHashMap<>();
+    wanted.put("ANNET_TEST_UNSET_A", "x");
+    wanted.put("PATH", "/nowhere"); // set: kept, not reported
     NativeDefaults.Outcome o = NativeDefaults.applyNow(wanted, true);
     assertEquals(Map.of(), o.added());
     assertEquals(Set.of("ANNET_TEST_UNSET_A"), o.missing().keySet());
-    assertTrue(o.warning().startsWith("annet: warning: could not set ANNET_TEST_UNSET_A"),
-        o.warning());
+    assertEquals(Set.of("PATH"), o.kept().keySet());
+    assertTrue(o.warning().startsWith("annet: warning: could not set ANNET_TEST_UNSET_A (ND4J's"
+        + " native libraries were loaded before Annet)"), o.warning());
+    assertNull(ProcessEnvironment.get("ANNET_TEST_UNSET_A"), "nothing set when too late");
     String w = NativeDefaults.warning(Map.of("OPENBLAS_CORETYPE", "SkylakeX", "OMP_WAIT_POLICY",
         "PASSIVE"), true);
     assertTrue(w.contains("OPENBLAS_CORETYPE=SkylakeX (without it matrix products run 3-4x"
