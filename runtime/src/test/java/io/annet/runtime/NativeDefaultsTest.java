@@ -105,7 +105,8 @@ class NativeDefaultsTest {
 
   @Test
   void theLauncherRuleMovedIntoJava() {
-    Set<String> avx512 = Set.of("avx", "avx2", "fma", "avx512f", "avx512bw", "avx512vl", "avx512dq");
+    Set<String> avx512 =
+        Set.of("avx", "avx2", "fma", "avx512f", "avx512bw", "avx512vl", "avx512dq");
     assertEquals("SkylakeX", NativeDefaults.wanted(avx512).get("OPENBLAS_CORETYPE"));
     assertEquals("Haswell", NativeDefaults.wanted(Set.of("avx", "avx2", "fma"))
         .get("OPENBLAS_CORETYPE"));

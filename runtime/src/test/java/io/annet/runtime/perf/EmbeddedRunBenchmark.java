@@ -39,6 +39,7 @@ public final class EmbeddedRunBenchmark {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.println(NativeEnvironment.detect().summary());
-    System.out.printf("steps %d seconds %.2f ms/step %.1f%n", steps, seconds, 1e3 * seconds / steps);
+    System.out.printf("steps %d seconds %.2f ms/step %.1f%n", steps, seconds,
+        1e3 * seconds / steps);
   }
 }
