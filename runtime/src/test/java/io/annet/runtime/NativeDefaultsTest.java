@@ -40,10 +40,14 @@ class NativeDefaultsTest {
   }
 
   /** Runs {@link NativeSettingsProbe} with only {@code env} (plus PATH and HOME) set. */
-  private static Map<String, String> probe(Map<String, String> env) throws Exception {
+  private static Map<String, String> probe(Map<String, String> env, String... jvmOptions)
+      throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp",
-        System.getProperty("java.class.path"), NativeSettingsProbe.class.getName());
+    List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m"));
+    command.addAll(List.of(jvmOptions));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+        NativeSettingsProbe.class.getName()));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().clear();
     for (String keep : List.of("PATH", "HOME")) {
       if (System.getenv(keep) != null) {
@@ -101,6 +105,16 @@ class NativeDefaultsTest {
     assertEquals("ACTIVE", found.get("OMP_WAIT_POLICY"), out);
     assertEquals("4", found.get("OPENBLAS_THREAD_TIMEOUT"), "the unset one is added\n" + out);
     assertEquals("1", found.get("ompThreads"), out);
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void aLoggingConfigurationOfTheUserIsKept(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path config = dir.resolve("logging.properties");
+    Files.writeString(config, "handlers=java.util.logging.ConsoleHandler\norg.nd4j.level=INFO\n");
+    String out = probe(Map.of(), "-Djava.util.logging.config.file=" + config).get("output");
+    assertTrue(out.contains("Loaded [CpuBackend]"), "ND4J's INFO lines, as configured\n" + out);
   }
 
   @Test
