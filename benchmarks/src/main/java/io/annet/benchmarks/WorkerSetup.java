@@ -42,6 +42,8 @@ final class WorkerSetup {
       case DL4J_SHIPPED -> {
         classpath = shippedClasspath(classpath, shippedNative);
         env.keySet().removeIf(k -> k.startsWith("MALLOC_"));
+        // annet-runtime is on this classpath too: keep its native defaults out of DL4J's run
+        jvm.add("-Dannet.nativeDefaults=false");
       }
       case PYTORCH -> {
         env.put("OMP_NUM_THREADS", Integer.toString(threads));

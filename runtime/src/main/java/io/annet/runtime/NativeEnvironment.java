@@ -21,18 +21,19 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  *
  * <p>OpenBLAS 0.3.19 (bundled with ND4J 1.0.0-M2.1) does not recognise recent processors and
  * falls back to SSE kernels (about 3-4x slower sgemm) unless {@code OPENBLAS_CORETYPE} names a
- * better core before the JVM starts; it cannot be changed afterwards. A value the user set is
- * respected (some machines preset it for correctness): this class only advises.
+ * better core before OpenBLAS loads; {@link NativeDefaults} sets it in the process, and this class
+ * reports what is in effect. A value the user set is respected (some machines preset it for
+ * correctness): this class only advises.
  *
  * @param oneDnn whether libnd4j was built with oneDNN ({@code HAVE_ONEDNN})
  * @param ompThreads the native thread count ({@link NativeThreads#max()})
  * @param blasThreads OpenBLAS's thread count
  * @param cores the processors the JVM may use
  * @param blasCore the OpenBLAS kernel family in use (e.g. {@code HASWELL}), or {@code "unknown"}
- * @param coreTypeSetting the {@code OPENBLAS_CORETYPE} environment value, or null when unset
+ * @param coreTypeSetting the {@code OPENBLAS_CORETYPE} value native code sees, or null when unset
  * @param cpuBest the best OpenBLAS core this CPU supports ({@code SKYLAKEX}, {@code HASWELL},
  *     {@code SANDYBRIDGE}), or null when the CPU offers no AVX (or is unknown)
- * @param waitPolicy the {@code OMP_WAIT_POLICY} environment value, or null when unset
+ * @param waitPolicy the {@code OMP_WAIT_POLICY} value native code sees, or null when unset
  */
 public record NativeEnvironment(
     boolean oneDnn, int ompThreads, int blasThreads, int cores, String blasCore,
@@ -46,9 +47,10 @@ public record NativeEnvironment(
 
   /** Reads the environment of this process now (thread counts as currently set). */
   public static synchronized NativeEnvironment detect() {
-    Map<String, String> env = System.getenv();
     NativeThreads.checkEnvironment(); // before ND4J passes a bad OMP_NUM_THREADS to the natives
+    NativeDefaults.apply(); // in case ND4J was not asked for its backends yet
     Nd4j.getBackend(); // loads the backend, which NativeOpsHolder needs first
+    Map<String, String> env = nativeEnv();
     String build = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
     return new NativeEnvironment(
         build != null && build.contains("HAVE_ONEDNN"),
@@ -59,6 +61,21 @@ public record NativeEnvironment(
         env.get("OPENBLAS_CORETYPE"),
         bestCore(cpuFlags()),
         env.get("OMP_WAIT_POLICY"));
+  }
+
+  /** JavaCPP's name of this platform, e.g. {@code linux-x86_64}. */
+  static String platform() {
+    try {
+      return Loader.getPlatform();
+    } catch (RuntimeException | LinkageError e) {
+      return "unknown";
+    }
+  }
+
+  /** The environment native libraries see; the JVM's copy where that cannot be read. */
+  static Map<String, String> nativeEnv() {
+    Map<String, String> env = ProcessEnvironment.read();
+    return env.isEmpty() ? System.getenv() : env;
   }
 
   /**
@@ -150,8 +167,11 @@ public record NativeEnvironment(
       out.add(crowded);
     }
     if (!oneDnn) {
-      out.add("ND4J's native build has no oneDNN: convolutions and pooling run 2-5x slower; depend"
-          + " on org.nd4j:nd4j-native with classifier linux-x86_64-onednn");
+      String platform = platform();
+      out.add("ND4J's native build has no oneDNN: convolutions and pooling run 2-5x slower; "
+          + (platform.endsWith("x86_64")
+              ? "depend on org.nd4j:nd4j-native with classifier " + platform + "-onednn"
+              : "ND4J 1.0.0-M2.1 publishes oneDNN builds for x86_64 platforms only"));
     }
     int have = level(blasCore);
     int best = level(cpuBest);
@@ -169,8 +189,9 @@ public record NativeEnvironment(
     }
     if (!io.annet.runtime.layers.OneDnn.available()) {
       out.add(io.annet.runtime.layers.OneDnn.status() + ": float convolutions, pooling and"
-          + " activations run 3-10x slower; the org.bytedeco dnnl and opencl jars (with their"
-          + " linux-x86_64 natives) belong on the classpath");
+          + " activations run 3-10x slower; the org.bytedeco dnnl and opencl jars (with their "
+          + platform() + " natives, published for every platform but macosx-arm64) belong on"
+          + " the classpath");
     }
     return out;
   }

@@ -91,6 +91,7 @@ public final class NativeThreads {
       synchronized (NativeThreads.class) {
         if (max == 0) {
           checkEnvironment(); // ND4J would pass a bad OMP_NUM_THREADS to the natives as it loads
+          NativeDefaults.apply(); // before the natives load, should ND4J's backend hook be missing
           Nd4j.getEnvironment(); // loads the backend before its native ops are used
           max = Math.max(1, NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
         }

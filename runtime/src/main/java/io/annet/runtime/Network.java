@@ -49,6 +49,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * independent network with the same parameters, cheaply (one copy of each tensor).
  */
 public abstract class Network implements Trainable {
+  static {
+    NativeDefaults.apply(); // before ND4J's natives load, should its backend hook be missing
+  }
+
   private final Architecture architecture;
   private final DataType dtype;
   private List<Layer> layers = List.of();

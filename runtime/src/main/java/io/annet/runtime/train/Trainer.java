@@ -41,6 +41,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>The same seed, data, network initialisation and settings give the same weights.
  */
 public final class Trainer {
+  static {
+    io.annet.runtime.NativeDefaults.apply(); // before ND4J's natives load (see NativeDefaults)
+  }
+
   private final Optimizer optimizer;
   private final int batchSize;
   private final int epochs;

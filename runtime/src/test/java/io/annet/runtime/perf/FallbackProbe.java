@@ -34,6 +34,12 @@ public final class FallbackProbe {
     }
   }
 
+  /** The last loss of {@link #STEPS} SGD steps of the benchmark's MNIST network, for probes. */
+  public static double trainFewSteps() {
+    double[] l = losses(MnistModels.benchmarkModel(false, FLOAT, 11));
+    return l[l.length - 1];
+  }
+
   /** The losses of {@link #STEPS} SGD steps on a fixed batch. */
   static double[] losses(List<Kernel<?>> layers) {
     KernelChain chain = new KernelChain(layers);
