@@ -11,9 +11,13 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -51,9 +55,14 @@ public final class Checkpoints {
       Map<String, INDArray> parameters,
       Map<String, INDArray> optimizerState)
       throws IOException {
-    Path target = path.toAbsolutePath();
+    Path target = writableTarget(path);
     Path directory = target.getParent();
-    Files.createDirectories(directory);
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new CheckpointException(
+          path, "cannot create its directory " + directory + ": " + reason(e), e);
+    }
     Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
     boolean moved = false;
     try {
@@ -85,6 +94,36 @@ public final class Checkpoints {
         Files.deleteIfExists(temp);
       }
     }
+  }
+
+  /** The absolute path to write {@code path} to; fails when it cannot name a file. */
+  private static Path writableTarget(Path path) {
+    if (path == null) {
+      throw new CheckpointException(null, "no path given");
+    }
+    Path target = path.toAbsolutePath();
+    if (target.getFileName() == null || target.getParent() == null) {
+      throw new CheckpointException(
+          path, "is a root directory, not a file name (e.g. " + target.resolve("model.ckpt") + ")");
+    }
+    if (Files.isDirectory(target)) {
+      throw new CheckpointException(
+          path, "is a directory, not a file name (e.g. " + target.resolve("model.ckpt") + ")");
+    }
+    return target;
+  }
+
+  /** What went wrong, in words, for I/O exceptions whose message may be only a path. */
+  static String reason(IOException e) {
+    if (e instanceof FileSystemException fs) {
+      String reason = fs.getReason() != null ? fs.getReason()
+          : fs instanceof NoSuchFileException ? "no such file or directory"
+          : fs instanceof AccessDeniedException ? "permission denied"
+          : fs instanceof FileAlreadyExistsException ? "a file is in the way"
+          : fs.getClass().getSimpleName();
+      return fs.getFile() == null ? reason : fs.getFile() + ": " + reason;
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   /**

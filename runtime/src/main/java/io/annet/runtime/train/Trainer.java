@@ -1,5 +1,7 @@
 package io.annet.runtime.train;
 
+import io.annet.runtime.Network;
+import io.annet.runtime.NonFiniteInputException;
 import io.annet.runtime.Trainable;
 import io.annet.runtime.checkpoint.Checkpoint;
 import io.annet.runtime.checkpoint.CheckpointException;
@@ -108,8 +110,18 @@ public final class Trainer {
    *     after the checkpoint of the last step was written (when one was asked for)
    */
   public TrainingHistory fit(Trainable net, Dataset train, Dataset test) {
+    // Held for the whole run, so that another thread's call between a gradient step and its
+    // update fails loudly instead of mixing into it.
+    Network owned = net instanceof Network network ? network : null;
+    if (owned != null) {
+      owned.claim("Trainer.fit");
+    }
     try (ShutdownGuard guard = checkpoint == null ? null : new ShutdownGuard()) {
       return run(net, train, test);
+    } finally {
+      if (owned != null) {
+        owned.release();
+      }
     }
   }
 
@@ -121,6 +133,7 @@ public final class Trainer {
     if (train.size() == 0) {
       throw new IllegalArgumentException("the training set is empty");
     }
+    Evaluator.requireFinite(net, train, "training set");
     DataType dtype = Evaluator.dataTypeOf(net);
     Map<String, INDArray> parameters = net.parameters();
     Map<String, INDArray> gradients = net.gradients();
@@ -145,7 +158,13 @@ public final class Trainer {
           rate = schedule.learningRate(epoch, optimizer.iteration());
           optimizer.setLearningRate(rate);
         }
-        double loss = net.computeGradients(batch.features(), batch.oneHot());
+        double loss;
+        try {
+          loss = net.computeGradients(batch.features(), batch.oneHot());
+        } catch (NonFiniteInputException e) {
+          throw Evaluator.inDataset(e, net, "training set", order, batch.index() * batchSize,
+              "epoch " + (epoch + 1) + ", batch " + (batch.index() + 1) + "/" + batches);
+        }
         if (!Double.isFinite(loss)) {
           restore(parameters, lastGood);
           throw diverged(epoch, batch.index(), batches, loss, rate, lastFiniteLoss);
