@@ -12,11 +12,14 @@ import org.nd4j.linalg.api.buffer.DataType;
  * and the machine's available memory. An inference pass is estimated at twice the activations
  * (every layer keeps its output; kernels need scratch space), a training step at four times
  * (outputs, saved states, gradients). Small batches are never measured: the native query runs only
- * when a batch's estimate exceeds {@link #PASS_BYTES}.
+ * when a batch's estimate exceeds {@link #MEASURED_FROM}.
  */
 final class MemoryBudget {
   /** An inference pass of {@code predict} is kept under this many bytes (when there are more). */
   static final long PASS_BYTES = 256L << 20;
+
+  /** Batches estimated below this are not measured against the memory available. */
+  static final long MEASURED_FROM = 64L << 20;
 
   private static volatile long availableForTests = -1;
 
@@ -42,16 +45,16 @@ final class MemoryBudget {
     if (fixed > 0) {
       return (int) Math.min(n, fixed);
     }
-    long perPass = Math.max(1, PASS_BYTES / inferencePerExample);
-    if (n <= perPass) {
+    if (saturatedMultiply(n, inferencePerExample) <= MEASURED_FROM) {
       return (int) n;
     }
+    long perPass = Math.max(1, PASS_BYTES / inferencePerExample);
     long available = available();
     long fit = available / 2 / inferencePerExample;
     if (fit < 1) {
       throw tooLarge("an inference pass on one example", inferencePerExample, available);
     }
-    return (int) Math.min(Math.min(perPass, fit), Integer.MAX_VALUE);
+    return (int) Math.min(n, Math.min(Math.min(perPass, fit), Integer.MAX_VALUE));
   }
 
   /** Checks that an inference pass on {@code n} examples at once fits. */
@@ -68,7 +71,7 @@ final class MemoryBudget {
 
   /** Checks that {@code bytes} more (e.g. a result array) fit. */
   void requireBytes(String what, long bytes) {
-    if (bytes > PASS_BYTES) {
+    if (bytes > MEASURED_FROM) {
       long available = available();
       if (bytes > available) {
         throw tooLarge(what, bytes, available);
@@ -78,7 +81,7 @@ final class MemoryBudget {
 
   private void require(String what, long n, long perExample, long heldBatch) {
     long needed = saturatedMultiply(n, perExample);
-    if (needed <= PASS_BYTES || n == heldBatch) {
+    if (needed <= MEASURED_FROM || n == heldBatch) {
       return;
     }
     // the buffers of the batch size held now are replaced, so their memory counts as available

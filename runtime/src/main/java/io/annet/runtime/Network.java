@@ -202,9 +202,9 @@ public abstract class Network implements Trainable {
 
   /**
    * Examples per forward pass of {@code predict}: a larger batch is split into passes of this
-   * size (the last one overlapping the one before, so that every pass reuses the same buffers),
-   * with the same result. 0, the default, sizes passes to keep their activations under 256 MB and
-   * within the native memory available.
+   * size (the last one overlapping the one before, so that every pass reuses the same buffers);
+   * each row is what a single pass gives, up to rounding. 0, the default, sizes passes to keep
+   * their activations under 256 MB and within the native memory available.
    */
   public void setPredictPass(int examples) {
     if (examples < 0) {

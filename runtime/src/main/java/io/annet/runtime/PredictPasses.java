@@ -8,8 +8,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Inference on a large batch in passes of a fixed number of examples, so that the layers' buffers
  * hold one pass rather than the whole batch. Every pass has the same size (the last one starts
- * early and recomputes a few examples of the one before), so the buffers are allocated once;
- * inference treats examples independently, so the result is the one of a single pass.
+ * early and recomputes a few examples of the one before), so the buffers are allocated once.
+ * Inference treats examples independently, so each row is what a single pass gives, up to the
+ * rounding of kernels that sum in another order for another batch size.
  */
 final class PredictPasses {
   private PredictPasses() {}
@@ -20,7 +21,7 @@ final class PredictPasses {
    */
   static void run(UnaryOperator<INDArray> forward, INDArray input, INDArray out, int pass) {
     long n = input.size(0);
-    long[] shape = input.shape();
+    long[] shape = input.shape().clone(); // shape() is the array's own metadata
     shape[0] = pass;
     INDArray part = Nd4j.createUninitialized(input.dataType(), shape, 'c');
     INDArray rows = input.reshape('c', n, input.length() / n); // a view: input is dense
