@@ -62,7 +62,7 @@ final class BatchChecks {
       if (!(Math.abs(rowSum - 1.0) <= TOLERANCE)) { // also catches NaN
         throw new LabelException(
             model + " expects label rows that sum to 1 (one-hot or probabilities), found row "
-                + row + " summing to " + rowSum + describe(y, row));
+                + row + " summing to " + rowSum);
       }
     }
     if (!(buffers.min(y) >= 0)) { // a row such as [2, -1, 0] sums to 1
