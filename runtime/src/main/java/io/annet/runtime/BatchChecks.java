@@ -5,9 +5,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The value checks of {@link Network}'s batches: finite inputs, class indices in range, and label
- * rows that are probability distributions (every entry in [0, 1], the row summing to 1 within
- * 1e-3; NaN and infinities fail both). The common case costs one reduction for the input and two
+ * The value checks of {@link Network}'s batches: floating-point types, finite inputs, class
+ * indices in range, and label rows that are probability distributions (every entry in [0, 1], the
+ * row summing to 1 within 1e-3; NaN and infinities fail both). The common case costs one reduction for the input and two
  * for labels, on buffers kept between calls.
  */
 final class BatchChecks {
@@ -15,12 +15,25 @@ final class BatchChecks {
 
   private final String model;
   private final int classes;
+  private final DataType dtype;
   private final StepBuffers buffers;
 
-  BatchChecks(String model, int classes, StepBuffers buffers) {
+  BatchChecks(String model, int classes, DataType dtype, StepBuffers buffers) {
     this.model = model;
     this.classes = classes;
+    this.dtype = dtype;
     this.buffers = buffers;
+  }
+
+  /** {@code a}, of a floating-point type, as a dense c-order array of the network's type. */
+  INDArray converted(INDArray a, String what) {
+    DataType found = a.dataType();
+    if (!found.isFPType()) {
+      throw new DataTypeMismatchException(
+          model + " expects " + what + " of a floating-point type (" + dtype + "), found " + found);
+    }
+    INDArray typed = found == dtype ? a : a.castTo(dtype);
+    return Layouts.isDenseC(typed) ? typed : typed.dup('c');
   }
 
   /** Rejects NaN and infinite inputs, naming the first example that holds one. */

@@ -72,7 +72,7 @@ public abstract class Network implements Trainable {
     this.dtype = dtype;
     this.buffers = new StepBuffers(dtype);
     this.use = new ExclusiveUse(architecture.modelName());
-    this.checks = new BatchChecks(architecture.modelName(), architecture.classes(), buffers);
+    this.checks = new BatchChecks(architecture.modelName(), architecture.classes(), dtype, buffers);
   }
 
   /** The inference forward pass on a checked input; returns probabilities {@code [N, classes]}. */
@@ -275,7 +275,7 @@ public abstract class Network implements Trainable {
           model + " expects input " + expected + ", found " + Arrays.toString(found)
               + (found.length > 0 && found[0] == 0 ? " (an empty batch)" : ""));
     }
-    INDArray input = converted(x, "input");
+    INDArray input = checks.converted(x, "input");
     checks.requireFinite(input);
     return input;
   }
@@ -286,7 +286,7 @@ public abstract class Network implements Trainable {
    */
   protected final INDArray checkLabels(INDArray labels, long n) {
     checks.requireShape(labels, n);
-    return checks.requireDistributions(converted(labels, "labels"));
+    return checks.requireDistributions(checks.converted(labels, "labels"));
   }
 
   /** One-hot labels {@code [n, classes]} for class indices in {@code [0, classes)}. */
@@ -300,16 +300,6 @@ public abstract class Network implements Trainable {
     return Nd4j.create(values, new long[] {indices.length, classes}, 'c').castTo(dtype);
   }
 
-  private INDArray converted(INDArray a, String what) {
-    DataType found = a.dataType();
-    if (!found.isFPType()) {
-      throw new DataTypeMismatchException(
-          architecture.modelName() + " expects " + what + " of a floating-point type (" + dtype
-              + "), found " + found);
-    }
-    INDArray typed = found == dtype ? a : a.castTo(dtype);
-    return Layouts.isDenseC(typed) ? typed : typed.dup('c');
-  }
 
   @Override
   public Architecture architecture() {

@@ -93,7 +93,17 @@ public final class Trainer {
                 + " but the network expects " + Arrays.toString(target.shape()));
       }
     }
-    loaded.parameters().forEach((name, value) -> parameters.get(name).assign(value));
+    Network owned = net instanceof Network network ? network : null;
+    if (owned != null) {
+      owned.claim("Trainer.resume");
+    }
+    try {
+      loaded.parameters().forEach((name, value) -> parameters.get(name).assign(value));
+    } finally {
+      if (owned != null) {
+        owned.release();
+      }
+    }
     if (!loaded.optimizerState().isEmpty()) {
       optimizer.loadState(loaded.optimizerState());
     }
