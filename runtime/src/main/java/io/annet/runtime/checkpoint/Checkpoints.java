@@ -96,6 +96,16 @@ public final class Checkpoints {
     }
   }
 
+  /**
+   * Fails now, naming {@code path}, when it cannot name a checkpoint file (null, a root, an
+   * existing directory), so that a trainer can refuse it before the first epoch rather than after.
+   *
+   * @throws CheckpointException naming the path and the problem
+   */
+  public static void requireFileName(Path path) {
+    writableTarget(path);
+  }
+
   /** The absolute path to write {@code path} to; fails when it cannot name a file. */
   private static Path writableTarget(Path path) {
     if (path == null) {
@@ -109,6 +119,15 @@ public final class Checkpoints {
     if (Files.isDirectory(target)) {
       throw new CheckpointException(
           path, "is a directory, not a file name (e.g. " + target.resolve("model.ckpt") + ")");
+    }
+    Path existing = target.getParent();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing != null && !Files.isDirectory(existing)) {
+      throw new CheckpointException(
+          path, "cannot create its directory " + target.getParent() + ": " + existing
+              + " is a file");
     }
     return target;
   }

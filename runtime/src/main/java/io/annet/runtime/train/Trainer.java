@@ -136,6 +136,9 @@ public final class Trainer {
   }
 
   private TrainingHistory run(Trainable net, Dataset train, Dataset test) {
+    if (checkpoint != null) {
+      Checkpoints.requireFileName(checkpoint); // not after an epoch's work
+    }
     Evaluator.checkCompatible(net, train);
     if (test != null) {
       Evaluator.checkCompatible(net, test);

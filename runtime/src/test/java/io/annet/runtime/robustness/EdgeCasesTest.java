@@ -89,6 +89,10 @@ class EdgeCasesTest {
         && e.getMessage().contains("no such file"), e.getMessage());
     e = assertThrows(CheckpointException.class, () -> net.save(null));
     assertTrue(e.getMessage().contains("no path given"), e.getMessage());
+    // a trainer refuses such a path before its first epoch
+    Trainer trainer = Trainer.builder().optimizer(new Sgd(0.1, 0)).checkpoint(dir).build();
+    e = rejects(net, CheckpointException.class, () -> trainer.fit(net, data(8, -1)),
+        "checkpoint " + dir + ": is a directory");
     // the ordinary case still works
     net.save(dir.resolve("sub/net.ckpt"));
     assertEquals(net.snapshot(), RobustNet.load(dir.resolve("sub/net.ckpt")).snapshot());
