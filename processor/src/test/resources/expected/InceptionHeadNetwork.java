@@ -157,7 +157,12 @@ public final class InceptionHeadNetwork extends Network implements InceptionHead
    * then the maps weighted by row {@code classIndex} of {@code logits}'s weight (Zhou et al. 2016).
    */
   public INDArray classActivationMap(INDArray x, int classIndex) {
-    INDArray maps = checkInput(x);
-    return ClassActivationMaps.weighted(maps, logits.weight(), classIndex);
+    claim("classActivationMap");
+    try {
+      INDArray maps = checkInput(x);
+      return ClassActivationMaps.weighted(maps, logits.weight(), classIndex);
+    } finally {
+      release();
+    }
   }
 }

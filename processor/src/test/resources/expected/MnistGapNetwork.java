@@ -193,10 +193,15 @@ public final class MnistGapNetwork extends Network implements MnistGap {
    * then map {@code classIndex} itself (the Network-in-Network head).
    */
   public INDArray classActivationMap(INDArray x, int classIndex) {
-    INDArray maps = checkInput(x);
-    maps = conv1.forward(maps, false).output(); // conv1: [1, 28, 28] -> [32, 28, 28]
-    maps = pool1.forward(maps, false).output(); // pool1: [32, 28, 28] -> [32, 14, 14]
-    maps = block2.forward(maps, false).output(); // block2: [32, 14, 14] -> [10, 14, 14]
-    return ClassActivationMaps.ofClass(maps, classIndex);
+    claim("classActivationMap");
+    try {
+      INDArray maps = checkInput(x);
+      maps = conv1.forward(maps, false).output(); // conv1: [1, 28, 28] -> [32, 28, 28]
+      maps = pool1.forward(maps, false).output(); // pool1: [32, 28, 28] -> [32, 14, 14]
+      maps = block2.forward(maps, false).output(); // block2: [32, 14, 14] -> [10, 14, 14]
+      return ClassActivationMaps.ofClass(maps, classIndex);
+    } finally {
+      release();
+    }
   }
 }

@@ -256,14 +256,19 @@ public final class NinCifar10Network extends Network implements NinCifar10 {
    * then map {@code classIndex} itself (the Network-in-Network head).
    */
   public INDArray classActivationMap(INDArray x, int classIndex) {
-    INDArray maps = checkInput(x);
-    maps = block1.forward(maps, false).output(); // block1: [3, 32, 32] -> [96, 32, 32]
-    maps = pool1.forward(maps, false).output(); // pool1: [96, 32, 32] -> [96, 16, 16]
-    maps = drop1.forward(maps, false).output(); // drop1: [96, 16, 16] -> [96, 16, 16]
-    maps = block2.forward(maps, false).output(); // block2: [96, 16, 16] -> [192, 16, 16]
-    maps = pool2.forward(maps, false).output(); // pool2: [192, 16, 16] -> [192, 8, 8]
-    maps = drop2.forward(maps, false).output(); // drop2: [192, 8, 8] -> [192, 8, 8]
-    maps = block3.forward(maps, false).output(); // block3: [192, 8, 8] -> [10, 8, 8]
-    return ClassActivationMaps.ofClass(maps, classIndex);
+    claim("classActivationMap");
+    try {
+      INDArray maps = checkInput(x);
+      maps = block1.forward(maps, false).output(); // block1: [3, 32, 32] -> [96, 32, 32]
+      maps = pool1.forward(maps, false).output(); // pool1: [96, 32, 32] -> [96, 16, 16]
+      maps = drop1.forward(maps, false).output(); // drop1: [96, 16, 16] -> [96, 16, 16]
+      maps = block2.forward(maps, false).output(); // block2: [96, 16, 16] -> [192, 16, 16]
+      maps = pool2.forward(maps, false).output(); // pool2: [192, 16, 16] -> [192, 8, 8]
+      maps = drop2.forward(maps, false).output(); // drop2: [192, 8, 8] -> [192, 8, 8]
+      maps = block3.forward(maps, false).output(); // block3: [192, 8, 8] -> [10, 8, 8]
+      return ClassActivationMaps.ofClass(maps, classIndex);
+    } finally {
+      release();
+    }
   }
 }

@@ -349,22 +349,27 @@ public final class ResidualInceptionNetwork extends Network implements ResidualI
    * the inference forward up to the maps feeding the global average pool, then the maps weighted by the dense layer's row {@code classIndex}.
    */
   public INDArray classActivationMap(INDArray x, int classIndex) {
-    INDArray checked = checkInput(x);
-    INDArray stemOut = stem.forward(checked, false).output(); // stem: [2, 6, 6] -> [4, 6, 6]
-    INDArray stemBnOut = stemBn.forward(stemOut, false).output(); // stemBn: [4, 6, 6] -> [4, 6, 6]
-    // mixed.0 @Use(Branches): [4, 6, 6] -> [4, 6, 6]
-    INDArray mixed0B1Out = mixed0B1.forward(stemBnOut, false).output(); // mixed.0.b1: [4, 6, 6] -> [1, 6, 6]
-    INDArray mixed0B2Out = mixed0B2.forward(stemBnOut, false).output(); // mixed.0.b2: [4, 6, 6] -> [2, 6, 6]
-    INDArray mixed0B3aOut = mixed0B3a.forward(stemBnOut, false).output(); // mixed.0.b3a: [4, 6, 6] -> [4, 6, 6]
-    INDArray mixed0B3Out = mixed0B3.forward(mixed0B3aOut, false).output(); // mixed.0.b3: [4, 6, 6] -> [1, 6, 6]
-    INDArray mixed0OutOut = mixed0Out.forward(false, mixed0B1Out, mixed0B2Out, mixed0B3Out).output(); // mixed.0.out: [1, 6, 6] + [2, 6, 6] + [1, 6, 6] -> [4, 6, 6]
-    // mixed.1 @Use(Branches): [4, 6, 6] -> [4, 6, 6]
-    INDArray mixed1B1Out = mixed1B1.forward(mixed0OutOut, false).output(); // mixed.1.b1: [4, 6, 6] -> [1, 6, 6]
-    INDArray mixed1B2Out = mixed1B2.forward(mixed0OutOut, false).output(); // mixed.1.b2: [4, 6, 6] -> [2, 6, 6]
-    INDArray mixed1B3aOut = mixed1B3a.forward(mixed0OutOut, false).output(); // mixed.1.b3a: [4, 6, 6] -> [4, 6, 6]
-    INDArray mixed1B3Out = mixed1B3.forward(mixed1B3aOut, false).output(); // mixed.1.b3: [4, 6, 6] -> [1, 6, 6]
-    INDArray mixed1OutOut = mixed1Out.forward(false, mixed1B1Out, mixed1B2Out, mixed1B3Out).output(); // mixed.1.out: [1, 6, 6] + [2, 6, 6] + [1, 6, 6] -> [4, 6, 6]
-    INDArray sumOut = sum.forward(false, mixed1OutOut, stemBnOut).output(); // sum: [4, 6, 6] + [4, 6, 6] -> [4, 6, 6]
-    return ClassActivationMaps.weighted(sumOut, logits.weight(), classIndex);
+    claim("classActivationMap");
+    try {
+      INDArray checked = checkInput(x);
+      INDArray stemOut = stem.forward(checked, false).output(); // stem: [2, 6, 6] -> [4, 6, 6]
+      INDArray stemBnOut = stemBn.forward(stemOut, false).output(); // stemBn: [4, 6, 6] -> [4, 6, 6]
+      // mixed.0 @Use(Branches): [4, 6, 6] -> [4, 6, 6]
+      INDArray mixed0B1Out = mixed0B1.forward(stemBnOut, false).output(); // mixed.0.b1: [4, 6, 6] -> [1, 6, 6]
+      INDArray mixed0B2Out = mixed0B2.forward(stemBnOut, false).output(); // mixed.0.b2: [4, 6, 6] -> [2, 6, 6]
+      INDArray mixed0B3aOut = mixed0B3a.forward(stemBnOut, false).output(); // mixed.0.b3a: [4, 6, 6] -> [4, 6, 6]
+      INDArray mixed0B3Out = mixed0B3.forward(mixed0B3aOut, false).output(); // mixed.0.b3: [4, 6, 6] -> [1, 6, 6]
+      INDArray mixed0OutOut = mixed0Out.forward(false, mixed0B1Out, mixed0B2Out, mixed0B3Out).output(); // mixed.0.out: [1, 6, 6] + [2, 6, 6] + [1, 6, 6] -> [4, 6, 6]
+      // mixed.1 @Use(Branches): [4, 6, 6] -> [4, 6, 6]
+      INDArray mixed1B1Out = mixed1B1.forward(mixed0OutOut, false).output(); // mixed.1.b1: [4, 6, 6] -> [1, 6, 6]
+      INDArray mixed1B2Out = mixed1B2.forward(mixed0OutOut, false).output(); // mixed.1.b2: [4, 6, 6] -> [2, 6, 6]
+      INDArray mixed1B3aOut = mixed1B3a.forward(mixed0OutOut, false).output(); // mixed.1.b3a: [4, 6, 6] -> [4, 6, 6]
+      INDArray mixed1B3Out = mixed1B3.forward(mixed1B3aOut, false).output(); // mixed.1.b3: [4, 6, 6] -> [1, 6, 6]
+      INDArray mixed1OutOut = mixed1Out.forward(false, mixed1B1Out, mixed1B2Out, mixed1B3Out).output(); // mixed.1.out: [1, 6, 6] + [2, 6, 6] + [1, 6, 6] -> [4, 6, 6]
+      INDArray sumOut = sum.forward(false, mixed1OutOut, stemBnOut).output(); // sum: [4, 6, 6] + [4, 6, 6] -> [4, 6, 6]
+      return ClassActivationMaps.weighted(sumOut, logits.weight(), classIndex);
+    } finally {
+      release();
+    }
   }
 }

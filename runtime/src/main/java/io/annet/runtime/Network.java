@@ -46,7 +46,15 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Thread safety: an instance is <em>not</em> thread-safe, since its layers reuse output and
  * gradient buffers between calls; use one instance per thread. {@link #copy()} gives an
- * independent network with the same parameters, cheaply (one copy of each tensor).
+ * independent network with the same parameters, cheaply (one copy of each tensor). Concurrent use
+ * is detected: a public operation entered while another thread is inside one throws {@link
+ * ConcurrentUseException} before touching anything ({@link #claim} extends that over a sequence of
+ * calls).
+ *
+ * <p>Memory: a {@code predict} batch whose activations exceed 256 MB (or the native memory
+ * available) runs in passes of fewer examples ({@link #setPredictPass}); a training step or class
+ * activation map whose estimated need exceeds the native memory available throws {@link
+ * NativeMemoryException} before allocating.
  */
 public abstract class Network implements Trainable {
   static {
@@ -59,7 +67,11 @@ public abstract class Network implements Trainable {
   private Map<String, INDArray> parameters = Map.of();
   private Map<String, INDArray> gradients = Map.of();
   private final StepBuffers buffers;
-  private final StepChecks checks;
+  private final StepChecks stepChecks;
+  private final ExclusiveUse use;
+  private final BatchChecks checks;
+  private MemoryBudget budget;
+  private int predictPass;
 
   /** A network of {@code architecture} computing in {@code dtype} (FLOAT or DOUBLE). */
   protected Network(Architecture architecture, DataType dtype) {
@@ -71,7 +83,9 @@ public abstract class Network implements Trainable {
     this.architecture = architecture;
     this.dtype = dtype;
     this.buffers = new StepBuffers(dtype);
-    this.checks = new StepChecks(architecture.modelName(), dtype);
+    this.stepChecks = new StepChecks(architecture.modelName(), dtype);
+    this.use = new ExclusiveUse(architecture.modelName());
+    this.checks = new BatchChecks(architecture.modelName(), architecture.classes(), dtype, buffers);
   }
 
   /** The inference forward pass on a checked input; returns probabilities {@code [N, classes]}. */
@@ -95,7 +109,7 @@ public abstract class Network implements Trainable {
     for (Layer layer : handles) {
       collect(layer, seen, batchNorms);
     }
-    checks.track(batchNorms);
+    stepChecks.track(batchNorms);
     Map<String, INDArray> values = new LinkedHashMap<>();
     Map<String, INDArray> grads = new LinkedHashMap<>();
     for (Parameter p : seen.values()) {
@@ -132,8 +146,20 @@ public abstract class Network implements Trainable {
 
   @Override
   public INDArray predict(INDArray x) {
-    INDArray input = checkInput(x);
-    return checks.output(forward(input), input).dup();
+    use.claim("predict");
+    try {
+      INDArray input = checkBatch(x);
+      long n = input.size(0);
+      int pass = budget().predictPass(n, predictPass);
+      if (pass == n) {
+        return stepChecks.output(forward(input), input).dup();
+      }
+      INDArray out = newResult(n);
+      PredictPasses.run(this::checkedForward, input, out, pass);
+      return out;
+    } finally {
+      use.release();
+    }
   }
 
   /**
@@ -141,20 +167,30 @@ public abstract class Network implements Trainable {
    * order or strides), which it returns: no array is created once the batch size has been seen.
    */
   public INDArray predict(INDArray x, INDArray out) {
-    INDArray input = checkInput(x);
-    long n = input.size(0);
-    String model = architecture.modelName();
-    int classes = architecture.classes();
-    if (out == null || out.rank() != 2 || out.size(0) != n || out.size(1) != classes) {
-      throw new ShapeMismatchException(
-          model + " expects an output array [" + n + ", " + classes + "], found "
-              + (out == null ? "null" : Arrays.toString(out.shape())));
+    use.claim("predict");
+    try {
+      INDArray input = checkBatch(x);
+      long n = input.size(0);
+      String model = architecture.modelName();
+      int classes = architecture.classes();
+      if (out == null || out.rank() != 2 || out.size(0) != n || out.size(1) != classes) {
+        throw new ShapeMismatchException(
+            model + " expects an output array [" + n + ", " + classes + "], found "
+                + (out == null ? "null" : Arrays.toString(out.shape())));
+      }
+      if (out.dataType() != dtype) {
+        throw new DataTypeMismatchException(
+            model + " expects an output array of type " + dtype + ", found " + out.dataType());
+      }
+      int pass = budget().predictPass(n, predictPass);
+      if (pass == n) {
+        return out.assign(stepChecks.output(forward(input), input));
+      }
+      PredictPasses.run(this::checkedForward, input, out, pass);
+      return out;
+    } finally {
+      use.release();
     }
-    if (out.dataType() != dtype) {
-      throw new DataTypeMismatchException(
-          model + " expects an output array of type " + dtype + ", found " + out.dataType());
-    }
-    return out.assign(checks.output(forward(input), input));
   }
 
   /**
@@ -166,30 +202,105 @@ public abstract class Network implements Trainable {
    */
   @Override
   public double computeGradients(INDArray x, INDArray labels) {
-    INDArray input = checkInput(x);
-    return step(input, checkLabels(labels, input.size(0)));
+    use.claim("computeGradients");
+    try {
+      INDArray input = checkBatch(x);
+      INDArray y = checkLabels(labels, input.size(0));
+      budget().requireTraining(input.size(0));
+      return step(input, y);
+    } finally {
+      use.release();
+    }
   }
 
   /** {@link #computeGradients(INDArray, INDArray)} with class indices in {@code [0, classes)}. */
   public double computeGradients(INDArray x, int[] classes) {
-    INDArray input = checkInput(x);
-    checkIndices(classes, input.size(0));
-    return step(input, buffers.oneHot(classes, architecture.classes()));
+    use.claim("computeGradients");
+    try {
+      INDArray input = checkBatch(x);
+      checks.requireIndices(classes, input.size(0));
+      budget().requireTraining(input.size(0));
+      return step(input, buffers.oneHot(classes, architecture.classes()));
+    } finally {
+      use.release();
+    }
   }
 
   /** Runs a checked training step; a failure undoes the running statistics it moved. */
   private double step(INDArray input, INDArray labels) {
-    checks.begin();
+    stepChecks.begin();
     try {
-      return checks.loss(trainStep(input, labels), input);
+      return stepChecks.loss(trainStep(input, labels), input);
     } catch (RuntimeException e) {
-      checks.undo();
+      stepChecks.undo();
       throw e;
     }
   }
 
-  /** Checks {@code x} against the architecture; returns it, or a converted c-order copy. */
+  /** The inference forward pass of one predict pass, its probabilities checked to be finite. */
+  private INDArray checkedForward(INDArray input) {
+    return stepChecks.output(forward(input), input);
+  }
+
+  /**
+   * Examples per forward pass of {@code predict}: a larger batch is split into passes of this
+   * size (the last one overlapping the one before, so that every pass reuses the same buffers);
+   * each row is what a single pass gives, up to rounding. 0, the default, sizes passes to keep
+   * their activations under 256 MB and within the native memory available.
+   */
+  public void setPredictPass(int examples) {
+    if (examples < 0) {
+      throw new IllegalArgumentException("predict pass must be >= 0 (0: automatic), found "
+          + examples);
+    }
+    this.predictPass = examples;
+  }
+
+  /**
+   * Marks this network as used by the current thread until the matching {@link #release()}, for
+   * a sequence of calls that must not interleave with another thread's (e.g. a gradient step and
+   * the optimizer update that reads its gradients); every public operation does this itself.
+   * Re-entrant.
+   *
+   * @throws ConcurrentUseException when another thread is using the network
+   */
+  public final void claim(String operation) {
+    use.claim(operation);
+  }
+
+  /** Ends the current thread's {@link #claim}. */
+  public final void release() {
+    use.release();
+  }
+
+  /** The per-example memory estimate, built once the layers are registered. */
+  private MemoryBudget budget() {
+    if (budget == null) {
+      budget = new MemoryBudget(architecture.modelName(), architecture.inputShape(), layers,
+          dtype);
+    }
+    return budget;
+  }
+
+  private INDArray newResult(long n) {
+    int classes = architecture.classes();
+    budget().requireBytes("the result of a predict on " + n + " examples",
+        n * classes * (long) dtype.width());
+    return Nd4j.createUninitialized(dtype, new long[] {n, classes}, 'c');
+  }
+
+  /**
+   * Checks {@code x} against the architecture and that an inference pass on all of it fits in
+   * native memory; returns it, or a converted c-order copy.
+   */
   protected final INDArray checkInput(INDArray x) {
+    INDArray input = checkBatch(x);
+    budget().requireInference(input.size(0));
+    return input;
+  }
+
+  /** Checks {@code x} against the architecture; returns it, or a converted c-order copy. */
+  private INDArray checkBatch(INDArray x) {
     String model = architecture.modelName();
     String expected = ShapeMismatchException.batched(architecture.inputShape());
     if (x == null) {
@@ -206,75 +317,23 @@ public abstract class Network implements Trainable {
           model + " expects input " + expected + ", found " + Arrays.toString(found)
               + (found.length > 0 && found[0] == 0 ? " (an empty batch)" : ""));
     }
-    INDArray input = converted(x, "input");
-    requireFinite(input);
+    INDArray input = checks.converted(x, "input");
+    checks.requireFinite(input);
     return input;
   }
 
-  /** Rejects NaN and infinite inputs, naming the first example that holds one. */
-  private void requireFinite(INDArray x) {
-    if (Double.isFinite(buffers.sum(x))) {
-      return; // one reduction in the common case; a huge but finite batch may overflow the sum
-    }
-    INDArray bad = x.isNaN().castTo(DataType.INT).addi(x.isInfinite().castTo(DataType.INT));
-    long[] perExample = bad.reshape('c', x.size(0), -1).sum(1).toLongVector();
-    for (int i = 0; i < perExample.length; i++) {
-      if (perExample[i] > 0) {
-        throw new NonFiniteInputException(
-            architecture.modelName() + " expects finite input values, found " + perExample[i]
-                + " NaN or infinite value(s) in example " + i + " of " + perExample.length
-                + "; check the data and its normalisation");
-      }
-    }
-  }
-
-  /** Checks one-hot or soft labels: {@code [n, classes]}, each row summing to 1. */
+  /**
+   * Checks one-hot or soft labels: {@code [n, classes]}, each row a probability distribution
+   * (entries in [0, 1] summing to 1); returns them, or a converted c-order copy.
+   */
   protected final INDArray checkLabels(INDArray labels, long n) {
-    String model = architecture.modelName();
-    int classes = architecture.classes();
-    if (labels == null) {
-      throw new LabelException(model + " expects labels [" + n + ", " + classes + "], found null");
-    }
-    long[] found = labels.shape();
-    if (found.length != 2 || found[0] != n || found[1] != classes) {
-      throw new LabelException(
-          model + " expects labels [" + n + ", " + classes + "] (one row per example, one column"
-              + " per class), found " + Arrays.toString(found));
-    }
-    INDArray y = converted(labels, "labels");
-    INDArray rowSums = buffers.rowSums(y);
-    for (int row = 0; row < n; row++) {
-      double rowSum = rowSums.getDouble(row);
-      if (!(Math.abs(rowSum - 1.0) <= 1e-3)) { // also catches NaN
-        throw new LabelException(
-            model + " expects label rows that sum to 1 (one-hot or probabilities), found row "
-                + row + " summing to " + rowSum);
-      }
-    }
-    return y;
-  }
-
-  /** Checks {@code n} class indices in {@code [0, classes)}. */
-  private void checkIndices(int[] indices, long n) {
-    String model = architecture.modelName();
-    int classes = architecture.classes();
-    if (indices == null || indices.length != n) {
-      throw new LabelException(
-          model + " expects " + n + " class indices (one per example), found "
-              + (indices == null ? "null" : indices.length));
-    }
-    for (int i = 0; i < indices.length; i++) {
-      int c = indices[i];
-      if (c < 0 || c >= classes) {
-        throw new LabelException(
-            model + " expects class indices in [0, " + classes + "), found " + c + " at " + i);
-      }
-    }
+    checks.requireShape(labels, n);
+    return checks.requireDistributions(checks.converted(labels, "labels"));
   }
 
   /** One-hot labels {@code [n, classes]} for class indices in {@code [0, classes)}. */
   protected final INDArray oneHot(int[] indices, long n) {
-    checkIndices(indices, n);
+    checks.requireIndices(indices, n);
     int classes = architecture.classes();
     double[] values = new double[Math.multiplyExact(indices.length, classes)];
     for (int i = 0; i < indices.length; i++) {
@@ -283,16 +342,6 @@ public abstract class Network implements Trainable {
     return Nd4j.create(values, new long[] {indices.length, classes}, 'c').castTo(dtype);
   }
 
-  private INDArray converted(INDArray a, String what) {
-    DataType found = a.dataType();
-    if (!found.isFPType()) {
-      throw new DataTypeMismatchException(
-          architecture.modelName() + " expects " + what + " of a floating-point type (" + dtype
-              + "), found " + found);
-    }
-    INDArray typed = found == dtype ? a : a.castTo(dtype);
-    return Layouts.isDenseC(typed) ? typed : typed.dup('c');
-  }
 
   @Override
   public Architecture architecture() {
@@ -327,8 +376,13 @@ public abstract class Network implements Trainable {
   /** Overwrites every tensor (running statistics included) with {@code other}'s values. */
   protected void copyParametersFrom(Network other) {
     requireSameArchitecture(other.architecture);
-    for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
-      e.getValue().assign(other.parameters.get(e.getKey()));
+    other.use.claim("copy");
+    try {
+      for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
+        e.getValue().assign(other.parameters.get(e.getKey()));
+      }
+    } finally {
+      other.use.release();
     }
   }
 
@@ -344,7 +398,12 @@ public abstract class Network implements Trainable {
    */
   public void save(Path path, Map<String, INDArray> optimizerState, SaveOption... options)
       throws IOException {
-    Checkpoints.save(path, architecture, parameters, optimizerState, options);
+    use.claim("save");
+    try {
+      Checkpoints.save(path, architecture, parameters, optimizerState, options);
+    } finally {
+      use.release();
+    }
   }
 
   /**
@@ -352,6 +411,15 @@ public abstract class Network implements Trainable {
    * state (empty when there is none). Fails on a different architecture or a corrupted file.
    */
   protected Map<String, INDArray> restore(Path path) throws IOException {
+    use.claim("load");
+    try {
+      return restoreParameters(path);
+    } finally {
+      use.release();
+    }
+  }
+
+  private Map<String, INDArray> restoreParameters(Path path) throws IOException {
     Checkpoint checkpoint = Checkpoints.load(path, architecture);
     Map<String, INDArray> loaded = checkpoint.parameters();
     String nonFinite = NonFinite.first(loaded);

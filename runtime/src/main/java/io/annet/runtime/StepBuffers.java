@@ -10,13 +10,17 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The native work behind {@link Network}'s per-step checks and label encoding, on op contexts and
  * buffers kept between calls (the buffers per batch size), so that the checks of a training step
- * create no native object: the sum of an input, the row sums of labels, one-hot labels from class
- * indices. The contexts hold on to the last arrays they were given. Not thread-safe, like the
- * network.
+ * create no native object: the sum of an input, the row sums and smallest value of labels,
+ * one-hot labels from class indices. The contexts hold on to the last arrays they were given. Not
+ * thread-safe, like the network.
  */
 final class StepBuffers {
   private final DataType dtype;
   private final DynamicCustomOp sum = DynamicCustomOp.builder("reduce_sum").build();
+  private final DynamicCustomOp min = DynamicCustomOp.builder("reduce_min").build();
+  private OpContext minContext;
+  private INDArray minInput;
+  private INDArray smallest; // scalar
   private OpContext totalContext; // made on first use, like everything below
   private INDArray totalInput;
   private INDArray total; // scalar
@@ -49,6 +53,26 @@ final class StepBuffers {
       NativeThreads.restore(previous);
     }
     return total.getDouble(0);
+  }
+
+  /** The smallest value of {@code x} (of this dtype); NaN when it holds one. */
+  double min(INDArray x) {
+    if (minContext == null) {
+      minContext = Nd4j.getExecutioner().buildContext();
+      smallest = Nd4j.scalar(dtype, 0.0);
+      minContext.setOutputArray(0, smallest);
+    }
+    if (x != minInput) {
+      minContext.setInputArray(0, x);
+      minInput = x;
+    }
+    int previous = NativeThreads.limit(NativeThreads.forElements(x.length()));
+    try {
+      Nd4j.exec(min, minContext);
+    } finally {
+      NativeThreads.restore(previous);
+    }
+    return smallest.getDouble(0);
   }
 
   /** The sum of each row of {@code y} {@code [N, K]} (of this dtype), in a buffer reused per N. */

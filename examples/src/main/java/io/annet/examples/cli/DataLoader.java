@@ -29,6 +29,7 @@ final class DataLoader {
     if (!Files.isReadable(directory)) {
       throw new CliException("cannot read data directory " + directory + ": permission denied");
     }
+    requireKind(directory, model, inputShape);
     Dataset train;
     Dataset test;
     if (inputShape[0] == 1) {
@@ -60,5 +61,39 @@ final class DataLoader {
       test = test.first(Math.min(limit, test.size()));
     }
     return new Split(train, test);
+  }
+
+  /**
+   * Fails, naming the model, the directory and the option to give, when the directory holds the
+   * other kind of data set (e.g. the default MNIST copy for the CIFAR-10 model), instead of letting
+   * the reader report a missing file of its own kind.
+   */
+  private static void requireKind(Path directory, String model, int[] inputShape) {
+    boolean wantsCifar = inputShape[0] == 3;
+    boolean hasMnist = hasAny(directory, "train-images-idx3-ubyte", "train-images-idx3-ubyte.gz",
+        "train-images.idx3-ubyte");
+    boolean hasCifar = hasAny(directory, "data_batch_1.bin", "cifar-10-batches-bin");
+    String found = wantsCifar && hasMnist && !hasCifar ? "MNIST-style IDX files"
+        : !wantsCifar && hasCifar && !hasMnist ? "CIFAR-10 batches" : null;
+    if (found == null) {
+      return;
+    }
+    boolean byDefault = directory.equals(TrainingOptions.defaultData());
+    throw new CliException(
+        model + " takes " + (wantsCifar ? "CIFAR-10" : "MNIST-style") + " examples of shape "
+            + Arrays.toString(inputShape) + " but " + directory + " holds " + found
+            + (byDefault ? " (the default data directory, as --data was not given)" : "")
+            + "; give --data DIR with "
+            + (wantsCifar ? "the CIFAR-10 binary batches (data_batch_1.bin ... test_batch.bin)"
+                : "MNIST-style IDX files (train-images-idx3-ubyte.gz ...)"));
+  }
+
+  private static boolean hasAny(Path directory, String... names) {
+    for (String name : names) {
+      if (Files.exists(directory.resolve(name))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

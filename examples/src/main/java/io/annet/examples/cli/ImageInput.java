@@ -53,15 +53,36 @@ public final class ImageInput {
    */
   public static Converted read(Path file, int channels, int height, int width, boolean centre)
       throws IOException {
-    if (!Files.isReadable(file)) {
-      throw new IOException("cannot read image " + file + ": no such readable file");
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new IOException("cannot read image " + file + ": "
+          + (Files.isDirectory(file) ? "a directory" : "no such readable file"));
     }
-    BufferedImage source = ImageIO.read(file.toFile());
+    BufferedImage source;
+    try {
+      source = ImageIO.read(file.toFile());
+    } catch (IOException | RuntimeException e) {
+      // ImageIO's messages ("Error reading PNG image data") name no file; damaged files may also
+      // throw unchecked exceptions from deep inside a decoder
+      throw new IOException("cannot read image " + file + ": " + describe(e), e);
+    }
     if (source == null) {
       throw new IOException(
           "cannot read image " + file + ": expected a PNG (or JPEG, BMP, GIF) file");
     }
+    if (source.getWidth() < 1 || source.getHeight() < 1) {
+      throw new IOException("cannot read image " + file + ": it has no pixels");
+    }
     return convert(source, channels, height, width, centre);
+  }
+
+  /** The exception's message followed by its cause's, when that adds something. */
+  private static String describe(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    Throwable cause = e.getCause();
+    if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
+      message += " (" + cause.getMessage() + ")";
+    }
+    return message;
   }
 
   /** Converts an image already in memory, without centring; see {@link #read}. */

@@ -62,9 +62,20 @@ final class PredictCommand implements Callable<Integer> {
                 + "x"
                 + shape[2]
                 + (shape[0] == 1 ? ", grayscale; dark-on-light pictures inverted" : ", RGB"));
+    PrintWriter err = spec.commandLine().getErr();
+    int failed = 0;
     for (Path file : images) {
-      ImageInput.Converted converted =
-          ImageInput.read(file, shape[0], shape[1], shape[2], centre);
+      ImageInput.Converted converted;
+      try {
+        converted = ImageInput.read(file, shape[0], shape[1], shape[2], centre);
+      } catch (IOException e) {
+        // one bad picture does not stop the others; the exit code tells that one failed
+        w.flush();
+        err.println("annet: " + e.getMessage());
+        err.flush();
+        failed++;
+        continue;
+      }
       INDArray x = Nd4j.create(network.dataType(), 1, shape[0], shape[1], shape[2]);
       float[][][] pixels = converted.pixels();
       for (int c = 0; c < shape[0]; c++) {
@@ -79,6 +90,11 @@ final class PredictCommand implements Callable<Integer> {
       w.println(file + (applied.isEmpty() ? "" : " (" + applied + ")") + ": " + top(p));
     }
     w.flush();
+    if (failed > 0) {
+      err.println("annet: " + failed + " of " + images.size() + " images could not be read");
+      err.flush();
+      return AnnetCli.EXIT_FAILURE;
+    }
     return 0;
   }
 

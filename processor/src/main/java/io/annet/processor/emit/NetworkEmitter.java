@@ -240,7 +240,7 @@ public final class NetworkEmitter {
               .returns(RuntimeTypes.INDARRAY)
               .addParameter(RuntimeTypes.INDARRAY, "x")
               .addParameter(TypeName.INT, "classIndex")
-              .addCode(cam.get())
+              .addCode(claimed(cam.get()))
               .build());
     }
     split.ifPresent(chunks -> chunks.helpers().forEach(type::addMethod));
@@ -378,7 +378,22 @@ public final class NetworkEmitter {
         .returns(RuntimeTypes.INDARRAY)
         .addParameter(RuntimeTypes.INDARRAY, "x")
         .addParameter(TypeName.INT, "classIndex")
-        .addCode(body)
+        .addCode(claimed(body))
+        .build();
+  }
+
+  /**
+   * {@code body} inside the network's claim, like every public operation of the base class, so
+   * that a second thread's call fails loudly instead of sharing the layers' buffers.
+   */
+  private static CodeBlock claimed(CodeBlock body) {
+    return CodeBlock.builder()
+        .addStatement("claim($S)", "classActivationMap")
+        .beginControlFlow("try")
+        .add(body)
+        .nextControlFlow("finally")
+        .addStatement("release()")
+        .endControlFlow()
         .build();
   }
 

@@ -156,7 +156,10 @@ class NetworkEmitterTest {
     assertFalse(src.contains("Initializer"), src);
     assertTrue(src.contains("return ClassActivationMaps.ofClass(maps, classIndex);"), src);
     // The GAP reads the input itself: the maps are x.
-    assertTrue(src.contains("INDArray maps = checkInput(x);\n    return ClassActivationMaps"), src);
+    assertTrue(
+        src.contains("INDArray maps = checkInput(x);\n      return ClassActivationMaps"), src);
+    // inside the network's claim, like the base class's public operations
+    assertTrue(src.contains("claim(\"classActivationMap\");\n    try {"), src);
   }
 
   @Test

@@ -41,9 +41,20 @@ final class CheckpointReader {
   }
 
   static Checkpoint read(Path path, Architecture expected) throws IOException {
-    long size = Files.size(path);
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
-      return new CheckpointReader(path, in, size).read(expected);
+    if (path == null) {
+      throw new CheckpointException(null, "no path given");
+    }
+    if (Files.isDirectory(path)) {
+      throw new CheckpointException(path, "is a directory, not a checkpoint file");
+    }
+    try {
+      long size = Files.size(path);
+      try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
+        return new CheckpointReader(path, in, size).read(expected);
+      }
+    } catch (IOException e) {
+      // the JDK's messages often omit the path ("Is a directory") or are nothing but the path
+      throw new CheckpointException(path, "cannot read: " + Checkpoints.reason(e), e);
     }
   }
 

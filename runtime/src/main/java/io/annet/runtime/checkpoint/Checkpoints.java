@@ -13,10 +13,14 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -67,12 +71,17 @@ public final class Checkpoints {
       SaveOption... options)
       throws IOException {
     NativeThreads.checkEnvironment(); // the finite check below runs native reductions
-    Path target = path.toAbsolutePath();
+    Path target = writableTarget(path);
     if (!List.of(options).contains(SaveOption.ALLOW_NON_FINITE)) {
       requireFinite(target, parameters, optimizerState);
     }
     Path directory = target.getParent();
-    Files.createDirectories(directory);
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new CheckpointException(
+          path, "cannot create its directory " + directory + ": " + reason(e), e);
+    }
     for (int attempt = 1; ; attempt++) {
       Path temp = directory.resolve(
           "." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong()) + ".tmp");
@@ -160,6 +169,55 @@ public final class Checkpoints {
             + " is left as it was (SaveOption.ALLOW_NON_FINITE writes such tensors anyway)");
       }
     }
+  }
+
+  /**
+   * Fails now, naming {@code path}, when it cannot name a checkpoint file (null, a root, an
+   * existing directory), so that a trainer can refuse it before the first epoch rather than after.
+   *
+   * @throws CheckpointException naming the path and the problem
+   */
+  public static void requireFileName(Path path) {
+    writableTarget(path);
+  }
+
+  /** The absolute path to write {@code path} to; fails when it cannot name a file. */
+  private static Path writableTarget(Path path) {
+    if (path == null) {
+      throw new CheckpointException(null, "no path given");
+    }
+    Path target = path.toAbsolutePath();
+    if (target.getFileName() == null || target.getParent() == null) {
+      throw new CheckpointException(
+          path, "is a root directory, not a file name (e.g. " + target.resolve("model.ckpt") + ")");
+    }
+    if (Files.isDirectory(target)) {
+      throw new CheckpointException(
+          path, "is a directory, not a file name (e.g. " + target.resolve("model.ckpt") + ")");
+    }
+    Path existing = target.getParent();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing != null && !Files.isDirectory(existing)) {
+      throw new CheckpointException(
+          path, "cannot create its directory " + target.getParent() + ": " + existing
+              + " is a file");
+    }
+    return target;
+  }
+
+  /** What went wrong, in words, for I/O exceptions whose message may be only a path. */
+  static String reason(IOException e) {
+    if (e instanceof FileSystemException fs) {
+      String reason = fs.getReason() != null ? fs.getReason()
+          : fs instanceof NoSuchFileException ? "no such file or directory"
+          : fs instanceof AccessDeniedException ? "permission denied"
+          : fs instanceof FileAlreadyExistsException ? "a file is in the way"
+          : fs.getClass().getSimpleName();
+      return fs.getFile() == null ? reason : fs.getFile() + ": " + reason;
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   /**

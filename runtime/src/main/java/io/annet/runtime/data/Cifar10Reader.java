@@ -53,7 +53,8 @@ public final class Cifar10Reader {
     for (int f = 0; f < files.length; f++) {
       Path file = files[f];
       if (!Files.isRegularFile(file)) {
-        throw new DataFormatException(file, "no such file");
+        throw new DataFormatException(
+            file, Files.isDirectory(file) ? "a directory, not a CIFAR-10 batch file" : "no such file");
       }
       long size;
       try {

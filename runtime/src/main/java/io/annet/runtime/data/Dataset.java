@@ -100,6 +100,24 @@ public final class Dataset {
     return features.dataType();
   }
 
+  /**
+   * The index of the first example whose features hold NaN or an infinity, or -1 when all are
+   * finite (one reduction when they are).
+   */
+  public int firstNonFinite() {
+    if (size() == 0 || Double.isFinite(flat.sumNumber().doubleValue())) {
+      return -1; // a huge but finite set may overflow the sum: then the slow scan below decides
+    }
+    INDArray bad = flat.isNaN().castTo(DataType.INT).addi(flat.isInfinite().castTo(DataType.INT));
+    long[] perExample = bad.sum(1).toLongVector();
+    for (int i = 0; i < perExample.length; i++) {
+      if (perExample[i] > 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** How many examples each class has. */
   public int[] classCounts() {
     int[] counts = new int[numClasses];

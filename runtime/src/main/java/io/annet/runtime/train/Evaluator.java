@@ -1,6 +1,7 @@
 package io.annet.runtime.train;
 
 import io.annet.runtime.AnnetException;
+import io.annet.runtime.NonFiniteInputException;
 import io.annet.runtime.Trainable;
 import io.annet.runtime.data.Batch;
 import io.annet.runtime.data.Dataset;
@@ -23,8 +24,16 @@ public final class Evaluator {
     ConfusionMatrix confusion = new ConfusionMatrix(classes);
     double lossSum = 0;
     DataType dtype = dataTypeOf(net);
-    for (Batch batch : data.batches(batchSize, data.naturalOrder(), dtype)) {
-      INDArray probabilities = net.predict(batch.features());
+    requireFinite(net, data, "evaluation set");
+    int[] order = data.naturalOrder();
+    for (Batch batch : data.batches(batchSize, order, dtype)) {
+      INDArray probabilities;
+      try {
+        probabilities = net.predict(batch.features());
+      } catch (NonFiniteInputException e) {
+        throw inDataset(e, net, "evaluation set", order, batch.index() * batchSize,
+            "batch " + (batch.index() + 1));
+      }
       double[][] p = probabilities.toDoubleMatrix();
       int[] y = batch.classes();
       for (int i = 0; i < y.length; i++) {
@@ -39,6 +48,33 @@ public final class Evaluator {
       }
     }
     return new Evaluation(lossSum / data.size(), confusion.accuracy(), confusion);
+  }
+
+  /** Rejects a data set with a NaN or infinite feature, naming the first such example. */
+  static void requireFinite(Trainable net, Dataset data, String which) {
+    int bad = data.firstNonFinite();
+    if (bad >= 0) {
+      throw new NonFiniteInputException(
+          net.architecture().modelName() + ": example " + bad + " of the " + which + " holds NaN"
+              + " or infinite values; check the data and its normalisation", bad, 0);
+    }
+  }
+
+  /**
+   * A batch's non-finite input restated as the example of the data set it came from: position
+   * {@code e.example()} of the batch whose first position is {@code first} in {@code order}.
+   */
+  static NonFiniteInputException inDataset(
+      NonFiniteInputException e, Trainable net, String which, int[] order, int first,
+      String where) {
+    if (e.example() < 0) {
+      return e;
+    }
+    int example = order[first + (int) e.example()];
+    return new NonFiniteInputException(
+        net.architecture().modelName() + ": example " + example + " of the " + which + " holds "
+            + e.count() + " NaN or infinite value(s) (" + where + ", position " + e.example()
+            + " of the batch); check the data and its normalisation", example, e.count());
   }
 
   /** The floating-point type of the network's first parameter (FLOAT when it has none). */

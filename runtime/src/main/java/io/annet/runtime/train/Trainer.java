@@ -1,7 +1,9 @@
 package io.annet.runtime.train;
 
 import io.annet.runtime.NativeThreads;
+import io.annet.runtime.Network;
 import io.annet.runtime.NonFinite;
+import io.annet.runtime.NonFiniteInputException;
 import io.annet.runtime.NonFiniteValueException;
 import io.annet.runtime.Trainable;
 import io.annet.runtime.checkpoint.Checkpoint;
@@ -116,7 +118,17 @@ public final class Trainer {
                 + " but the network expects " + Arrays.toString(target.shape()));
       }
     }
-    loaded.parameters().forEach((name, value) -> parameters.get(name).assign(value));
+    Network owned = net instanceof Network network ? network : null;
+    if (owned != null) {
+      owned.claim("Trainer.resume");
+    }
+    try {
+      loaded.parameters().forEach((name, value) -> parameters.get(name).assign(value));
+    } finally {
+      if (owned != null) {
+        owned.release();
+      }
+    }
     resumeSteps = -1;
     if (!loaded.optimizerState().isEmpty()) {
       optimizer.loadState(loaded.optimizerState());
@@ -143,13 +155,26 @@ public final class Trainer {
     }
     long skip = Math.max(0, resumeSteps);
     resumeSteps = -1;
+    // Held for the whole run, so that another thread's call between a gradient step and its
+    // update fails loudly instead of mixing into it.
+    Network owned = net instanceof Network network ? network : null;
+    if (owned != null) {
+      owned.claim("Trainer.fit");
+    }
     try (ShutdownGuard guard = checkpoint == null ? null : new ShutdownGuard()) {
       return run(net, train, test, all, skip);
+    } finally {
+      if (owned != null) {
+        owned.release();
+      }
     }
   }
 
   private TrainingHistory run(
       Trainable net, Dataset train, Dataset test, List<TrainingListener> listeners, long done) {
+    if (checkpoint != null) {
+      Checkpoints.requireFileName(checkpoint); // not after an epoch's work
+    }
     Evaluator.checkCompatible(net, train);
     if (test != null) {
       Evaluator.checkCompatible(net, test);
@@ -157,6 +182,7 @@ public final class Trainer {
     if (train.size() == 0) {
       throw new IllegalArgumentException("the training set is empty");
     }
+    Evaluator.requireFinite(net, train, "training set");
     DataType dtype = Evaluator.dataTypeOf(net);
     Map<String, INDArray> parameters = net.parameters();
     Map<String, INDArray> gradients = net.gradients();
@@ -192,6 +218,9 @@ public final class Trainer {
         double loss;
         try {
           loss = net.computeGradients(batch.features(), batch.oneHot());
+        } catch (NonFiniteInputException e) {
+          throw Evaluator.inDataset(e, net, "training set", order, batch.index() * batchSize,
+              "epoch " + (epoch + 1) + ", batch " + (batch.index() + 1) + "/" + batches);
         } catch (NonFiniteValueException e) {
           restore(parameters, lastGood);
           throw diverged(epoch, batch.index(), batches, Double.NaN, rate, lastFiniteLoss,
