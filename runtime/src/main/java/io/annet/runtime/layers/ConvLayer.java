@@ -3,14 +3,10 @@ package io.annet.runtime.layers;
 import io.annet.dsl.Activation;
 import io.annet.dsl.Window;
 import io.annet.runtime.Initializer;
-import io.annet.runtime.Parameter;
 import io.annet.runtime.ShapeMismatchException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A 2-D convolution plus bias and activation (kind {@code Conv}). Shape rule: {@code [C, H, W] ->
@@ -24,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * double precision on libnd4j's {@code conv2d}/{@code conv2d_bp}, or GEMMs for 1x1 convolutions.
  * Output and gradient buffers are reused per batch size.
  */
-public final class ConvLayer implements Kernel<ConvLayer.Saved> {
+public final class ConvLayer extends KernelBase implements Kernel<ConvLayer.Saved> {
 
   /**
    * What backward needs.
@@ -36,19 +32,13 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
    */
   public record Saved(INDArray input, INDArray preActivation, INDArray output) implements Forward {}
 
-  private final String name;
-  private final String kind;
-  private final int[] inputShape;
-  private final int[] outputShape;
   private final Window window;
   private ConvBackend backend; // its fallback for good once oneDNN refused a shape
   private final Activation activation;
-  private final DataType dtype;
   private final INDArray weight;
   private final INDArray bias;
   private final INDArray weightGrad;
   private final INDArray biasGrad;
-  private final List<Parameter> parameters;
   private final BatchBuffer preActivationBuffer;
   private final BatchBuffer outputBuffer;
   private final BatchBuffer gradPreActivationBuffer;
@@ -96,12 +86,9 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
   ConvLayer(
       String name, String kind, int[] inputShape, int filters, Window window,
       Activation activation, boolean bias, DataType dtype, Initializer init, Path path) {
-    this.name = name;
-    this.kind = kind;
-    this.inputShape = inputShape.clone();
+    super(name, kind, inputShape, dtype);
     this.window = window;
     this.activation = activation;
-    this.dtype = dtype;
     if (inputShape.length != 3 || filters < 1) {
       throw new ShapeMismatchException(
           name + ": a convolution needs an input [C, H, W] and filters >= 1, found "
@@ -113,7 +100,7 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
       throw new ShapeMismatchException(
           name + ": window " + window + " does not fit the input " + Arrays.toString(inputShape));
     }
-    this.outputShape = new int[] {filters, h, w};
+    outputShape(filters, h, w);
     Window nativeWindow = NativeOps.resolve(name, window, inputShape[1], inputShape[2]);
     this.backend = ConvBackend.choose(name, path, dtype, inputShape, filters, window,
         nativeWindow, bias, activation);
@@ -123,18 +110,12 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
     long[] weightShape = {filters, c, kh, kw};
     this.weight =
         init.weights(weightShape, (long) c * kh * kw, (long) filters * kh * kw, activation, dtype);
-    this.weightGrad = Nd4j.zeros(dtype, weightShape);
+    this.weightGrad = trainable("weight", weight);
     this.bias = bias ? Initializer.zeros(dtype, filters) : null;
-    this.biasGrad = bias ? Nd4j.zeros(dtype, filters) : null;
-    List<Parameter> list = new ArrayList<>();
-    list.add(new Parameter(name + ".weight", weight, weightGrad));
-    if (bias) {
-      list.add(new Parameter(name + ".bias", this.bias, biasGrad));
-    }
-    this.parameters = List.copyOf(list);
-    this.preActivationBuffer = new BatchBuffer(dtype, outputShape);
-    this.outputBuffer = new BatchBuffer(dtype, outputShape);
-    this.gradPreActivationBuffer = new BatchBuffer(dtype, outputShape);
+    this.biasGrad = bias ? trainable("bias", this.bias) : null;
+    this.preActivationBuffer = new BatchBuffer(dtype, output());
+    this.outputBuffer = new BatchBuffer(dtype, output());
+    this.gradPreActivationBuffer = new BatchBuffer(dtype, output());
     this.gradInputBuffer = new BatchBuffer(dtype, inputShape);
     this.activationCall = new ActivationCall(activation);
   }
@@ -189,31 +170,6 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
     return backend.path();
   }
 
-  @Override
-  public List<Parameter> parameters() {
-    return parameters;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String kind() {
-    return kind;
-  }
-
-  @Override
-  public int[] outputShape() {
-    return outputShape.clone();
-  }
-
-  @Override
-  public long parameterCount() {
-    return weight.length() + (bias == null ? 0 : bias.length());
-  }
-
   /** The live weight {@code [filters, C, kh, kw]}. */
   public INDArray weight() {
     return weight;
@@ -240,8 +196,7 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
   }
 
   @Override
-  public String toString() {
-    return name + " @" + kind + " " + window + " " + Arrays.toString(inputShape) + " -> "
-        + Arrays.toString(outputShape);
+  String describe() {
+    return " " + window + super.describe();
   }
 }

@@ -2,14 +2,10 @@ package io.annet.runtime.layers;
 
 import io.annet.dsl.Activation;
 import io.annet.runtime.Initializer;
-import io.annet.runtime.Parameter;
 import io.annet.runtime.ShapeMismatchException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A fully connected layer plus bias and activation (kind {@code Dense}). Shape rule: {@code [F] ->
@@ -20,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * f'(z)}, {@code dW = dz^T x}, {@code db = sum_n dz}, {@code dx = dz W}, the last reshaped to the
  * input's shape.
  */
-public final class DenseLayer implements Kernel<DenseLayer.Saved> {
+public final class DenseLayer extends KernelBase implements Kernel<DenseLayer.Saved> {
 
   /**
    * What backward needs.
@@ -31,17 +27,13 @@ public final class DenseLayer implements Kernel<DenseLayer.Saved> {
    */
   public record Saved(INDArray input, INDArray preActivation, INDArray output) implements Forward {}
 
-  private final String name;
-  private final int[] inputShape;
   private final int in;
   private final int units;
   private final Activation activation;
-  private final DataType dtype;
   private final INDArray weight;
   private final INDArray bias;
   private final INDArray weightGrad;
   private final INDArray biasGrad;
-  private final List<Parameter> parameters;
   private final BatchBuffer preActivationBuffer;
   private final BatchBuffer outputBuffer;
   private final BatchBuffer gradPreActivationBuffer;
@@ -59,6 +51,7 @@ public final class DenseLayer implements Kernel<DenseLayer.Saved> {
   public DenseLayer(
       String name, int[] inputShape, int units, Activation activation, boolean bias,
       DataType dtype, Initializer init) {
+    super(name, "Dense", inputShape, dtype);
     boolean vector = inputShape.length == 1;
     boolean column = inputShape.length == 3 && inputShape[1] == 1 && inputShape[2] == 1;
     if (!(vector || column) || inputShape[0] < 1 || units < 1) {
@@ -66,23 +59,15 @@ public final class DenseLayer implements Kernel<DenseLayer.Saved> {
           name + ": a dense layer needs an input [F] or [C, 1, 1] and units >= 1, found "
               + Arrays.toString(inputShape) + " and " + units + " units");
     }
-    this.name = name;
-    this.inputShape = inputShape.clone();
     this.in = inputShape[0];
     this.units = units;
     this.activation = activation;
-    this.dtype = dtype;
     long[] weightShape = {units, in};
     this.weight = init.weights(weightShape, in, units, activation, dtype);
-    this.weightGrad = Nd4j.zeros(dtype, weightShape);
+    this.weightGrad = trainable("weight", weight);
     this.bias = bias ? Initializer.zeros(dtype, units) : null;
-    this.biasGrad = bias ? Nd4j.zeros(dtype, units) : null;
-    List<Parameter> list = new ArrayList<>();
-    list.add(new Parameter(name + ".weight", weight, weightGrad));
-    if (bias) {
-      list.add(new Parameter(name + ".bias", this.bias, biasGrad));
-    }
-    this.parameters = List.copyOf(list);
+    this.biasGrad = bias ? trainable("bias", this.bias) : null;
+    outputShape(units);
     this.preActivationBuffer = new BatchBuffer(dtype, units);
     this.outputBuffer = new BatchBuffer(dtype, units);
     this.gradPreActivationBuffer = new BatchBuffer(dtype, units);
@@ -122,31 +107,6 @@ public final class DenseLayer implements Kernel<DenseLayer.Saved> {
     return inputShape.length == 1 ? dx : gradView.reshape(dx, n, in, 1, 1);
   }
 
-  @Override
-  public List<Parameter> parameters() {
-    return parameters;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String kind() {
-    return "Dense";
-  }
-
-  @Override
-  public int[] outputShape() {
-    return new int[] {units};
-  }
-
-  @Override
-  public long parameterCount() {
-    return weight.length() + (bias == null ? 0 : bias.length());
-  }
-
   /** The live weight {@code [units, F]}. */
   public INDArray weight() {
     return weight;
@@ -160,10 +120,5 @@ public final class DenseLayer implements Kernel<DenseLayer.Saved> {
   /** The nonlinearity after the product. */
   public Activation activation() {
     return activation;
-  }
-
-  @Override
-  public String toString() {
-    return name + " @Dense " + Arrays.toString(inputShape) + " -> [" + units + "]";
   }
 }

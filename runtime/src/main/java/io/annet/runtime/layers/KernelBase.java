@@ -18,6 +18,9 @@ import org.nd4j.linalg.factory.Nd4j;
 abstract class KernelBase implements Layer {
   final String name;
   final String kind;
+  /** Every input's per-example shape, in order (one for a single-input kernel). */
+  final int[][] inputShapes;
+  /** The first input's per-example shape. */
   final int[] inputShape;
   final DataType dtype;
   private int[] outputShape;
@@ -26,10 +29,31 @@ abstract class KernelBase implements Layer {
 
   /** A kernel {@code name} of {@code kind} on per-example inputs of {@code inputShape}. */
   KernelBase(String name, String kind, int[] inputShape, DataType dtype) {
+    this(name, kind, new int[][] {inputShape.clone()}, dtype);
+  }
+
+  /**
+   * A kernel of several inputs ({@code inputShapes} copied as it is, null included: the
+   * subclass's constructor checks it).
+   */
+  KernelBase(String name, String kind, int[][] inputShapes, DataType dtype) {
     this.name = name;
     this.kind = kind;
-    this.inputShape = inputShape.clone();
+    this.inputShapes = copy(inputShapes);
+    this.inputShape = this.inputShapes.length == 0 ? null : this.inputShapes[0];
     this.dtype = dtype;
+  }
+
+  /** A deep copy of {@code shapes} (none for null, null entries kept). */
+  static int[][] copy(int[][] shapes) {
+    if (shapes == null) {
+      return new int[0][];
+    }
+    int[][] copy = new int[shapes.length][];
+    for (int i = 0; i < copy.length; i++) {
+      copy[i] = shapes[i] == null ? null : shapes[i].clone();
+    }
+    return copy;
   }
 
   /** Sets the per-example output shape, once the constructor checked the input. */
