@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * double precision on libnd4j's {@code conv2d}/{@code conv2d_bp}, or GEMMs for 1x1 convolutions.
  * Output and gradient buffers are reused per batch size.
  */
-public final class ConvLayer extends KernelBase implements Kernel<ConvLayer.Saved> {
+public final class ConvLayer extends AffineKernel implements Kernel<ConvLayer.Saved> {
 
   /**
    * What backward needs.
@@ -34,16 +34,6 @@ public final class ConvLayer extends KernelBase implements Kernel<ConvLayer.Save
 
   private final Window window;
   private ConvBackend backend; // its fallback for good once oneDNN refused a shape
-  private final Activation activation;
-  private final INDArray weight;
-  private final INDArray bias;
-  private final INDArray weightGrad;
-  private final INDArray biasGrad;
-  private final BatchBuffer preActivationBuffer;
-  private final BatchBuffer outputBuffer;
-  private final BatchBuffer gradPreActivationBuffer;
-  private final BatchBuffer gradInputBuffer;
-  private final ActivationCall activationCall;
 
   /** A convolution with {@code filters} outputs, initialised from {@code init}. */
   public ConvLayer(
@@ -86,9 +76,8 @@ public final class ConvLayer extends KernelBase implements Kernel<ConvLayer.Save
   ConvLayer(
       String name, String kind, int[] inputShape, int filters, Window window,
       Activation activation, boolean bias, DataType dtype, Initializer init, Path path) {
-    super(name, kind, inputShape, dtype);
+    super(name, kind, inputShape, dtype, activation);
     this.window = window;
-    this.activation = activation;
     if (inputShape.length != 3 || filters < 1) {
       throw new ShapeMismatchException(
           name + ": a convolution needs an input [C, H, W] and filters >= 1, found "
@@ -108,16 +97,9 @@ public final class ConvLayer extends KernelBase implements Kernel<ConvLayer.Save
     int kh = window.kernelHeight();
     int kw = window.kernelWidth();
     long[] weightShape = {filters, c, kh, kw};
-    this.weight =
-        init.weights(weightShape, (long) c * kh * kw, (long) filters * kh * kw, activation, dtype);
-    this.weightGrad = trainable("weight", weight);
-    this.bias = bias ? Initializer.zeros(dtype, filters) : null;
-    this.biasGrad = bias ? trainable("bias", this.bias) : null;
-    this.preActivationBuffer = new BatchBuffer(dtype, output());
-    this.outputBuffer = new BatchBuffer(dtype, output());
-    this.gradPreActivationBuffer = new BatchBuffer(dtype, output());
-    this.gradInputBuffer = new BatchBuffer(dtype, inputShape);
-    this.activationCall = new ActivationCall(activation);
+    weights(
+        init.weights(weightShape, (long) c * kh * kw, (long) filters * kh * kw, activation, dtype),
+        bias, filters, inputShape);
   }
 
   @Override
@@ -134,7 +116,7 @@ public final class ConvLayer extends KernelBase implements Kernel<ConvLayer.Save
     }
     INDArray z = preActivationBuffer.get(n);
     backend.forward(x, weight, bias, z);
-    INDArray y = activationCall.forward(z, identity ? null : outputBuffer.get(n));
+    INDArray y = activate(z, n);
     return new Saved(x, z, y);
   }
 
@@ -156,9 +138,7 @@ public final class ConvLayer extends KernelBase implements Kernel<ConvLayer.Save
     Checks.sameShape(name, gradOutput, saved.output());
     INDArray dy = Checks.contiguous(gradOutput);
     long n = dy.size(0);
-    INDArray dz =
-        activationCall.backward(saved.preActivation(), saved.output(), dy,
-            activation == Activation.IDENTITY ? null : gradPreActivationBuffer.get(n));
+    INDArray dz = activationGradient(saved.preActivation(), saved.output(), dy, n);
     backend = Backend.ready(backend, dz, true);
     INDArray dx = inputGradient || !backend.skipsInputGradient() ? gradInputBuffer.get(n) : null;
     backend.backward(saved.input(), weight, bias, dz, dx, weightGrad, biasGrad);
@@ -170,16 +150,6 @@ public final class ConvLayer extends KernelBase implements Kernel<ConvLayer.Save
     return backend.path();
   }
 
-  /** The live weight {@code [filters, C, kh, kw]}. */
-  public INDArray weight() {
-    return weight;
-  }
-
-  /** The live bias {@code [filters]}, or null without bias. */
-  public INDArray bias() {
-    return bias;
-  }
-
   /** The per-example input shape {@code [C, H, W]}. */
   public int[] inputShape() {
     return inputShape.clone();
@@ -188,11 +158,6 @@ public final class ConvLayer extends KernelBase implements Kernel<ConvLayer.Save
   /** The sliding window. */
   public Window window() {
     return window;
-  }
-
-  /** The nonlinearity after the convolution. */
-  public Activation activation() {
-    return activation;
   }
 
   @Override

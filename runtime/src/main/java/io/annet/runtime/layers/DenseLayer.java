@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * f'(z)}, {@code dW = dz^T x}, {@code db = sum_n dz}, {@code dx = dz W}, the last reshaped to the
  * input's shape.
  */
-public final class DenseLayer extends KernelBase implements Kernel<DenseLayer.Saved> {
+public final class DenseLayer extends AffineKernel implements Kernel<DenseLayer.Saved> {
 
   /**
    * What backward needs.
@@ -29,16 +29,6 @@ public final class DenseLayer extends KernelBase implements Kernel<DenseLayer.Sa
 
   private final int in;
   private final int units;
-  private final Activation activation;
-  private final INDArray weight;
-  private final INDArray bias;
-  private final INDArray weightGrad;
-  private final INDArray biasGrad;
-  private final BatchBuffer preActivationBuffer;
-  private final BatchBuffer outputBuffer;
-  private final BatchBuffer gradPreActivationBuffer;
-  private final BatchBuffer gradInputBuffer;
-  private final ActivationCall activationCall;
   private final NativeCall product = new NativeCall("matmul").ints(0, 1, 0).doubles(1.0, 0.0);
   private final NativeCall addBias = new NativeCall("biasadd").booleans(false);
   private final NativeCall weightProduct = new NativeCall("matmul").ints(1, 0, 0).doubles(1, 0);
@@ -51,7 +41,7 @@ public final class DenseLayer extends KernelBase implements Kernel<DenseLayer.Sa
   public DenseLayer(
       String name, int[] inputShape, int units, Activation activation, boolean bias,
       DataType dtype, Initializer init) {
-    super(name, "Dense", inputShape, dtype);
+    super(name, "Dense", inputShape, dtype, activation);
     boolean vector = inputShape.length == 1;
     boolean column = inputShape.length == 3 && inputShape[1] == 1 && inputShape[2] == 1;
     if (!(vector || column) || inputShape[0] < 1 || units < 1) {
@@ -61,18 +51,9 @@ public final class DenseLayer extends KernelBase implements Kernel<DenseLayer.Sa
     }
     this.in = inputShape[0];
     this.units = units;
-    this.activation = activation;
-    long[] weightShape = {units, in};
-    this.weight = init.weights(weightShape, in, units, activation, dtype);
-    this.weightGrad = trainable("weight", weight);
-    this.bias = bias ? Initializer.zeros(dtype, units) : null;
-    this.biasGrad = bias ? trainable("bias", this.bias) : null;
     outputShape(units);
-    this.preActivationBuffer = new BatchBuffer(dtype, units);
-    this.outputBuffer = new BatchBuffer(dtype, units);
-    this.gradPreActivationBuffer = new BatchBuffer(dtype, units);
-    this.gradInputBuffer = new BatchBuffer(dtype, in);
-    this.activationCall = new ActivationCall(activation);
+    weights(init.weights(new long[] {units, in}, in, units, activation, dtype), bias, units,
+        new int[] {in});
   }
 
   @Override
@@ -85,8 +66,7 @@ public final class DenseLayer extends KernelBase implements Kernel<DenseLayer.Sa
     if (bias != null) {
       addBias.exec(z, bias, z);
     }
-    INDArray y =
-        activationCall.forward(z, activation == Activation.IDENTITY ? null : outputBuffer.get(n));
+    INDArray y = activate(z, n);
     return new Saved(x, z, y);
   }
 
@@ -95,9 +75,7 @@ public final class DenseLayer extends KernelBase implements Kernel<DenseLayer.Sa
     Checks.sameShape(name, gradOutput, saved.output());
     INDArray dy = Checks.contiguous(gradOutput);
     long n = dy.size(0);
-    INDArray dz =
-        activationCall.backward(saved.preActivation(), saved.output(), dy,
-            activation == Activation.IDENTITY ? null : gradPreActivationBuffer.get(n));
+    INDArray dz = activationGradient(saved.preActivation(), saved.output(), dy, n);
     weightProduct.exec(dz, saved.input(), weightGrad); // [units,N] x [N,F]
     if (bias != null) {
       sumBias.exec(dz, biasGrad);
@@ -105,20 +83,5 @@ public final class DenseLayer extends KernelBase implements Kernel<DenseLayer.Sa
     INDArray dx = gradInputBuffer.get(n);
     inputProduct.exec(dz, weight, dx); // [N,units] x [units,F] -> [N,F]
     return inputShape.length == 1 ? dx : gradView.reshape(dx, n, in, 1, 1);
-  }
-
-  /** The live weight {@code [units, F]}. */
-  public INDArray weight() {
-    return weight;
-  }
-
-  /** The live bias {@code [units]}, or null without bias. */
-  public INDArray bias() {
-    return bias;
-  }
-
-  /** The nonlinearity after the product. */
-  public Activation activation() {
-    return activation;
   }
 }
