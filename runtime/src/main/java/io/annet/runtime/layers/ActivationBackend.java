@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link Activations#backward}.
  */
 interface ActivationBackend extends Backend<ActivationBackend> {
-  /** {@code f(z)} into {@code out}, returned; IDENTITY returns {@code z} and ignores {@code out}. */
+  /** {@code f(z)} into {@code out}, returned; IDENTITY returns {@code z}, ignoring {@code out}. */
   INDArray forward(INDArray z, INDArray out);
 
   /**

@@ -16,7 +16,7 @@ final class ActivationCall {
     this.backend = ActivationBackend.of(activation);
   }
 
-  /** {@code f(z)} into {@code out}, returned; IDENTITY returns {@code z} and ignores {@code out}. */
+  /** {@code f(z)} into {@code out}, returned; IDENTITY returns {@code z}, ignoring {@code out}. */
   INDArray forward(INDArray z, INDArray out) {
     backend = Backend.ready(backend, z, false);
     return backend.forward(z, out);

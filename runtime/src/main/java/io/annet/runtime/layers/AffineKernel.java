@@ -48,7 +48,8 @@ abstract class AffineKernel extends KernelBase {
 
   /** {@code y = f(z)} for a batch of {@code n} (IDENTITY: {@code z} itself). */
   final INDArray activate(INDArray z, long n) {
-    return activationCall.forward(z, activation == Activation.IDENTITY ? null : outputBuffer.get(n));
+    return activationCall.forward(z,
+        activation == Activation.IDENTITY ? null : outputBuffer.get(n));
   }
 
   /** {@code dz = dy f'(z)} for a batch of {@code n}; {@code z} may be null (see ActivationCall). */

@@ -16,7 +16,7 @@ interface Backend<B extends Backend<B>> {
    */
   default void prepare(INDArray batch, boolean backward) {}
 
-  /** What computes this layer once oneDNN refused it (libnd4j without its helpers); by default this. */
+  /** What computes the layer once oneDNN refused it (libnd4j without helpers); by default this. */
   @SuppressWarnings("unchecked")
   default B fallback() {
     return (B) this;

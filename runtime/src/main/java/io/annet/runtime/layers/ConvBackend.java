@@ -24,7 +24,7 @@ interface ConvBackend extends Backend<ConvBackend> {
     return false;
   }
 
-  /** {@code z = conv(x, w) + b} (then the activation, if fused); every array c-order, preallocated. */
+  /** {@code z = conv(x, w) + b} (then the activation, if fused); arrays c-order, preallocated. */
   void forward(INDArray x, INDArray w, INDArray b, INDArray z);
 
   /**

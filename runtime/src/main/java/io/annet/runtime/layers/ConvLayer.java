@@ -70,8 +70,8 @@ public final class ConvLayer extends AffineKernel implements Kernel<ConvLayer.Sa
   static final int PER_EXAMPLE_MIN_PIXELS = ConvBackend.PER_EXAMPLE_MIN_PIXELS;
 
   /**
-   * With an explicit path ({@code null}: chosen from the shape by {@link ConvBackend#choose}); a GEMM
-   * path on a layer that is not a 1x1, stride-1, unpadded convolution is an error.
+   * With an explicit path ({@code null}: chosen from the shape by {@link ConvBackend#choose});
+   * a GEMM path on a layer that is not a 1x1, stride-1, unpadded convolution is an error.
    */
   ConvLayer(
       String name, String kind, int[] inputShape, int filters, Window window,
