@@ -18,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>A step creates no native object once the buffers for its batch size exist: the sums and the
  * RELU or LEAKY_RELU activation and its gradient run on reused op contexts, the copies need none.
  */
-public final class AddLayer implements MergeKernel<AddLayer.Saved> {
+public final class AddLayer extends KernelBase implements MergeKernel<AddLayer.Saved> {
 
   /**
    * What backward needs.
@@ -28,11 +28,8 @@ public final class AddLayer implements MergeKernel<AddLayer.Saved> {
    */
   public record Saved(INDArray preActivation, INDArray output) implements Forward {}
 
-  private final String name;
-  private final int[][] inputShapes;
   private final int[] shape;
   private final Activation activation;
-  private final DataType dtype;
   private final BatchBuffer preActivationBuffer;
   private final BatchBuffer outputBuffer;
   private final BatchBuffer[] gradInputBuffers;
@@ -41,17 +38,15 @@ public final class AddLayer implements MergeKernel<AddLayer.Saved> {
 
   /** A sum of inputs of per-example shapes {@code inputShapes} (all equal), then the activation. */
   public AddLayer(String name, int[][] inputShapes, Activation activation, DataType dtype) {
-    this.name = name;
+    super(name, "Add", inputShapes, dtype);
     this.activation = activation;
     this.activationCall = new ActivationCall(activation);
-    this.dtype = dtype;
     if (inputShapes == null || inputShapes.length < 2) {
       throw new ShapeMismatchException(
           name + ": an addition needs at least 2 inputs, found "
               + (inputShapes == null ? 0 : inputShapes.length));
     }
     int[] first = inputShapes[0];
-    this.inputShapes = new int[inputShapes.length][];
     this.gradInputBuffers = new BatchBuffer[inputShapes.length];
     for (int i = 0; i < inputShapes.length; i++) {
       int[] s = inputShapes[i];
@@ -66,10 +61,10 @@ public final class AddLayer implements MergeKernel<AddLayer.Saved> {
                 + Arrays.toString(first) + " (input 0) and " + Arrays.toString(s) + " (input "
                 + i + ")");
       }
-      this.inputShapes[i] = s.clone();
       this.gradInputBuffers[i] = new BatchBuffer(dtype, s);
     }
     this.shape = first.clone();
+    outputShape(shape);
     this.preActivationBuffer = new BatchBuffer(dtype, shape);
     this.outputBuffer = new BatchBuffer(dtype, shape);
   }
@@ -108,11 +103,7 @@ public final class AddLayer implements MergeKernel<AddLayer.Saved> {
 
   @Override
   public int[][] inputShapes() {
-    int[][] copy = new int[inputShapes.length][];
-    for (int i = 0; i < copy.length; i++) {
-      copy[i] = inputShapes[i].clone();
-    }
-    return copy;
+    return copy(inputShapes);
   }
 
   /** The nonlinearity after the sum. */
@@ -121,28 +112,8 @@ public final class AddLayer implements MergeKernel<AddLayer.Saved> {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String kind() {
-    return "Add";
-  }
-
-  @Override
-  public int[] outputShape() {
-    return shape.clone();
-  }
-
-  @Override
-  public long parameterCount() {
-    return 0;
-  }
-
-  @Override
-  public String toString() {
-    return name + " @Add(" + activation + ") " + inputShapes.length + " x "
-        + Arrays.toString(shape) + " -> " + Arrays.toString(shape);
+  String describe() {
+    return "(" + activation + ") " + inputShapes.length + " x " + Arrays.toString(shape) + " -> "
+        + Arrays.toString(shape);
   }
 }

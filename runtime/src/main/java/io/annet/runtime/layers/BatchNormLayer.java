@@ -3,10 +3,8 @@ package io.annet.runtime.layers;
 import io.annet.dsl.Activation;
 import io.annet.runtime.Initializer;
 import io.annet.runtime.NonFiniteValueException;
-import io.annet.runtime.Parameter;
 import io.annet.runtime.ShapeMismatchException;
 import java.util.Arrays;
-import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
@@ -40,7 +38,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * convolution without activation and bias, then {@code @BatchNorm(activation = RELU)}, is the
  * conv-BN-ReLU of Inception and ResNet; its backward runs first: {@code dL/dbn = dL/dy f'}.
  */
-public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
+public final class BatchNormLayer extends KernelBase implements Kernel<BatchNormLayer.Saved> {
 
   /**
    * What backward needs.
@@ -61,15 +59,12 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
       boolean training)
       implements Forward {}
 
-  private final String name;
-  private final int[] inputShape;
   private final int channels;
   private final int[] reduceDims;
   private final long perChannel;
   private final double momentum;
   private final double epsilon;
   private final Activation activation;
-  private final DataType dtype;
   private final INDArray gamma;
   private final INDArray beta;
   private final INDArray runningMean;
@@ -80,7 +75,6 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
   private final INDArray batchVar;
   private final INDArray unusedMeanGrad;
   private final INDArray unusedVarGrad;
-  private final List<Parameter> parameters;
   private final BatchBuffer outputBuffer;
   private final BatchBuffer gradInputBuffer;
   private final BatchBuffer normalizedBuffer;
@@ -118,6 +112,7 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
       double epsilon,
       Activation activation,
       DataType dtype) {
+    super(name, "BatchNorm", inputShape, dtype);
     if (inputShape.length != 1 && inputShape.length != 3) {
       throw new ShapeMismatchException(
           name + ": batch norm needs an input [C, H, W] or [F], found "
@@ -128,31 +123,25 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
           name + ": batch norm needs momentum in [0, 1) and epsilon > 0, found " + momentum
               + " and " + epsilon);
     }
-    this.name = name;
-    this.inputShape = inputShape.clone();
     this.channels = inputShape[0];
     this.reduceDims = inputShape.length == 3 ? new int[] {0, 2, 3} : new int[] {0};
     this.perChannel = inputShape.length == 3 ? (long) inputShape[1] * inputShape[2] : 1;
     this.momentum = momentum;
     this.epsilon = epsilon;
     this.activation = activation;
-    this.dtype = dtype;
     this.gamma = Initializer.ones(dtype, channels);
     this.beta = Initializer.zeros(dtype, channels);
     this.runningMean = Initializer.zeros(dtype, channels);
     this.runningVar = Initializer.ones(dtype, channels);
-    this.gammaGrad = Nd4j.zeros(dtype, channels);
-    this.betaGrad = Nd4j.zeros(dtype, channels);
     this.batchMean = Nd4j.zeros(dtype, channels);
     this.batchVar = Nd4j.zeros(dtype, channels);
     this.unusedMeanGrad = Nd4j.zeros(dtype, channels);
     this.unusedVarGrad = Nd4j.zeros(dtype, channels);
-    this.parameters =
-        List.of(
-            new Parameter(name + ".gamma", gamma, gammaGrad),
-            new Parameter(name + ".beta", beta, betaGrad),
-            new Parameter(name + ".mean", runningMean, null),
-            new Parameter(name + ".var", runningVar, null));
+    this.gammaGrad = trainable("gamma", gamma);
+    this.betaGrad = trainable("beta", beta);
+    parameter("mean", runningMean, false);
+    parameter("var", runningVar, false);
+    outputShape(inputShape);
     this.outputBuffer = new BatchBuffer(dtype, inputShape);
     this.gradInputBuffer = new BatchBuffer(dtype, inputShape);
     this.normalizedBuffer = new BatchBuffer(dtype, inputShape);
@@ -287,11 +276,6 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
     return dx;
   }
 
-  @Override
-  public List<Parameter> parameters() {
-    return parameters;
-  }
-
   /** The activation after the normalisation; IDENTITY for none. */
   public Activation activation() {
     return activation;
@@ -318,31 +302,8 @@ public final class BatchNormLayer implements Kernel<BatchNormLayer.Saved> {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String kind() {
-    return "BatchNorm";
-  }
-
-  @Override
-  public int[] outputShape() {
-    return inputShape.clone();
-  }
-
-  @Override
-  public long parameterCount() {
-    return gamma.length() + beta.length();
-  }
-
-  @Override
-  public String toString() {
-    return name
-        + " @BatchNorm"
-        + (activation == Activation.IDENTITY ? "" : "(activation = " + activation + ")")
-        + " "
+  String describe() {
+    return (activation == Activation.IDENTITY ? "" : "(activation = " + activation + ")") + " "
         + Arrays.toString(inputShape);
   }
 }

@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * layer's life and make no views, so a step creates no native object once the buffers for its
  * batch size exist, whichever arrays the neighbouring layers pass.
  */
-public final class ConcatLayer implements MergeKernel<ConcatLayer.Saved> {
+public final class ConcatLayer extends KernelBase implements MergeKernel<ConcatLayer.Saved> {
 
   /**
    * What backward needs.
@@ -28,10 +28,6 @@ public final class ConcatLayer implements MergeKernel<ConcatLayer.Saved> {
    */
   public record Saved(INDArray output) implements Forward {}
 
-  private final String name;
-  private final int[][] inputShapes;
-  private final int[] outputShape;
-  private final DataType dtype;
   private final BatchBuffer outputBuffer;
   private final BatchBuffer[] gradInputBuffers;
   private final DynamicCustomOp concat = DynamicCustomOp.builder("concat").build();
@@ -44,14 +40,12 @@ public final class ConcatLayer implements MergeKernel<ConcatLayer.Saved> {
   private INDArray contextGradOutput;
   /** A concatenation of inputs of per-example shapes {@code inputShapes}, in that order. */
   public ConcatLayer(String name, int[][] inputShapes, DataType dtype) {
-    this.name = name;
-    this.dtype = dtype;
+    super(name, "Concat", inputShapes, dtype);
     if (inputShapes == null || inputShapes.length < 2) {
       throw new ShapeMismatchException(
           name + ": a concatenation needs at least 2 inputs, found "
               + (inputShapes == null ? 0 : inputShapes.length));
     }
-    this.inputShapes = new int[inputShapes.length][];
     int[] first = inputShapes[0];
     long channels = 0;
     for (int i = 0; i < inputShapes.length; i++) {
@@ -67,13 +61,12 @@ public final class ConcatLayer implements MergeKernel<ConcatLayer.Saved> {
                 + Arrays.toString(first) + " (input 0) and " + Arrays.toString(shape)
                 + " (input " + i + ")");
       }
-      this.inputShapes[i] = shape.clone();
       channels += shape[0];
     }
     if (channels > Integer.MAX_VALUE) {
       throw new ShapeMismatchException(name + ": too many channels to concatenate: " + channels);
     }
-    this.outputShape = new int[] {(int) channels, first[1], first[2]};
+    outputShape((int) channels, first[1], first[2]);
     this.gradInputBuffers = new BatchBuffer[inputShapes.length];
     int[] sizes = new int[inputShapes.length];
     for (int i = 0; i < inputShapes.length; i++) {
@@ -83,7 +76,7 @@ public final class ConcatLayer implements MergeKernel<ConcatLayer.Saved> {
     this.splitSizes = Nd4j.createFromArray(sizes);
     this.contextInputs = new INDArray[inputShapes.length + 1]; // the output last
     this.contextGradInputs = new INDArray[inputShapes.length];
-    this.outputBuffer = new BatchBuffer(dtype, outputShape);
+    this.outputBuffer = new BatchBuffer(dtype, output());
   }
 
   @Override
@@ -135,39 +128,15 @@ public final class ConcatLayer implements MergeKernel<ConcatLayer.Saved> {
 
   @Override
   public int[][] inputShapes() {
-    int[][] copy = new int[inputShapes.length][];
-    for (int i = 0; i < copy.length; i++) {
-      copy[i] = inputShapes[i].clone();
-    }
-    return copy;
+    return copy(inputShapes);
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String kind() {
-    return "Concat";
-  }
-
-  @Override
-  public int[] outputShape() {
-    return outputShape.clone();
-  }
-
-  @Override
-  public long parameterCount() {
-    return 0;
-  }
-
-  @Override
-  public String toString() {
-    StringBuilder b = new StringBuilder(name).append(" @Concat ");
+  String describe() {
+    StringBuilder b = new StringBuilder(" ");
     for (int i = 0; i < inputShapes.length; i++) {
       b.append(i == 0 ? "" : " + ").append(Arrays.toString(inputShapes[i]));
     }
-    return b.append(" -> ").append(Arrays.toString(outputShape)).toString();
+    return b.append(" -> ").append(Arrays.toString(output())).toString();
   }
 }

@@ -3,14 +3,10 @@ package io.annet.runtime.layers;
 import io.annet.dsl.Activation;
 import io.annet.dsl.Window;
 import io.annet.runtime.Initializer;
-import io.annet.runtime.Parameter;
 import io.annet.runtime.ShapeMismatchException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A 2-D convolution plus bias and activation (kind {@code Conv}). Shape rule: {@code [C, H, W] ->
@@ -19,12 +15,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * Window}; likewise W'. Weight {@code [filters, C, kh, kw]}, bias {@code [filters]}.
  *
  * <p>Forward: {@code z = conv2d(x, W) + b}, {@code y = f(z)}. Backward: {@code dz = dy * f'(z)},
- * then dx, dW, db. Float32 runs on oneDNN's primitives ({@link OneDnnConv}, the activation fused
- * into the forward pass and differentiated from {@code y}); double precision on libnd4j's {@code
- * conv2d}/{@code conv2d_bp}, or GEMMs for 1x1 convolutions. Output and gradient buffers are
- * reused per batch size.
+ * then dx, dW, db, on the layer's one {@link ConvBackend}: float32 on oneDNN's primitives ({@link
+ * OneDnnConv}, the activation fused into the forward pass and differentiated from {@code y});
+ * double precision on libnd4j's {@code conv2d}/{@code conv2d_bp}, or GEMMs for 1x1 convolutions.
+ * Output and gradient buffers are reused per batch size.
  */
-public final class ConvLayer implements Kernel<ConvLayer.Saved> {
+public final class ConvLayer extends AffineKernel implements Kernel<ConvLayer.Saved> {
 
   /**
    * What backward needs.
@@ -36,28 +32,8 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
    */
   public record Saved(INDArray input, INDArray preActivation, INDArray output) implements Forward {}
 
-  private final String name;
-  private final String kind;
-  private final int[] inputShape;
-  private final int[] outputShape;
   private final Window window;
-  private final Window nativeWindow;
-  private final Path path;
-  private final Pointwise pointwise;
-  private OneDnnConv onednn; // null after oneDNN refused this layer's shape
-  private boolean refused; // then libnd4j runs it without its own (asserting) oneDNN
-  private final Activation activation;
-  private final DataType dtype;
-  private final INDArray weight;
-  private final INDArray bias;
-  private final INDArray weightGrad;
-  private final INDArray biasGrad;
-  private final List<Parameter> parameters;
-  private final BatchBuffer preActivationBuffer;
-  private final BatchBuffer outputBuffer;
-  private final BatchBuffer gradPreActivationBuffer;
-  private final BatchBuffer gradInputBuffer;
-  private final ActivationCall activationCall;
+  private ConvBackend backend; // its fallback for good once oneDNN refused a shape
 
   /** A convolution with {@code filters} outputs, initialised from {@code init}. */
   public ConvLayer(
@@ -78,7 +54,7 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
         pointwisePath ? null : Path.NATIVE);
   }
 
-  /** How the convolution is computed; see {@link #choosePath}. */
+  /** How the convolution is computed; see {@link ConvBackend#choose}. */
   enum Path {
     /** float32: oneDNN's primitives called directly, built once per batch size. */
     ONEDNN,
@@ -90,27 +66,18 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
     GEMM_BATCHED
   }
 
-  /**
-   * Maps of at least this many pixels take the per-example GEMMs, smaller ones the batched GEMM
-   * (measured at batch 64 by ConvPathProfiler: at 7x7 to 14x14 the per-example loop is 3-10x
-   * slower than one batched GEMM; at 32x32 the two ran even, and the per-example one needs no
-   * scratch copies).
-   */
-  static final int PER_EXAMPLE_MIN_PIXELS = 1024;
+  /** Maps of at least this many pixels take the per-example GEMMs; see {@link ConvBackend}. */
+  static final int PER_EXAMPLE_MIN_PIXELS = ConvBackend.PER_EXAMPLE_MIN_PIXELS;
 
   /**
-   * With an explicit path ({@code null}: chosen from the shape by {@link #choosePath}); a GEMM
-   * path on a layer that is not a 1x1, stride-1, unpadded convolution is an error.
+   * With an explicit path ({@code null}: chosen from the shape by {@link ConvBackend#choose});
+   * a GEMM path on a layer that is not a 1x1, stride-1, unpadded convolution is an error.
    */
   ConvLayer(
       String name, String kind, int[] inputShape, int filters, Window window,
       Activation activation, boolean bias, DataType dtype, Initializer init, Path path) {
-    this.name = name;
-    this.kind = kind;
-    this.inputShape = inputShape.clone();
+    super(name, kind, inputShape, dtype, activation);
     this.window = window;
-    this.activation = activation;
-    this.dtype = dtype;
     if (inputShape.length != 3 || filters < 1) {
       throw new ShapeMismatchException(
           name + ": a convolution needs an input [C, H, W] and filters >= 1, found "
@@ -122,49 +89,17 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
       throw new ShapeMismatchException(
           name + ": window " + window + " does not fit the input " + Arrays.toString(inputShape));
     }
-    this.outputShape = new int[] {filters, h, w};
-    this.nativeWindow = NativeOps.resolve(name, window, inputShape[1], inputShape[2]);
+    outputShape(filters, h, w);
+    Window nativeWindow = NativeOps.resolve(name, window, inputShape[1], inputShape[2]);
+    this.backend = ConvBackend.choose(name, path, dtype, inputShape, filters, window,
+        nativeWindow, bias, activation);
     int c = inputShape[0];
     int kh = window.kernelHeight();
     int kw = window.kernelWidth();
     long[] weightShape = {filters, c, kh, kw};
-    // 1x1, stride 1, no padding (SAME included): GEMMs instead of conv2d
-    boolean oneByOne = kh == 1 && kw == 1 && h == inputShape[1] && w == inputShape[2]
-        && window.strideHeight() == 1 && window.strideWidth() == 1;
-    this.path = path == null ? choosePath(dtype, oneByOne, h * w) : path;
-    if ((this.path == Path.GEMM_BATCHED || this.path == Path.GEMM_PER_EXAMPLE) && !oneByOne) {
-      throw new IllegalArgumentException(
-          name + ": the GEMM paths need a 1x1, stride-1, unpadded convolution, found " + window);
-    }
-    if (this.path == Path.ONEDNN && (dtype != DataType.FLOAT || !OneDnn.available())) {
-      throw new IllegalArgumentException(
-          name + ": the oneDNN path needs float32 and the library, found " + dtype + "; "
-              + OneDnn.status());
-    }
-    this.pointwise = this.path == Path.GEMM_BATCHED || this.path == Path.GEMM_PER_EXAMPLE
-        ? new Pointwise(dtype, c, filters, h * w, this.path == Path.GEMM_BATCHED) : null;
-    if (this.path == Path.ONEDNN && OneDnn.ordinary(window, inputShape[1], inputShape[2])) {
-      this.onednn = new OneDnnConv(inputShape, filters, window, bias, activation);
-    } else {
-      this.onednn = null;
-      this.refused = this.path == Path.ONEDNN; // an extreme window: libnd4j without its oneDNN
-    }
-    this.weight =
-        init.weights(weightShape, (long) c * kh * kw, (long) filters * kh * kw, activation, dtype);
-    this.weightGrad = Nd4j.zeros(dtype, weightShape);
-    this.bias = bias ? Initializer.zeros(dtype, filters) : null;
-    this.biasGrad = bias ? Nd4j.zeros(dtype, filters) : null;
-    List<Parameter> list = new ArrayList<>();
-    list.add(new Parameter(name + ".weight", weight, weightGrad));
-    if (bias) {
-      list.add(new Parameter(name + ".bias", this.bias, biasGrad));
-    }
-    this.parameters = List.copyOf(list);
-    this.preActivationBuffer = new BatchBuffer(dtype, outputShape);
-    this.outputBuffer = new BatchBuffer(dtype, outputShape);
-    this.gradPreActivationBuffer = new BatchBuffer(dtype, outputShape);
-    this.gradInputBuffer = new BatchBuffer(dtype, inputShape);
-    this.activationCall = new ActivationCall(activation);
+    weights(
+        init.weights(weightShape, (long) c * kh * kw, (long) filters * kh * kw, activation, dtype),
+        bias, filters, inputShape);
   }
 
   @Override
@@ -172,31 +107,16 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
     Checks.batch(name, "input", input, inputShape, dtype);
     INDArray x = Checks.contiguous(input);
     long n = x.size(0);
-    if (onednn != null) { // the activation runs inside the convolution: no separate pass
-      boolean identity = activation == Activation.IDENTITY;
+    backend = Backend.ready(backend, x, false);
+    boolean identity = activation == Activation.IDENTITY;
+    if (backend.fusesActivation()) { // the activation runs inside the convolution: no extra pass
       INDArray y = identity ? preActivationBuffer.get(n) : outputBuffer.get(n);
-      try {
-        onednn.forward(x, weight, bias, y);
-        return new Saved(x, identity ? y : null, y);
-      } catch (OneDnn.Unsupported e) {
-        onednn = null; // a shape oneDNN refuses (e.g. a huge stride): libnd4j from now on
-        refused = true;
-      }
+      backend.forward(x, weight, bias, y);
+      return new Saved(x, identity ? y : null, y);
     }
     INDArray z = preActivationBuffer.get(n);
-    if (pointwise != null) {
-      pointwise.forward(x, weight, bias, z);
-    } else {
-      // [N,C,H,W] * [F,C,kh,kw] (+ b) -> [N,F,H',W']; a fresh op context per call on purpose:
-      // with one reused context, a second network's convolutions ran 3-10x slower (oneDNN)
-      if (refused) {
-        NativeOps.withoutHelpers(() -> NativeOps.conv2d(nativeWindow, x, weight, bias, z));
-      } else {
-        NativeOps.conv2d(nativeWindow, x, weight, bias, z);
-      }
-    }
-    INDArray y =
-        activationCall.forward(z, activation == Activation.IDENTITY ? null : outputBuffer.get(n));
+    backend.forward(x, weight, bias, z);
+    INDArray y = activate(z, n);
     return new Saved(x, z, y);
   }
 
@@ -218,86 +138,16 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
     Checks.sameShape(name, gradOutput, saved.output());
     INDArray dy = Checks.contiguous(gradOutput);
     long n = dy.size(0);
-    INDArray dz =
-        activationCall.backward(saved.preActivation(), saved.output(), dy,
-            activation == Activation.IDENTITY ? null : gradPreActivationBuffer.get(n));
-    if (onednn != null) {
-      INDArray dx = inputGradient ? gradInputBuffer.get(n) : null;
-      try {
-        onednn.backward(saved.input(), weight, dz, dx, weightGrad, biasGrad);
-        return dx;
-      } catch (OneDnn.Unsupported e) {
-        onednn = null;
-        refused = true;
-      }
-    }
-    INDArray dx = gradInputBuffer.get(n);
-    if (pointwise != null) {
-      pointwise.backward(saved.input(), weight, dz, dx, weightGrad, biasGrad);
-    } else {
-      Runnable call = () -> NativeOps.conv2dBackward(
-          nativeWindow, saved.input(), weight, bias, dz, dx, weightGrad, biasGrad);
-      if (refused) {
-        NativeOps.withoutHelpers(call);
-      } else {
-        call.run();
-      }
-    }
+    INDArray dz = activationGradient(saved.preActivation(), saved.output(), dy, n);
+    backend = Backend.ready(backend, dz, true);
+    INDArray dx = inputGradient || !backend.skipsInputGradient() ? gradInputBuffer.get(n) : null;
+    backend.backward(saved.input(), weight, bias, dz, dx, weightGrad, biasGrad);
     return dx;
-  }
-
-  /**
-   * The path for a layer: oneDNN for float32 when it loaded; otherwise GEMMs for a 1x1 convolution
-   * (batched on small maps), else libnd4j.
-   */
-  static Path choosePath(DataType dtype, boolean oneByOne, int pixels) {
-    if (dtype == DataType.FLOAT && OneDnn.available()) {
-      return Path.ONEDNN;
-    }
-    if (!oneByOne) {
-      return Path.NATIVE;
-    }
-    return pixels >= PER_EXAMPLE_MIN_PIXELS ? Path.GEMM_PER_EXAMPLE : Path.GEMM_BATCHED;
   }
 
   /** The path this layer computes with (NATIVE once oneDNN refused its shape). */
   Path path() {
-    return path == Path.ONEDNN && onednn == null ? Path.NATIVE : path;
-  }
-
-  @Override
-  public List<Parameter> parameters() {
-    return parameters;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String kind() {
-    return kind;
-  }
-
-  @Override
-  public int[] outputShape() {
-    return outputShape.clone();
-  }
-
-  @Override
-  public long parameterCount() {
-    return weight.length() + (bias == null ? 0 : bias.length());
-  }
-
-  /** The live weight {@code [filters, C, kh, kw]}. */
-  public INDArray weight() {
-    return weight;
-  }
-
-  /** The live bias {@code [filters]}, or null without bias. */
-  public INDArray bias() {
-    return bias;
+    return backend.path();
   }
 
   /** The per-example input shape {@code [C, H, W]}. */
@@ -310,14 +160,8 @@ public final class ConvLayer implements Kernel<ConvLayer.Saved> {
     return window;
   }
 
-  /** The nonlinearity after the convolution. */
-  public Activation activation() {
-    return activation;
-  }
-
   @Override
-  public String toString() {
-    return name + " @" + kind + " " + window + " " + Arrays.toString(inputShape) + " -> "
-        + Arrays.toString(outputShape);
+  String describe() {
+    return " " + window + super.describe();
   }
 }

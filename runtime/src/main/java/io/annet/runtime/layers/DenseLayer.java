@@ -2,14 +2,10 @@ package io.annet.runtime.layers;
 
 import io.annet.dsl.Activation;
 import io.annet.runtime.Initializer;
-import io.annet.runtime.Parameter;
 import io.annet.runtime.ShapeMismatchException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A fully connected layer plus bias and activation (kind {@code Dense}). Shape rule: {@code [F] ->
@@ -20,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * f'(z)}, {@code dW = dz^T x}, {@code db = sum_n dz}, {@code dx = dz W}, the last reshaped to the
  * input's shape.
  */
-public final class DenseLayer implements Kernel<DenseLayer.Saved> {
+public final class DenseLayer extends AffineKernel implements Kernel<DenseLayer.Saved> {
 
   /**
    * What backward needs.
@@ -31,22 +27,8 @@ public final class DenseLayer implements Kernel<DenseLayer.Saved> {
    */
   public record Saved(INDArray input, INDArray preActivation, INDArray output) implements Forward {}
 
-  private final String name;
-  private final int[] inputShape;
   private final int in;
   private final int units;
-  private final Activation activation;
-  private final DataType dtype;
-  private final INDArray weight;
-  private final INDArray bias;
-  private final INDArray weightGrad;
-  private final INDArray biasGrad;
-  private final List<Parameter> parameters;
-  private final BatchBuffer preActivationBuffer;
-  private final BatchBuffer outputBuffer;
-  private final BatchBuffer gradPreActivationBuffer;
-  private final BatchBuffer gradInputBuffer;
-  private final ActivationCall activationCall;
   private final NativeCall product = new NativeCall("matmul").ints(0, 1, 0).doubles(1.0, 0.0);
   private final NativeCall addBias = new NativeCall("biasadd").booleans(false);
   private final NativeCall weightProduct = new NativeCall("matmul").ints(1, 0, 0).doubles(1, 0);
@@ -59,6 +41,7 @@ public final class DenseLayer implements Kernel<DenseLayer.Saved> {
   public DenseLayer(
       String name, int[] inputShape, int units, Activation activation, boolean bias,
       DataType dtype, Initializer init) {
+    super(name, "Dense", inputShape, dtype, activation);
     boolean vector = inputShape.length == 1;
     boolean column = inputShape.length == 3 && inputShape[1] == 1 && inputShape[2] == 1;
     if (!(vector || column) || inputShape[0] < 1 || units < 1) {
@@ -66,28 +49,11 @@ public final class DenseLayer implements Kernel<DenseLayer.Saved> {
           name + ": a dense layer needs an input [F] or [C, 1, 1] and units >= 1, found "
               + Arrays.toString(inputShape) + " and " + units + " units");
     }
-    this.name = name;
-    this.inputShape = inputShape.clone();
     this.in = inputShape[0];
     this.units = units;
-    this.activation = activation;
-    this.dtype = dtype;
-    long[] weightShape = {units, in};
-    this.weight = init.weights(weightShape, in, units, activation, dtype);
-    this.weightGrad = Nd4j.zeros(dtype, weightShape);
-    this.bias = bias ? Initializer.zeros(dtype, units) : null;
-    this.biasGrad = bias ? Nd4j.zeros(dtype, units) : null;
-    List<Parameter> list = new ArrayList<>();
-    list.add(new Parameter(name + ".weight", weight, weightGrad));
-    if (bias) {
-      list.add(new Parameter(name + ".bias", this.bias, biasGrad));
-    }
-    this.parameters = List.copyOf(list);
-    this.preActivationBuffer = new BatchBuffer(dtype, units);
-    this.outputBuffer = new BatchBuffer(dtype, units);
-    this.gradPreActivationBuffer = new BatchBuffer(dtype, units);
-    this.gradInputBuffer = new BatchBuffer(dtype, in);
-    this.activationCall = new ActivationCall(activation);
+    outputShape(units);
+    weights(init.weights(new long[] {units, in}, in, units, activation, dtype), bias, units,
+        new int[] {in});
   }
 
   @Override
@@ -100,8 +66,7 @@ public final class DenseLayer implements Kernel<DenseLayer.Saved> {
     if (bias != null) {
       addBias.exec(z, bias, z);
     }
-    INDArray y =
-        activationCall.forward(z, activation == Activation.IDENTITY ? null : outputBuffer.get(n));
+    INDArray y = activate(z, n);
     return new Saved(x, z, y);
   }
 
@@ -110,9 +75,7 @@ public final class DenseLayer implements Kernel<DenseLayer.Saved> {
     Checks.sameShape(name, gradOutput, saved.output());
     INDArray dy = Checks.contiguous(gradOutput);
     long n = dy.size(0);
-    INDArray dz =
-        activationCall.backward(saved.preActivation(), saved.output(), dy,
-            activation == Activation.IDENTITY ? null : gradPreActivationBuffer.get(n));
+    INDArray dz = activationGradient(saved.preActivation(), saved.output(), dy, n);
     weightProduct.exec(dz, saved.input(), weightGrad); // [units,N] x [N,F]
     if (bias != null) {
       sumBias.exec(dz, biasGrad);
@@ -120,50 +83,5 @@ public final class DenseLayer implements Kernel<DenseLayer.Saved> {
     INDArray dx = gradInputBuffer.get(n);
     inputProduct.exec(dz, weight, dx); // [N,units] x [units,F] -> [N,F]
     return inputShape.length == 1 ? dx : gradView.reshape(dx, n, in, 1, 1);
-  }
-
-  @Override
-  public List<Parameter> parameters() {
-    return parameters;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String kind() {
-    return "Dense";
-  }
-
-  @Override
-  public int[] outputShape() {
-    return new int[] {units};
-  }
-
-  @Override
-  public long parameterCount() {
-    return weight.length() + (bias == null ? 0 : bias.length());
-  }
-
-  /** The live weight {@code [units, F]}. */
-  public INDArray weight() {
-    return weight;
-  }
-
-  /** The live bias {@code [units]}, or null without bias. */
-  public INDArray bias() {
-    return bias;
-  }
-
-  /** The nonlinearity after the product. */
-  public Activation activation() {
-    return activation;
-  }
-
-  @Override
-  public String toString() {
-    return name + " @Dense " + Arrays.toString(inputShape) + " -> [" + units + "]";
   }
 }

@@ -1,9 +1,7 @@
 package io.annet.runtime.layers;
 
 import io.annet.runtime.Initializer;
-import io.annet.runtime.Parameter;
 import java.util.Arrays;
-import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
@@ -20,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>A training step creates no native object once the buffers for its batch size exist: the
  * mask is drawn into a reused buffer, and the scaling and both products run on reused op contexts.
  */
-public final class DropoutLayer implements Kernel<DropoutLayer.Saved> {
+public final class DropoutLayer extends KernelBase implements Kernel<DropoutLayer.Saved> {
 
   /**
    * What backward needs.
@@ -30,10 +28,7 @@ public final class DropoutLayer implements Kernel<DropoutLayer.Saved> {
    */
   public record Saved(INDArray output, INDArray mask) implements Forward {}
 
-  private final String name;
-  private final int[] inputShape;
   private final double rate;
-  private final DataType dtype;
   private final Random random;
   private final BatchBuffer maskBuffer;
   private final BatchBuffer outputBuffer;
@@ -46,14 +41,13 @@ public final class DropoutLayer implements Kernel<DropoutLayer.Saved> {
   /** A dropout layer whose mask generator is seeded from {@code init}. */
   public DropoutLayer(
       String name, int[] inputShape, double rate, DataType dtype, Initializer init) {
+    super(name, "Dropout", inputShape, dtype);
     if (!(rate >= 0 && rate < 1)) {
       throw new IllegalArgumentException(
           name + ": dropout rate must be in [0, 1), found " + rate);
     }
-    this.name = name;
-    this.inputShape = inputShape.clone();
     this.rate = rate;
-    this.dtype = dtype;
+    outputShape(inputShape);
     this.random = Nd4j.getRandomFactory().getNewRandomInstance(init.nextSeed());
     this.maskBuffer = new BatchBuffer(dtype, inputShape);
     this.outputBuffer = new BatchBuffer(dtype, inputShape);
@@ -100,32 +94,7 @@ public final class DropoutLayer implements Kernel<DropoutLayer.Saved> {
   }
 
   @Override
-  public List<Parameter> parameters() {
-    return List.of();
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String kind() {
-    return "Dropout";
-  }
-
-  @Override
-  public int[] outputShape() {
-    return inputShape.clone();
-  }
-
-  @Override
-  public long parameterCount() {
-    return 0;
-  }
-
-  @Override
-  public String toString() {
-    return name + " @Dropout(" + rate + ") " + Arrays.toString(inputShape);
+  String describe() {
+    return "(" + rate + ") " + Arrays.toString(inputShape);
   }
 }

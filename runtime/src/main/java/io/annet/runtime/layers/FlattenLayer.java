@@ -1,9 +1,7 @@
 package io.annet.runtime.layers;
 
-import io.annet.runtime.Parameter;
 import io.annet.runtime.ShapeMismatchException;
 import java.util.Arrays;
-import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -14,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Forward: a reshaped view of the (c-order) input. Backward: the output gradient reshaped back
  * to the input's shape. No copies unless an argument is not c-order.
  */
-public final class FlattenLayer implements Kernel<FlattenLayer.Saved> {
+public final class FlattenLayer extends KernelBase implements Kernel<FlattenLayer.Saved> {
 
   /**
    * What backward needs.
@@ -23,18 +21,13 @@ public final class FlattenLayer implements Kernel<FlattenLayer.Saved> {
    */
   public record Saved(INDArray output) implements Forward {}
 
-  private final String name;
-  private final int[] inputShape;
   private final int width;
-  private final DataType dtype;
   private final ViewCache outputView = new ViewCache();
   private final ViewCache gradView = new ViewCache();
 
   /** A flatten layer for per-example inputs of {@code inputShape}. */
   public FlattenLayer(String name, int[] inputShape, DataType dtype) {
-    this.name = name;
-    this.inputShape = inputShape.clone();
-    this.dtype = dtype;
+    super(name, "Flatten", inputShape, dtype);
     long product = 1;
     for (int d : inputShape) {
       product *= d;
@@ -44,6 +37,7 @@ public final class FlattenLayer implements Kernel<FlattenLayer.Saved> {
           name + ": cannot flatten the input " + Arrays.toString(inputShape));
     }
     this.width = (int) product;
+    outputShape(width);
   }
 
   @Override
@@ -62,35 +56,5 @@ public final class FlattenLayer implements Kernel<FlattenLayer.Saved> {
       shape[i + 1] = inputShape[i];
     }
     return gradView.reshape(Checks.contiguous(gradOutput), shape);
-  }
-
-  @Override
-  public List<Parameter> parameters() {
-    return List.of();
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String kind() {
-    return "Flatten";
-  }
-
-  @Override
-  public int[] outputShape() {
-    return new int[] {width};
-  }
-
-  @Override
-  public long parameterCount() {
-    return 0;
-  }
-
-  @Override
-  public String toString() {
-    return name + " @Flatten " + Arrays.toString(inputShape) + " -> [" + width + "]";
   }
 }

@@ -1,10 +1,5 @@
 package io.annet.runtime.layers;
 
-import io.annet.dsl.Window;
-import io.annet.runtime.Parameter;
-import io.annet.runtime.ShapeMismatchException;
-import java.util.Arrays;
-import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -15,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Forward: one {@code H x W} max-pooling window ({@code maxpool2d}), viewed as {@code [N, C]}.
  * Backward: each channel's gradient goes to its arg-max cell ({@code maxpool2d_bp}).
  */
-public final class GlobalMaxPoolLayer implements Kernel<GlobalMaxPoolLayer.Saved> {
+public final class GlobalMaxPoolLayer extends GlobalPoolLayer<GlobalMaxPoolLayer.Saved> {
 
   /**
    * What backward needs.
@@ -23,65 +18,18 @@ public final class GlobalMaxPoolLayer implements Kernel<GlobalMaxPoolLayer.Saved
    * @param input the c-order input {@code [N, C, H, W]}
    * @param pooled the pooled maps {@code [N, C, 1, 1]}
    * @param output the same values viewed as {@code [N, C]}
+   * @param workspace the backend's workspace of this forward (oneDNN: each channel's arg-max)
    */
-  public record Saved(INDArray input, INDArray pooled, INDArray output) implements Forward {}
-
-  private final Pooling pooling;
-  private final int channels;
+  public record Saved(INDArray input, INDArray pooled, INDArray output, long workspace)
+      implements Pooled {}
 
   /** A global pooling layer over the whole {@code H x W} map. */
   public GlobalMaxPoolLayer(String name, int[] inputShape, DataType dtype) {
-    if (inputShape.length != 3) {
-      throw new ShapeMismatchException(
-          name + ": global pooling needs an input [C, H, W], found "
-              + Arrays.toString(inputShape));
-    }
-    Window whole = new Window(inputShape[1], inputShape[2], 1, 1, 0, 0, false);
-    this.pooling = new Pooling(name, true, inputShape, whole, dtype);
-    this.channels = inputShape[0];
+    super(name, "GlobalMaxPool", true, inputShape, dtype);
   }
 
   @Override
-  public Saved forward(INDArray input, boolean training) {
-    INDArray[] xy = pooling.forward(input);
-    return new Saved(xy[0], xy[1], xy[1].reshape(xy[1].size(0), channels)); // [N,C,1,1] -> [N,C]
-  }
-
-  @Override
-  public INDArray backward(Saved saved, INDArray gradOutput) {
-    Checks.sameShape(pooling.name, gradOutput, saved.output());
-    INDArray dy = Checks.contiguous(gradOutput).reshape(gradOutput.size(0), channels, 1, 1);
-    return pooling.backward(saved.input(), saved.pooled(), dy);
-  }
-
-  @Override
-  public List<Parameter> parameters() {
-    return List.of();
-  }
-
-  @Override
-  public String name() {
-    return pooling.name;
-  }
-
-  @Override
-  public String kind() {
-    return "GlobalMaxPool";
-  }
-
-  @Override
-  public int[] outputShape() {
-    return new int[] {channels};
-  }
-
-  @Override
-  public long parameterCount() {
-    return 0;
-  }
-
-  @Override
-  public String toString() {
-    return pooling.name + " @GlobalMaxPool " + Arrays.toString(pooling.inputShape) + " -> ["
-        + channels + "]";
+  Saved saved(INDArray input, INDArray pooled, INDArray output, long workspace) {
+    return new Saved(input, pooled, output, workspace);
   }
 }

@@ -3,7 +3,6 @@ package io.annet.runtime.layers;
 import io.annet.dsl.Activation;
 import io.annet.dsl.Window;
 import io.annet.runtime.Initializer;
-import io.annet.runtime.Parameter;
 import io.annet.runtime.ShapeMismatchException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Forward runs the stages in order; backward runs their backward in reverse.
  */
-public final class MlpConvLayer implements Kernel<MlpConvLayer.Saved> {
+public final class MlpConvLayer extends KernelBase implements Kernel<MlpConvLayer.Saved> {
 
   /**
    * What backward needs: each stage's own record.
@@ -36,18 +35,16 @@ public final class MlpConvLayer implements Kernel<MlpConvLayer.Saved> {
 
   private static final Window ONE_BY_ONE = new Window(1, 1, 1, 1, 0, 0, false);
 
-  private final String name;
   private final List<ConvLayer> stages;
-  private final List<Parameter> parameters;
 
   /** An mlpconv block; {@code filters} has one entry per convolution, at least one. */
   public MlpConvLayer(
       String name, int[] inputShape, int[] filters, Window window, Activation activation,
       DataType dtype, Initializer init) {
+    super(name, "MlpConv", inputShape, dtype);
     if (filters.length == 0) {
       throw new ShapeMismatchException(name + ": an mlpconv block needs at least one filter count");
     }
-    this.name = name;
     List<ConvLayer> list = new ArrayList<>();
     int[] shape = inputShape;
     for (int i = 0; i < filters.length; i++) {
@@ -59,11 +56,10 @@ public final class MlpConvLayer implements Kernel<MlpConvLayer.Saved> {
       shape = conv.outputShape();
     }
     this.stages = List.copyOf(list);
-    List<Parameter> params = new ArrayList<>();
     for (ConvLayer conv : stages) {
-      params.addAll(conv.parameters());
+      parameters(conv.parameters());
     }
-    this.parameters = List.copyOf(params);
+    outputShape(shape);
   }
 
   @Override
@@ -97,43 +93,13 @@ public final class MlpConvLayer implements Kernel<MlpConvLayer.Saved> {
     stages.get(0).backwardParameters(saved.stages().get(0), g);
   }
 
-  @Override
-  public List<Parameter> parameters() {
-    return parameters;
-  }
-
   /** The block's convolutions, in order. */
   public List<ConvLayer> stages() {
     return stages;
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String kind() {
-    return "MlpConv";
-  }
-
-  @Override
-  public int[] outputShape() {
-    return stages.get(stages.size() - 1).outputShape();
-  }
-
-  @Override
-  public long parameterCount() {
-    long total = 0;
-    for (ConvLayer conv : stages) {
-      total += conv.parameterCount();
-    }
-    return total;
-  }
-
-  @Override
-  public String toString() {
-    return name + " @MlpConv " + stages.get(0).window() + " "
-        + Arrays.toString(stages.get(0).inputShape()) + " -> " + Arrays.toString(outputShape());
+  String describe() {
+    return " " + stages.get(0).window() + super.describe();
   }
 }

@@ -32,7 +32,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link Window} rule as {@link ConvLayer} (SAME's extra row/column below/right). Arrays stay in
  * ND4J's plain c-order layout; oneDNN's blocked layouts live in scratch memories of the plan.
  */
-final class OneDnnConv {
+final class OneDnnConv implements ConvBackend {
   private final long[] srcDims;
   private final long[] weightDims;
   private final long[] biasDims;
@@ -44,15 +44,19 @@ final class OneDnnConv {
   private final Activation activation;
   private final long flopsPerExample;
   private final stream stream;
+  private final ConvBackend fallback;
   private final Map<Long, Plan> plans = new HashMap<>();
   private Plan plan;
 
   /**
    * A convolution of {@code [C, H, W]} inputs to {@code filters} maps with {@code window}, its
-   * forward followed in the same pass by {@code activation} unless that is IDENTITY.
+   * forward followed in the same pass by {@code activation} unless that is IDENTITY; {@code
+   * fallback} computes it if oneDNN refuses a batch's shape.
    */
-  OneDnnConv(int[] inputShape, int filters, Window window, boolean bias, Activation activation) {
+  OneDnnConv(int[] inputShape, int filters, Window window, boolean bias, Activation activation,
+      ConvBackend fallback) {
     this.activation = activation;
+    this.fallback = fallback;
     int h = inputShape[1];
     int w = inputShape[2];
     int oh = window.outputHeight(h);
@@ -72,8 +76,38 @@ final class OneDnnConv {
     this.stream = new stream(OneDnn.engine());
   }
 
+  @Override
+  public ConvLayer.Path path() {
+    return ConvLayer.Path.ONEDNN;
+  }
+
+  @Override
+  public boolean fusesActivation() {
+    return true;
+  }
+
+  @Override
+  public boolean skipsInputGradient() {
+    return true;
+  }
+
+  @Override
+  public ConvBackend fallback() {
+    return fallback;
+  }
+
+  /** Builds the batch size's forward primitives, and its backward ones for a backward. */
+  @Override
+  public void prepare(INDArray batch, boolean backward) {
+    Plan p = plan(batch.size(0));
+    if (backward) {
+      p.backward();
+    }
+  }
+
   /** {@code y = f(conv(x, w) + b)}; every array c-order and contiguous, {@code y} preallocated. */
-  void forward(INDArray x, INDArray w, INDArray b, INDArray z) {
+  @Override
+  public void forward(INDArray x, INDArray w, INDArray b, INDArray z) {
     long n = x.size(0);
     int previous = OneDnn.limitThreads(OneDnn.threadsFor(n * flopsPerExample, OneDnn.SMALL_FLOPS));
     try {
@@ -98,7 +132,9 @@ final class OneDnnConv {
    * Sets {@code dw} and {@code db} from {@code dz}, and {@code dx} unless it is null (the first
    * layer needs no input gradient).
    */
-  void backward(INDArray x, INDArray w, INDArray dz, INDArray dx, INDArray dw, INDArray db) {
+  @Override
+  public void backward(INDArray x, INDArray w, INDArray b, INDArray dz, INDArray dx, INDArray dw,
+      INDArray db) {
     long n = x.size(0);
     int previous = OneDnn.limitThreads(OneDnn.threadsFor(n * flopsPerExample, OneDnn.SMALL_FLOPS));
     try {

@@ -22,12 +22,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * A float32 activation on oneDNN's element-wise primitives, computed from and differentiated
  * through its output ({@code y = f(z)}; {@code dz = dy * f'(z)} from {@code y}), on c-order arrays
  * of any shape; the primitives are rebuilt only when the shape changes. libnd4j's {@code relu_bp}
- * took 17 ms on a {@code [64, 192, 32, 32]} batch where this takes 3.6.
+ * took 17 ms on a {@code [64, 192, 32, 32]} batch where this takes 3.6. Arrays that do not fit
+ * (not float32, or not dense c-order) go to the libnd4j fallback, call by call.
  */
-final class OneDnnEltwise {
+final class OneDnnEltwise implements ActivationBackend {
   private final algorithm kind;
   private final float alpha;
   private final stream stream;
+  private final ActivationBackend fallback;
   private long[] shape;
   private memory src;
   private memory dst;
@@ -38,23 +40,27 @@ final class OneDnnEltwise {
   private IntMemoryMap forwardArgs;
   private IntMemoryMap backwardArgs;
 
-  private OneDnnEltwise(algorithm kind, float alpha) {
+  private OneDnnEltwise(algorithm kind, float alpha, ActivationBackend fallback) {
     this.kind = kind;
     this.alpha = alpha;
+    this.fallback = fallback;
     this.stream = new stream(OneDnn.engine());
   }
 
-  /** The primitive for {@code activation}, or null for IDENTITY or when oneDNN is off. */
-  static OneDnnEltwise of(Activation activation) {
+  /**
+   * The primitive for {@code activation} with {@code fallback} for what it cannot or will not
+   * compute, or null for IDENTITY or when oneDNN is off.
+   */
+  static OneDnnEltwise of(Activation activation, ActivationBackend fallback) {
     if (!OneDnn.available()) {
       return null;
     }
     return switch (activation) {
-      case RELU -> new OneDnnEltwise(algorithm.eltwise_relu_use_dst_for_bwd, 0f);
+      case RELU -> new OneDnnEltwise(algorithm.eltwise_relu_use_dst_for_bwd, 0f, fallback);
       case LEAKY_RELU -> new OneDnnEltwise(algorithm.eltwise_relu_use_dst_for_bwd,
-          (float) Activation.LEAKY_SLOPE);
-      case TANH -> new OneDnnEltwise(algorithm.eltwise_tanh_use_dst_for_bwd, 0f);
-      case SIGMOID -> new OneDnnEltwise(algorithm.eltwise_logistic_use_dst_for_bwd, 0f);
+          (float) Activation.LEAKY_SLOPE, fallback);
+      case TANH -> new OneDnnEltwise(algorithm.eltwise_tanh_use_dst_for_bwd, 0f, fallback);
+      case SIGMOID -> new OneDnnEltwise(algorithm.eltwise_logistic_use_dst_for_bwd, 0f, fallback);
       case IDENTITY -> null;
     };
   }
@@ -69,8 +75,25 @@ final class OneDnnEltwise {
     return true;
   }
 
+  @Override
+  public ActivationBackend fallback() {
+    return fallback;
+  }
+
+  /** Builds the primitives for {@code batch}'s shape, unless it goes to the fallback anyway. */
+  @Override
+  public void prepare(INDArray batch, boolean backward) {
+    if (fits(batch)) {
+      prepare(batch.shape());
+    }
+  }
+
   /** {@code out = f(z)}. */
-  void forward(INDArray z, INDArray out) {
+  @Override
+  public INDArray forward(INDArray z, INDArray out) {
+    if (out == null || !fits(z, out)) {
+      return fallback.forward(z, out);
+    }
     int previous = OneDnn.limitThreads(OneDnn.threadsFor(z.length(), OneDnn.SMALL_ELEMENTS));
     try {
       prepare(z.shape());
@@ -80,10 +103,15 @@ final class OneDnnEltwise {
     } finally {
       OneDnn.restoreThreads(previous);
     }
+    return out;
   }
 
   /** {@code gradZ = gradOut * f'(z)}, from the output {@code y = f(z)}. */
-  void backward(INDArray y, INDArray gradOut, INDArray gradZ) {
+  @Override
+  public INDArray backward(INDArray z, INDArray y, INDArray gradOut, INDArray gradZ) {
+    if (gradZ == null || !fits(y, gradOut, gradZ)) {
+      return fallback.backward(z, y, gradOut, gradZ);
+    }
     int previous = OneDnn.limitThreads(OneDnn.threadsFor(y.length(), OneDnn.SMALL_ELEMENTS));
     try {
       prepare(y.shape());
@@ -94,6 +122,7 @@ final class OneDnnEltwise {
     } finally {
       OneDnn.restoreThreads(previous);
     }
+    return gradZ;
   }
 
   private void prepare(long[] dims) {

@@ -7,6 +7,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
 
 import io.annet.dsl.Window;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.bytedeco.dnnl.IntMemoryMap;
@@ -22,11 +23,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Float32 max or average pooling (padding excluded from the mean) on oneDNN's primitives, built
  * once per batch size, on plain c-order {@code [N, C, H, W]} arrays: {@code [C, H, W] -> [C, H',
- * W']} by the {@link Window} rule. Max pooling's backward routes each gradient to the cell the
- * last forward of that batch size chose (oneDNN's workspace), as the reused buffers already tie a
- * backward to the latest forward.
+ * W']} by the {@link Window} rule. Max pooling's backward routes each gradient to the cell its
+ * forward chose, which oneDNN records in a workspace per batch size: each forward returns a new
+ * stamp for it, and a backward whose forward's workspace a later forward has overwritten first
+ * replays its forward (from its saved input, into a scratch output) to restore it, so backwards
+ * may come in any order.
  */
-final class OneDnnPool {
+final class OneDnnPool implements PoolBackend {
   private final boolean max;
   private final long[] srcDims;
   private final long[] dstDims;
@@ -34,11 +37,16 @@ final class OneDnnPool {
   private final long[] kernel;
   private final long[][] pads;
   private final stream stream;
+  private final PoolBackend fallback;
   private final Map<Long, Plan> plans = new HashMap<>();
   private Plan plan;
+  private long forwards; // the stamp of the latest forward
+  private BatchBuffer replayOutput; // a replayed forward's output, allocated on the first replay
 
-  OneDnnPool(boolean max, int[] inputShape, Window window) {
+  /** Max or average pooling of {@code [C, H, W]} inputs; {@code fallback} if oneDNN refuses. */
+  OneDnnPool(boolean max, int[] inputShape, Window window, PoolBackend fallback) {
     this.max = max;
+    this.fallback = fallback;
     int h = inputShape[1];
     int w = inputShape[2];
     this.srcDims = new long[] {0, inputShape[0], h, w};
@@ -49,24 +57,52 @@ final class OneDnnPool {
     this.stream = new stream(OneDnn.engine());
   }
 
-  /** {@code y = pool(x)}. */
-  void forward(INDArray x, INDArray y) {
+  @Override
+  public PoolBackend fallback() {
+    return fallback;
+  }
+
+  @Override
+  public void prepare(INDArray batch, boolean backward) {
+    plan(batch.size(0)); // forward and backward primitives together
+  }
+
+  /** {@code y = pool(x)}; returns the stamp of the workspace it wrote (max pooling). */
+  @Override
+  public long forward(INDArray x, INDArray y) {
     int previous = OneDnn.limitThreads(OneDnn.threadsFor(x.length(), OneDnn.SMALL_ELEMENTS));
     try {
       Plan p = plan(x.size(0));
-      p.src.set_data_handle(x.data().addressPointer());
-      p.dst.set_data_handle(y.data().addressPointer());
-      p.forward.execute(stream, p.forwardArgs);
+      run(p, x, y);
+      p.workspaceOf = ++forwards;
+      return p.workspaceOf;
     } finally {
       OneDnn.restoreThreads(previous);
     }
   }
 
-  /** {@code dx} from {@code dy}, for the latest forward of this batch size. */
-  void backward(INDArray dy, INDArray dx) {
+  private void run(Plan p, INDArray x, INDArray y) {
+    p.src.set_data_handle(x.data().addressPointer());
+    p.dst.set_data_handle(y.data().addressPointer());
+    p.forward.execute(stream, p.forwardArgs);
+  }
+
+  /**
+   * {@code dx} from {@code dy}, for the forward of {@code x} stamped {@code workspace}: max pooling
+   * replays that forward first when a later one overwrote its workspace.
+   */
+  @Override
+  public void backward(INDArray x, long workspace, INDArray dy, INDArray dx) {
     int previous = OneDnn.limitThreads(OneDnn.threadsFor(dx.length(), OneDnn.SMALL_ELEMENTS));
     try {
       Plan p = plan(dy.size(0));
+      if (max && (workspace == NO_WORKSPACE || p.workspaceOf != workspace)) {
+        if (replayOutput == null) {
+          replayOutput = new BatchBuffer(dy.dataType(), Arrays.copyOfRange(dy.shape(), 1, 4));
+        }
+        run(p, x, replayOutput.get(dy.size(0)));
+        p.workspaceOf = workspace;
+      }
       p.diffDst.set_data_handle(dy.data().addressPointer());
       p.diffSrc.set_data_handle(dx.data().addressPointer());
       p.backward.execute(stream, p.backwardArgs);
@@ -85,6 +121,7 @@ final class OneDnnPool {
   /** The primitives, the user-array memories and the workspace of one batch size. */
   private final class Plan {
     final long n;
+    long workspaceOf; // the stamp of the forward whose workspace this plan holds
     final memory src;
     final memory dst;
     final memory diffDst;

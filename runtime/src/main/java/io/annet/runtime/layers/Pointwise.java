@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       then over 10x faster.
  * </ul>
  */
-final class Pointwise {
+final class Pointwise implements ConvBackend {
   private final boolean batched;
   private final int c;
   private final int f;
@@ -63,13 +63,15 @@ final class Pointwise {
     return new NativeCall("permute").ints(1, 0, 2); // [A, B, P] -> [B, A, P]
   }
 
-  /** Whether this runs one GEMM for the whole batch (else one per example). */
-  boolean batched() {
-    return batched;
+  /** GEMM_BATCHED when this runs one GEMM for the whole batch, else GEMM_PER_EXAMPLE. */
+  @Override
+  public ConvLayer.Path path() {
+    return batched ? ConvLayer.Path.GEMM_BATCHED : ConvLayer.Path.GEMM_PER_EXAMPLE;
   }
 
   /** {@code z = W x (+ b)} for x {@code [N,C,H,W]}, w {@code [F, C, 1, 1]}, z {@code [N,F,H,W]}. */
-  void forward(INDArray x, INDArray w, INDArray b, INDArray z) {
+  @Override
+  public void forward(INDArray x, INDArray w, INDArray b, INDArray z) {
     long n = x.size(0);
     INDArray w2 = views[0].reshape(w, f, c);
     if (batched) {
@@ -91,7 +93,9 @@ final class Pointwise {
   }
 
   /** Sets {@code dx = W^T dz}, {@code dW = sum_n dz_n x_n^T}, {@code db = sum dz} (db nullable). */
-  void backward(INDArray x, INDArray w, INDArray dz, INDArray dx, INDArray dw, INDArray db) {
+  @Override
+  public void backward(INDArray x, INDArray w, INDArray b, INDArray dz, INDArray dx, INDArray dw,
+      INDArray db) {
     long n = x.size(0);
     INDArray w2 = views[0].reshape(w, f, c);
     INDArray dw2 = views[7].reshape(dw, f, c);

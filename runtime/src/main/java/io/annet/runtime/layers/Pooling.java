@@ -7,23 +7,30 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The state and calls max and average pooling share: shapes, buffers, and the native ops (oneDNN's
- * primitives for float32, libnd4j's {@code maxpool2d}/{@code avgpool2d} otherwise).
+ * The state and calls max and average pooling share: shapes, buffers, and the layer's one {@link
+ * PoolBackend} (oneDNN's primitives for float32, libnd4j's {@code maxpool2d}/{@code avgpool2d}
+ * otherwise).
  */
 final class Pooling {
+  /**
+   * Makes a kernel's {@code Saved} record from one forward.
+   *
+   * @param <S> the record
+   */
+  interface Result<S> {
+    /** The record of input {@code x}, output {@code y} and the backend's {@code workspace}. */
+    S of(INDArray x, INDArray y, long workspace);
+  }
+
   final String name;
   final boolean max;
   final int[] inputShape;
   final int[] outputShape;
   final Window window;
-  private final Window nativeWindow;
   final DataType dtype;
   private final BatchBuffer outputBuffer;
   private final BatchBuffer gradInputBuffer;
-  private final NativeCall poolForward;
-  private final NativeCall poolBackward;
-  private OneDnnPool onednn; // null after oneDNN refused this layer's shape
-  private boolean refused; // then libnd4j runs it without its own (asserting) oneDNN
+  private PoolBackend backend; // its fallback for good once oneDNN refused a shape
 
   Pooling(String name, boolean max, int[] inputShape, Window window, DataType dtype) {
     this.name = name;
@@ -42,58 +49,49 @@ final class Pooling {
           name + ": window " + window + " does not fit the input " + Arrays.toString(inputShape));
     }
     this.outputShape = new int[] {inputShape[0], h, w};
-    this.nativeWindow = NativeOps.resolve(name, window, inputShape[1], inputShape[2]);
     this.outputBuffer = new BatchBuffer(dtype, outputShape);
     this.gradInputBuffer = new BatchBuffer(dtype, inputShape);
-    this.poolForward = NativeOps.pool2dCall(max, nativeWindow);
-    this.poolBackward = NativeOps.pool2dBackwardCall(max, nativeWindow);
-    boolean fast = dtype == DataType.FLOAT && OneDnn.available();
-    this.onednn = fast && OneDnn.ordinary(window, inputShape[1], inputShape[2])
-        ? new OneDnnPool(max, inputShape, window) : null;
-    this.refused = fast && onednn == null; // an extreme window: libnd4j without its oneDNN
+    this.backend = choose(max, inputShape, window,
+        NativeOps.resolve(name, window, inputShape[1], inputShape[2]), dtype);
   }
 
-  /** Checks the input, returns {@code {x, y}}: the c-order input and the pooled output. */
-  INDArray[] forward(INDArray input) {
+  /**
+   * oneDNN for float32 when it loaded, falling back to libnd4j without its helpers (directly for
+   * an extreme window oneDNN is not asked about); libnd4j otherwise.
+   */
+  private static PoolBackend choose(boolean max, int[] inputShape, Window window,
+      Window nativeWindow, DataType dtype) {
+    if (dtype != DataType.FLOAT || !OneDnn.available()) {
+      return new LibNd4jPool(max, nativeWindow, true);
+    }
+    LibNd4jPool withoutHelpers = new LibNd4jPool(max, nativeWindow, false);
+    return OneDnn.ordinary(window, inputShape[1], inputShape[2])
+        ? new OneDnnPool(max, inputShape, window, withoutHelpers) : withoutHelpers;
+  }
+
+  /** Checks the input, pools it and returns {@code result} of the forward. */
+  <S> S forward(INDArray input, Result<S> result) {
     Checks.batch(name, "input", input, inputShape, dtype);
     INDArray x = Checks.contiguous(input);
     INDArray y = outputBuffer.get(x.size(0));
-    if (onednn != null) {
-      try {
-        onednn.forward(x, y);
-        return new INDArray[] {x, y};
-      } catch (OneDnn.Unsupported e) {
-        onednn = null; // a shape oneDNN refuses (e.g. a huge stride): libnd4j from now on
-        refused = true;
-      }
-    }
-    if (refused) {
-      NativeOps.withoutHelpers(() -> poolForward.exec(x, y));
-    } else {
-      poolForward.exec(x, y); // [N,C,H,W] -> [N,C,H',W']
-    }
-    return new INDArray[] {x, y};
+    backend = Backend.ready(backend, x, false);
+    long workspace = backend.forward(x, y);
+    return result.of(x, y, workspace);
   }
 
-  INDArray backward(INDArray x, INDArray y, INDArray gradOutput) {
+  /** The input gradient for the forward of {@code x} that gave {@code y} and {@code workspace}. */
+  INDArray backward(INDArray x, INDArray y, long workspace, INDArray gradOutput) {
     Checks.sameShape(name, gradOutput, y);
     INDArray dy = Checks.contiguous(gradOutput);
     INDArray dx = gradInputBuffer.get(dy.size(0));
-    if (onednn != null) {
-      try {
-        onednn.backward(dy, dx);
-        return dx;
-      } catch (OneDnn.Unsupported e) {
-        onednn = null;
-        refused = true;
-      }
-    }
-    if (refused) {
-      NativeOps.withoutHelpers(() -> poolBackward.exec(x, dy, dx));
-    } else {
-      poolBackward.exec(x, dy, dx);
-    }
+    backend = Backend.ready(backend, dy, true);
+    backend.backward(x, workspace, dy, dx);
     return dx;
+  }
+
+  /** Whether this pooling runs on oneDNN's primitives (not once oneDNN refused its shape). */
+  boolean onOneDnn() {
+    return backend instanceof OneDnnPool;
   }
 
   @Override

@@ -2,10 +2,8 @@ package io.annet.runtime.layers;
 
 import io.annet.runtime.LabelException;
 import io.annet.runtime.NativeThreads;
-import io.annet.runtime.Parameter;
 import io.annet.runtime.ShapeMismatchException;
 import java.util.Arrays;
-import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
@@ -22,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * #backwardFromLabels}: its gradient {@code (p - y) / N}. {@link #backward}: the plain softmax
  * Jacobian-vector product {@code dz = p * (dy - sum_k dy_k p_k)}.
  */
-public final class SoftmaxLayer implements Kernel<SoftmaxLayer.Saved> {
+public final class SoftmaxLayer extends KernelBase implements Kernel<SoftmaxLayer.Saved> {
 
   /**
    * What backward needs.
@@ -32,10 +30,7 @@ public final class SoftmaxLayer implements Kernel<SoftmaxLayer.Saved> {
    */
   public record Saved(INDArray logits, INDArray output) implements Forward {}
 
-  private final String name;
-  private final int[] inputShape;
   private final int classes;
-  private final DataType dtype;
   private final BatchBuffer outputBuffer;
   private final BatchBuffer gradInputBuffer;
   // the training path (forward, loss, backwardFromLabels) allocates nothing: reused calls, buffers
@@ -60,16 +55,15 @@ public final class SoftmaxLayer implements Kernel<SoftmaxLayer.Saved> {
 
   /** A softmax over {@code inputShape[0]} classes. */
   public SoftmaxLayer(String name, int[] inputShape, DataType dtype) {
+    super(name, "Softmax", inputShape, dtype);
     boolean vector = inputShape.length == 1;
     boolean column = inputShape.length == 3 && inputShape[1] == 1 && inputShape[2] == 1;
     if (!(vector || column) || inputShape[0] < 1) {
       throw new ShapeMismatchException(
           name + ": softmax needs an input [K] or [K, 1, 1], found " + Arrays.toString(inputShape));
     }
-    this.name = name;
-    this.inputShape = inputShape.clone();
     this.classes = inputShape[0];
-    this.dtype = dtype;
+    outputShape(classes);
     this.outputBuffer = new BatchBuffer(dtype, classes);
     this.gradInputBuffer = new BatchBuffer(dtype, classes);
     this.rowBuffer = new BatchBuffer(dtype, 1);
@@ -174,32 +168,7 @@ public final class SoftmaxLayer implements Kernel<SoftmaxLayer.Saved> {
   }
 
   @Override
-  public List<Parameter> parameters() {
-    return List.of();
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String kind() {
-    return "Softmax";
-  }
-
-  @Override
-  public int[] outputShape() {
-    return new int[] {classes};
-  }
-
-  @Override
-  public long parameterCount() {
-    return 0;
-  }
-
-  @Override
-  public String toString() {
-    return name + " @Softmax [" + classes + "]";
+  String describe() {
+    return " [" + classes + "]";
   }
 }

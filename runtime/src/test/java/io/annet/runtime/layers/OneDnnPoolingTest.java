@@ -52,13 +52,46 @@ class OneDnnPoolingTest {
     Pooling slow = new Pooling("p", max, in, window, DataType.DOUBLE);
     for (long n : new long[] {3, 1, 3}) {
       INDArray x = KernelGradientTest.input(n + 1, n, c, h, w);
-      INDArray[] f = fast.forward(x.castTo(DataType.FLOAT));
-      INDArray[] s = slow.forward(x);
-      close(s[1], f[1], "output");
-      INDArray g = KernelGradientTest.input(n + 5, s[1].shape());
-      close(slow.backward(s[0], s[1], g), fast.backward(f[0], f[1], g.castTo(DataType.FLOAT)),
+      Pooling.Result<Object[]> saved = (input, output, workspace) ->
+          new Object[] {input, output, workspace};
+      Object[] f = fast.forward(x.castTo(DataType.FLOAT), saved);
+      Object[] s = slow.forward(x, saved);
+      close((INDArray) s[1], (INDArray) f[1], "output");
+      INDArray g = KernelGradientTest.input(n + 5, ((INDArray) s[1]).shape());
+      close(slow.backward((INDArray) s[0], (INDArray) s[1], (long) s[2], g),
+          fast.backward((INDArray) f[0], (INDArray) f[1], (long) f[2], g.castTo(DataType.FLOAT)),
           "input gradient");
     }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"2, 2, 2, 0, 8, 8", "3, 3, 2, 1, 9, 9", "5, 5, 1, 2, 6, 6"})
+  void twoForwardsThenTheirBackwardsInReverseOrderMatchTheDoublePrecisionPath(int kh, int kw,
+      int stride, int pad, int h, int w) {
+    assertTrue(OneDnn.available(), OneDnn.status()); // else both sides run libnd4j
+    Window window = new Window(kh, kw, stride, stride, pad, pad, false);
+    int[] in = {3, h, w};
+    MaxPoolLayer fast = new MaxPoolLayer("p", in, window, DataType.FLOAT);
+    MaxPoolLayer slow = new MaxPoolLayer("p", in, window, DataType.DOUBLE);
+    INDArray x1 = KernelGradientTest.input(11, 2, 3, h, w);
+    INDArray x2 = KernelGradientTest.input(12, 2, 3, h, w); // the arg-max cells differ from x1's
+    INDArray g1 = KernelGradientTest.input(13, 2, 3, window.outputHeight(h), window.outputWidth(w));
+    INDArray g2 = KernelGradientTest.input(14, g1.shape());
+    INDArray expected1 = slow.backward(slow.forward(x1, true), g1).dup();
+    INDArray expected2 = slow.backward(slow.forward(x2, true), g2).dup();
+    MaxPoolLayer.Saved first = fast.forward(x1.castTo(DataType.FLOAT), true);
+    MaxPoolLayer.Saved second = fast.forward(x2.castTo(DataType.FLOAT), true);
+    close(expected2, fast.backward(second, g2.castTo(DataType.FLOAT)), "second's gradient");
+    close(expected1, fast.backward(first, g1.castTo(DataType.FLOAT)), "first's gradient");
+    close(expected2, fast.backward(second, g2.castTo(DataType.FLOAT)), "second's again");
+    GlobalMaxPoolLayer global = new GlobalMaxPoolLayer("g", in, DataType.FLOAT);
+    GlobalMaxPoolLayer reference = new GlobalMaxPoolLayer("g", in, DataType.DOUBLE);
+    INDArray gg = KernelGradientTest.input(15, 2, 3);
+    INDArray globalExpected = reference.backward(reference.forward(x1, true), gg).dup();
+    GlobalMaxPoolLayer.Saved firstGlobal = global.forward(x1.castTo(DataType.FLOAT), true);
+    global.forward(x2.castTo(DataType.FLOAT), true);
+    close(globalExpected, global.backward(firstGlobal, gg.castTo(DataType.FLOAT)),
+        "global pooling's first gradient");
   }
 
   @ParameterizedTest

@@ -1,0 +1,59 @@
+package io.annet.runtime.layers;
+
+import io.annet.dsl.Window;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What max and average pooling over a sliding window share: shape rule {@code [C, H, W] -> [C,
+ * H', W']} with H', W' from {@link Window} (as for a convolution), no parameters, forward and
+ * backward on {@link Pooling}; a subclass names its kind and makes its {@code Saved} record.
+ *
+ * @param <S> the subclass's {@code Saved} record
+ */
+abstract class PoolLayer<S extends PoolLayer.Pooled> extends KernelBase implements Kernel<S> {
+  /** What a pooling layer's backward needs: its {@code Saved} record's components. */
+  interface Pooled extends Forward {
+    /** The c-order input {@code [N, C, H, W]}. */
+    INDArray input();
+
+    /** The pooled output {@code [N, C, H', W']}. */
+    INDArray output();
+
+    /** The backend's workspace of this forward (oneDNN's max pooling: its arg-max positions). */
+    long workspace();
+  }
+
+  private final Pooling pooling;
+  private final Pooling.Result<S> result = this::saved;
+
+  PoolLayer(String name, String kind, boolean max, int[] inputShape, Window window,
+      DataType dtype) {
+    super(name, kind, inputShape, dtype);
+    this.pooling = new Pooling(name, max, inputShape, window, dtype);
+    outputShape(pooling.outputShape);
+  }
+
+  /** The record of one forward. */
+  abstract S saved(INDArray input, INDArray output, long workspace);
+
+  @Override
+  public S forward(INDArray input, boolean training) {
+    return pooling.forward(input, result);
+  }
+
+  @Override
+  public INDArray backward(S saved, INDArray gradOutput) {
+    return pooling.backward(saved.input(), saved.output(), saved.workspace(), gradOutput);
+  }
+
+  /** The sliding window. */
+  public Window window() {
+    return pooling.window;
+  }
+
+  @Override
+  String describe() {
+    return " " + pooling.window + super.describe();
+  }
+}
