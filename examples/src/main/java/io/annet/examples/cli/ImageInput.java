@@ -6,7 +6,10 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Turns an image file into a model's input: resized to the model's height and width (area
@@ -15,6 +18,9 @@ import javax.imageio.ImageIO;
  * dark background.
  */
 public final class ImageInput {
+  /** Largest picture read, in pixels (a 33-megapixel photograph). */
+  static final long MAX_PIXELS = 1L << 25;
+
   private ImageInput() {}
 
   /** One converted image and whether it was inverted. */
@@ -29,12 +35,37 @@ public final class ImageInput {
     if (!Files.isReadable(file)) {
       throw new IOException("cannot read image " + file + ": no such readable file");
     }
-    BufferedImage source = ImageIO.read(file.toFile());
-    if (source == null) {
-      throw new IOException(
-          "cannot read image " + file + ": expected a PNG (or JPEG, BMP, GIF) file");
+    return convert(decode(file), channels, height, width);
+  }
+
+  /**
+   * Decodes the first picture of {@code file} after checking the size its header declares, so
+   * that a few forged header bytes cannot make ImageIO allocate gigabytes; a decoder's unchecked
+   * exception on corrupt data becomes an {@link IOException} naming the file.
+   */
+  private static BufferedImage decode(Path file) throws IOException {
+    String notAnImage = "cannot read image " + file + ": expected a PNG (or JPEG, BMP, GIF) file";
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+      if (readers == null || !readers.hasNext()) {
+        throw new IOException(notAnImage);
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        long w = reader.getWidth(0);
+        long h = reader.getHeight(0);
+        if (w < 1 || h < 1 || w * h > MAX_PIXELS) {
+          throw new IOException("cannot read image " + file + ": its header declares " + w + "x"
+              + h + " pixels; expected at least 1x1 and at most " + MAX_PIXELS + " pixels");
+        }
+        return reader.read(0);
+      } catch (RuntimeException e) {
+        throw new IOException(notAnImage + "; its data is corrupt (" + e + ")", e);
+      } finally {
+        reader.dispose();
+      }
     }
-    return convert(source, channels, height, width);
   }
 
   /** Converts an image already in memory; see {@link #read}. */
