@@ -51,20 +51,23 @@ public final class ImageInput {
         throw new IOException(notAnImage);
       }
       ImageReader reader = readers.next();
+      long w;
+      long h;
       try {
         reader.setInput(in, true, true);
-        long w = reader.getWidth(0);
-        long h = reader.getHeight(0);
-        if (w < 1 || h < 1 || w * h > MAX_PIXELS) {
-          throw new IOException("cannot read image " + file + ": its header declares " + w + "x"
-              + h + " pixels; expected at least 1x1 and at most " + MAX_PIXELS + " pixels");
+        w = reader.getWidth(0);
+        h = reader.getHeight(0);
+        if (w >= 1 && h >= 1 && w * h <= MAX_PIXELS) {
+          return reader.read(0);
         }
-        return reader.read(0);
-      } catch (RuntimeException e) {
-        throw new IOException(notAnImage + "; its data is corrupt (" + e + ")", e);
+      } catch (IOException | RuntimeException e) {
+        // ImageIO's decoders throw bare EOFExceptions, IndexOutOfBounds... on damaged files
+        throw new IOException(notAnImage + "; it is truncated or corrupt (" + e + ")", e);
       } finally {
         reader.dispose();
       }
+      throw new IOException("cannot read image " + file + ": its header declares " + w + "x" + h
+          + " pixels; expected at least 1x1 and at most " + MAX_PIXELS + " pixels");
     }
   }
 
