@@ -60,6 +60,12 @@ public final class ImageInput {
         if (w >= 1 && h >= 1 && w * h <= MAX_PIXELS) {
           return reader.read(0);
         }
+      } catch (OutOfMemoryError e) {
+        // usually a forged length inside the file (a BMP's embedded-image size, say) asking the
+        // decoder for one huge array, which was never allocated, so the heap is intact
+        throw new IOException(notAnImage + "; decoding it needs more memory than this JVM has ("
+            + e.getMessage() + "): the file is corrupt, or the picture too large for the heap"
+            + " (ANNET_JAVA_OPTS=-Xmx8g raises it)", e);
       } catch (IOException | RuntimeException e) {
         // ImageIO's decoders throw bare EOFExceptions, IndexOutOfBounds... on damaged files
         throw new IOException(notAnImage + "; it is truncated or corrupt (" + e + ")", e);
