@@ -6,7 +6,10 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Turns an image file into a model's input: resized to the model's height and width (area
@@ -15,6 +18,9 @@ import javax.imageio.ImageIO;
  * dark background.
  */
 public final class ImageInput {
+  /** Largest picture read, in pixels (a 33-megapixel photograph). */
+  static final long MAX_PIXELS = 1L << 25;
+
   private ImageInput() {}
 
   /**
@@ -57,32 +63,46 @@ public final class ImageInput {
       throw new IOException("cannot read image " + file + ": "
           + (Files.isDirectory(file) ? "a directory" : "no such readable file"));
     }
-    BufferedImage source;
-    try {
-      source = ImageIO.read(file.toFile());
-    } catch (IOException | RuntimeException e) {
-      // ImageIO's messages ("Error reading PNG image data") name no file; damaged files may also
-      // throw unchecked exceptions from deep inside a decoder
-      throw new IOException("cannot read image " + file + ": " + describe(e), e);
-    }
-    if (source == null) {
-      throw new IOException(
-          "cannot read image " + file + ": expected a PNG (or JPEG, BMP, GIF) file");
-    }
-    if (source.getWidth() < 1 || source.getHeight() < 1) {
-      throw new IOException("cannot read image " + file + ": it has no pixels");
-    }
-    return convert(source, channels, height, width, centre);
+    return convert(decode(file), channels, height, width, centre);
   }
 
-  /** The exception's message followed by its cause's, when that adds something. */
-  private static String describe(Throwable e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    Throwable cause = e.getCause();
-    if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
-      message += " (" + cause.getMessage() + ")";
+  /**
+   * Decodes the first picture of {@code file} after checking the size its header declares, so
+   * that a few forged header bytes cannot make ImageIO allocate gigabytes; a decoder's unchecked
+   * exception on corrupt data becomes an {@link IOException} naming the file.
+   */
+  private static BufferedImage decode(Path file) throws IOException {
+    String notAnImage = "cannot read image " + file + ": expected a PNG (or JPEG, BMP, GIF) file";
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+      if (readers == null || !readers.hasNext()) {
+        throw new IOException(notAnImage);
+      }
+      ImageReader reader = readers.next();
+      long w;
+      long h;
+      try {
+        reader.setInput(in, true, true);
+        w = reader.getWidth(0);
+        h = reader.getHeight(0);
+        if (w >= 1 && h >= 1 && w * h <= MAX_PIXELS) {
+          return reader.read(0);
+        }
+      } catch (OutOfMemoryError e) {
+        // usually a forged length inside the file (a BMP's embedded-image size, say) asking the
+        // decoder for one huge array, which was never allocated, so the heap is intact
+        throw new IOException(notAnImage + "; decoding it needs more memory than this JVM has ("
+            + e.getMessage() + "): the file is corrupt, or the picture too large for the heap"
+            + " (ANNET_JAVA_OPTS=-Xmx8g raises it)", e);
+      } catch (IOException | RuntimeException e) {
+        // ImageIO's decoders throw bare EOFExceptions, IndexOutOfBounds... on damaged files
+        throw new IOException(notAnImage + "; it is truncated or corrupt (" + e + ")", e);
+      } finally {
+        reader.dispose();
+      }
+      throw new IOException("cannot read image " + file + ": its header declares " + w + "x" + h
+          + " pixels; expected at least 1x1 and at most " + MAX_PIXELS + " pixels");
     }
-    return message;
   }
 
   /** Converts an image already in memory, without centring; see {@link #read}. */

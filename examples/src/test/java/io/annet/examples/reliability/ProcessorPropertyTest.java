@@ -12,11 +12,9 @@ import java.io.IOException;
 import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AfterProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Property tests of the annotation processor over random {@code @Model} declarations (see {@link
@@ -28,10 +26,15 @@ import net.jqwik.api.lifecycle.AfterProperty;
  * it knows to be invalid is accepted, nothing it finds valid is rejected, and the promised shapes
  * are the ones it computes.
  *
- * <p>The regular suite runs 200 declarations; {@code mvn -Pfuzz} (or {@code -Dannet.fuzz=true})
- * adds a run of 20,000. Each run prints "N declarations: A accepted, R rejected, 0 crashes".
+ * <p>A run draws one seed per declaration from a {@link Random} seeded with the run's seed. The
+ * regular suite runs 200 declarations from the fixed seed {@value #FIXED_SEED}; {@code mvn -Pfuzz}
+ * (or {@code -Dannet.fuzz=true}) adds a run of 20,000 from a fresh seed, printed first, which
+ * {@code -Dannet.fuzz.seed=...} replays. Each run prints "N declarations: A accepted, R rejected,
+ * 0 crashes".
  */
 class ProcessorPropertyTest {
+  /** The seed of the regular suite's sample, so that CI is reproducible. */
+  static final long FIXED_SEED = 20261128L;
   private static final double WEIRD = 0.06;
 
   private InProcessCompiler compiler;
@@ -42,20 +45,39 @@ class ProcessorPropertyTest {
   private int crashes;
   private final java.util.Map<String, Integer> tags = new java.util.TreeMap<>();
 
-  // The regular suite replays one fixed sample of 200 declarations, so that CI is reproducible;
-  // the long run (-Pfuzz) below draws new ones every time.
-  @Property(tries = 200, seed = "20261128", shrinking = ShrinkingMode.OFF)
-  void everyDeclarationIsRejectedWithATagOrRunsAsPromised(@ForAll long seed) throws Exception {
-    checkOne(seed);
+  @Test
+  void everyDeclarationIsRejectedWithATagOrRunsAsPromised() throws Exception {
+    run(FIXED_SEED, 200);
   }
 
-  @Property(tries = 20_000, shrinking = ShrinkingMode.OFF)
-  @AddLifecycleHook(FuzzOnly.class)
-  void manyDeclarations(@ForAll long seed) throws Exception {
-    checkOne(seed);
+  // The long run draws new declarations every time; its seed is printed so that a failure can
+  // be replayed with -Dannet.fuzz.seed=... (which also fixes the seed of this run).
+  @Test
+  @EnabledIfSystemProperty(named = "annet.fuzz", matches = "true",
+      disabledReason = "long fuzz run: enable with -Pfuzz or -Dannet.fuzz=true")
+  void manyDeclarations() throws Exception {
+    String given = System.getProperty("annet.fuzz.seed", "");
+    long runSeed = given.isBlank() ? new Random().nextLong() : Long.parseLong(given.trim());
+    System.out.println("processor fuzz run: seed " + runSeed
+        + " (replay with -Dannet.fuzz.seed=" + runSeed + ")");
+    run(runSeed, 20_000);
   }
 
-  @AfterProperty
+  /** Checks {@code count} declarations drawn from {@code runSeed}, stopping at the first failure. */
+  private void run(long runSeed, int count) throws Exception {
+    Random seeds = new Random(runSeed);
+    for (int i = 0; i < count; i++) {
+      long seed = seeds.nextLong();
+      try {
+        checkOne(seed);
+      } catch (AssertionError | Exception e) {
+        throw new AssertionError("declaration " + (i + 1) + " of run seed " + runSeed
+            + " (replay with -Dannet.fuzz.seed=" + runSeed + "): " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @AfterEach
   void report() throws IOException {
     if (cases > 0) {
       System.out.printf("%d declarations: %d accepted (%d run, %d compiled only), %d rejected, %d"

@@ -18,26 +18,31 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The seed corpora under {@code src/test/resources/corpus/}: small valid checkpoint, IDX and
- * CIFAR-10 files that the fuzz tests replay and mutate. {@link #main} rewrites them (run it from
- * the runtime module's directory with the test class path); they are deterministic.
+ * The seed inputs of the fuzz tests: small valid checkpoint, IDX and CIFAR-10 files in Jazzer's
+ * inputs directories ({@code src/test/resources/io/annet/runtime/fuzz/<Test>Inputs/<method>/}),
+ * which every build replays and coverage-guided runs start from. {@link #main} rewrites them (run
+ * it from the runtime module's directory with the test class path); they are deterministic.
  */
 final class Corpus {
   /** The architecture every checkpoint seed was written for. */
   static final Architecture ARCHITECTURE = new Architecture("Fuzz", new int[] {1, 2, 2}, 2,
       "Fuzz input=[1, 2, 2] classes=2\nfc @Dense(units=2) -> [2]\n", "(summary)", 10, 8);
 
+  static final String CHECKPOINT_DIR = "CheckpointFuzzTestInputs/checkpoint/";
   static final List<String> CHECKPOINTS =
       List.of("params.annet", "with-state.annet", "no-tensors.annet");
+  static final String IDX_IMAGES_DIR = "IdxFuzzTestInputs/images/";
+  static final String IDX_LABELS_DIR = "IdxFuzzTestInputs/labels/";
   static final List<String> IDX_IMAGES = List.of("images-idx3-ubyte", "images-idx3-ubyte.gz");
   static final List<String> IDX_LABELS = List.of("labels-idx1-ubyte", "labels-idx1-ubyte.gz");
+  static final String CIFAR_DIR = "CifarFuzzTestInputs/records/";
   static final String CIFAR = "two-records.bin";
 
   private Corpus() {}
 
-  /** The bytes of {@code corpus/<kind>/<name>} from the test class path. */
-  static byte[] seed(String kind, String name) {
-    String resource = "/corpus/" + kind + "/" + name;
+  /** The bytes of the seed {@code <directory><name>} beside this class on the class path. */
+  static byte[] seed(String directory, String name) {
+    String resource = directory + name;
     try (InputStream in = Corpus.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing seed " + resource + "; run Corpus.main");
@@ -119,20 +124,21 @@ final class Corpus {
     b.write(v);
   }
 
-  /** Rewrites the seed files under {@code src/test/resources/corpus}. */
+  /** Rewrites the seed files under {@code src/test/resources/io/annet/runtime/fuzz}. */
   public static void main(String[] args) throws IOException {
-    Path root = Path.of(args.length > 0 ? args[0] : "src/test/resources/corpus");
-    Path ckpt = Files.createDirectories(root.resolve("checkpoint"));
+    Path root = Path.of(args.length > 0 ? args[0] : "src/test/resources/io/annet/runtime/fuzz");
+    Path ckpt = Files.createDirectories(root.resolve(CHECKPOINT_DIR));
     Checkpoints.save(ckpt.resolve("params.annet"), ARCHITECTURE, parameters(), Map.of());
     Checkpoints.save(ckpt.resolve("with-state.annet"), ARCHITECTURE, parameters(),
         optimizerState());
     Checkpoints.save(ckpt.resolve("no-tensors.annet"), ARCHITECTURE, Map.of(), Map.of());
-    Path idx = Files.createDirectories(root.resolve("idx"));
-    Files.write(idx.resolve("images-idx3-ubyte"), idxImages());
-    Files.write(idx.resolve("labels-idx1-ubyte"), idxLabels());
-    Files.write(idx.resolve("images-idx3-ubyte.gz"), gzip(idxImages()));
-    Files.write(idx.resolve("labels-idx1-ubyte.gz"), gzip(idxLabels()));
-    Path cifar = Files.createDirectories(root.resolve("cifar"));
+    Path images = Files.createDirectories(root.resolve(IDX_IMAGES_DIR));
+    Path labels = Files.createDirectories(root.resolve(IDX_LABELS_DIR));
+    Files.write(images.resolve(IDX_IMAGES.get(0)), idxImages());
+    Files.write(labels.resolve(IDX_LABELS.get(0)), idxLabels());
+    Files.write(images.resolve(IDX_IMAGES.get(1)), gzip(idxImages()));
+    Files.write(labels.resolve(IDX_LABELS.get(1)), gzip(idxLabels()));
+    Path cifar = Files.createDirectories(root.resolve(CIFAR_DIR));
     Files.write(cifar.resolve(CIFAR), cifar());
   }
 }
