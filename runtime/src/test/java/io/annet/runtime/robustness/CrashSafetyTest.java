@@ -50,9 +50,12 @@ class CrashSafetyTest {
         assertTrue(child.isAlive(), () -> "the writer died by itself: " + lines);
         Thread.sleep(random.nextInt(400));
       } finally {
-        child.destroyForcibly();
+        // SIGKILL from outside: Process.destroyForcibly also closes our end of the child's stdout,
+        // so lines still in the pipe (a "begin k" written just before the kill) could be lost and
+        // the file's newer state be taken for one the child never began (a flake under load).
+        killHard(child);
         child.waitFor(20, TimeUnit.SECONDS);
-        reader[0].join(10_000); // every line the child wrote before it died
+        reader[0].join(10_000); // every line the child wrote before it died, up to end of stream
       }
       assertEquals(137, child.exitValue(), "killed with SIGKILL (128 + 9)");
       long lastSaved = last(lines, "saved ");
@@ -100,6 +103,14 @@ class CrashSafetyTest {
     reader.start();
     readerOut[0] = reader;
     return p;
+  }
+
+  /** Sends SIGKILL with kill(1), leaving the child's output readable to its end. */
+  private static void killHard(Process child) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-KILL", Long.toString(child.pid())).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      child.destroyForcibly(); // no kill(1): the JDK's own SIGKILL
+    }
   }
 
   private static long last(List<String> lines, String prefix) {
