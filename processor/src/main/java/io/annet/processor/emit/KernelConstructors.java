@@ -3,15 +3,22 @@ package io.annet.processor.emit;
 import com.palantir.javapoet.CodeBlock;
 import io.annet.dsl.Activation;
 import io.annet.dsl.Window;
+import io.annet.processor.model.AddSpec;
 import io.annet.processor.model.AvgPoolSpec;
 import io.annet.processor.model.BatchNormSpec;
+import io.annet.processor.model.ConcatSpec;
 import io.annet.processor.model.ConvSpec;
 import io.annet.processor.model.DenseSpec;
 import io.annet.processor.model.DropoutSpec;
+import io.annet.processor.model.FlattenSpec;
+import io.annet.processor.model.GlobalAvgPoolSpec;
+import io.annet.processor.model.GlobalMaxPoolSpec;
 import io.annet.processor.model.LayerSpec;
+import io.annet.processor.model.LayerSpecVisitor;
 import io.annet.processor.model.MaxPoolSpec;
 import io.annet.processor.model.MlpConvSpec;
 import io.annet.processor.model.Shape;
+import io.annet.processor.model.SoftmaxSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,10 +31,73 @@ final class KernelConstructors {
 
   /** Whether the kernel draws weights or masks from the network's {@code Initializer}. */
   static boolean needsInitializer(LayerSpec spec) {
-    return spec instanceof ConvSpec
-        || spec instanceof MlpConvSpec
-        || spec instanceof DenseSpec
-        || spec instanceof DropoutSpec;
+    return spec.accept(
+        new LayerSpecVisitor<Boolean>() {
+          @Override
+          public Boolean visitConv(ConvSpec s) {
+            return true;
+          }
+
+          @Override
+          public Boolean visitMlpConv(MlpConvSpec s) {
+            return true;
+          }
+
+          @Override
+          public Boolean visitMaxPool(MaxPoolSpec s) {
+            return false;
+          }
+
+          @Override
+          public Boolean visitAvgPool(AvgPoolSpec s) {
+            return false;
+          }
+
+          @Override
+          public Boolean visitGlobalAvgPool(GlobalAvgPoolSpec s) {
+            return false;
+          }
+
+          @Override
+          public Boolean visitGlobalMaxPool(GlobalMaxPoolSpec s) {
+            return false;
+          }
+
+          @Override
+          public Boolean visitFlatten(FlattenSpec s) {
+            return false;
+          }
+
+          @Override
+          public Boolean visitDense(DenseSpec s) {
+            return true;
+          }
+
+          @Override
+          public Boolean visitDropout(DropoutSpec s) {
+            return true;
+          }
+
+          @Override
+          public Boolean visitBatchNorm(BatchNormSpec s) {
+            return false;
+          }
+
+          @Override
+          public Boolean visitSoftmax(SoftmaxSpec s) {
+            return false;
+          }
+
+          @Override
+          public Boolean visitConcat(ConcatSpec s) {
+            return false;
+          }
+
+          @Override
+          public Boolean visitAdd(AddSpec s) {
+            return false;
+          }
+        });
   }
 
   /** The expression {@code new <Kernel>(name, inputShape, ..., dtype[, init])}. */
@@ -35,39 +105,96 @@ final class KernelConstructors {
     List<CodeBlock> args = new ArrayList<>();
     args.add(CodeBlock.of("$S", spec.name()));
     args.add(CodeBlock.of("$L", input.toJavaArray()));
-    if (spec instanceof ConvSpec c) {
-      args.add(CodeBlock.of("$L", c.filters()));
-      args.add(window(c.window()));
-      args.add(CodeBlock.of("$T.$L", RuntimeTypes.ACTIVATION, c.activation().name()));
-      args.add(CodeBlock.of("$L", c.bias()));
-    } else if (spec instanceof MlpConvSpec m) {
-      args.add(intArray(m.filters()));
-      args.add(window(m.window()));
-      args.add(CodeBlock.of("$T.$L", RuntimeTypes.ACTIVATION, m.activation().name()));
-    } else if (spec instanceof MaxPoolSpec p) {
-      args.add(window(p.window()));
-    } else if (spec instanceof AvgPoolSpec p) {
-      args.add(window(p.window()));
-    } else if (spec instanceof DenseSpec d) {
-      args.add(CodeBlock.of("$L", d.units()));
-      args.add(CodeBlock.of("$T.$L", RuntimeTypes.ACTIVATION, d.activation().name()));
-      args.add(CodeBlock.of("$L", d.bias()));
-    } else if (spec instanceof DropoutSpec d) {
-      args.add(CodeBlock.of("$L", javaDouble(d.rate())));
-    } else if (spec instanceof BatchNormSpec b) {
-      args.add(CodeBlock.of("$L", javaDouble(b.momentum())));
-      args.add(CodeBlock.of("$L", javaDouble(b.epsilon())));
-      if (b.activation() != Activation.IDENTITY) {
-        args.add(CodeBlock.of("$T.$L", RuntimeTypes.ACTIVATION, b.activation().name()));
-      }
-    }
-    // GlobalAvgPool, GlobalMaxPool, Flatten and Softmax take (name, inputShape, dtype) only.
+    args.addAll(spec.accept(new KindArguments()));
     args.add(CodeBlock.of("dtype"));
     if (needsInitializer(spec)) {
       args.add(CodeBlock.of("init"));
     }
     return CodeBlock.of(
         "new $T($L)", RuntimeTypes.kernel(spec), CodeBlock.join(args, ",$W"));
+  }
+
+  /** The arguments between the input shape and {@code dtype}: each kind's annotation values. */
+  private static final class KindArguments implements LayerSpecVisitor<List<CodeBlock>> {
+    @Override
+    public List<CodeBlock> visitConv(ConvSpec c) {
+      return List.of(
+          CodeBlock.of("$L", c.filters()),
+          window(c.window()),
+          activation(c.activation()),
+          CodeBlock.of("$L", c.bias()));
+    }
+
+    @Override
+    public List<CodeBlock> visitMlpConv(MlpConvSpec m) {
+      return List.of(intArray(m.filters()), window(m.window()), activation(m.activation()));
+    }
+
+    @Override
+    public List<CodeBlock> visitMaxPool(MaxPoolSpec p) {
+      return List.of(window(p.window()));
+    }
+
+    @Override
+    public List<CodeBlock> visitAvgPool(AvgPoolSpec p) {
+      return List.of(window(p.window()));
+    }
+
+    @Override
+    public List<CodeBlock> visitGlobalAvgPool(GlobalAvgPoolSpec s) {
+      return List.of();
+    }
+
+    @Override
+    public List<CodeBlock> visitGlobalMaxPool(GlobalMaxPoolSpec s) {
+      return List.of();
+    }
+
+    @Override
+    public List<CodeBlock> visitFlatten(FlattenSpec s) {
+      return List.of();
+    }
+
+    @Override
+    public List<CodeBlock> visitDense(DenseSpec d) {
+      return List.of(
+          CodeBlock.of("$L", d.units()), activation(d.activation()), CodeBlock.of("$L", d.bias()));
+    }
+
+    @Override
+    public List<CodeBlock> visitDropout(DropoutSpec d) {
+      return List.of(CodeBlock.of("$L", javaDouble(d.rate())));
+    }
+
+    @Override
+    public List<CodeBlock> visitBatchNorm(BatchNormSpec b) {
+      List<CodeBlock> args = new ArrayList<>();
+      args.add(CodeBlock.of("$L", javaDouble(b.momentum())));
+      args.add(CodeBlock.of("$L", javaDouble(b.epsilon())));
+      if (b.activation() != Activation.IDENTITY) {
+        args.add(activation(b.activation()));
+      }
+      return args;
+    }
+
+    @Override
+    public List<CodeBlock> visitSoftmax(SoftmaxSpec s) {
+      return List.of();
+    }
+
+    @Override
+    public List<CodeBlock> visitConcat(ConcatSpec s) {
+      return List.of();
+    }
+
+    @Override
+    public List<CodeBlock> visitAdd(AddSpec s) {
+      return List.of();
+    }
+
+    private static CodeBlock activation(Activation a) {
+      return CodeBlock.of("$T.$L", RuntimeTypes.ACTIVATION, a.name());
+    }
   }
 
   /** {@code new Window(3, 3, 1, 1, 1, 1, false)}. */

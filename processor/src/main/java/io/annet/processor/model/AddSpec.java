@@ -18,4 +18,9 @@ public record AddSpec(String name, Activation activation) implements LayerSpec {
   public AddSpec withName(String name) {
     return new AddSpec(name, activation);
   }
+
+  @Override
+  public <R> R accept(LayerSpecVisitor<R> visitor) {
+    return visitor.visitAdd(this);
+  }
 }

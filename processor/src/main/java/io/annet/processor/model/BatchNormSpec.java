@@ -27,4 +27,9 @@ public record BatchNormSpec(String name, double momentum, double epsilon, Activa
   public BatchNormSpec withName(String name) {
     return new BatchNormSpec(name, momentum, epsilon, activation);
   }
+
+  @Override
+  public <R> R accept(LayerSpecVisitor<R> visitor) {
+    return visitor.visitBatchNorm(this);
+  }
 }

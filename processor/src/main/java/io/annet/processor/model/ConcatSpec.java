@@ -16,4 +16,9 @@ public record ConcatSpec(String name) implements LayerSpec {
   public ConcatSpec withName(String name) {
     return new ConcatSpec(name);
   }
+
+  @Override
+  public <R> R accept(LayerSpecVisitor<R> visitor) {
+    return visitor.visitConcat(this);
+  }
 }

@@ -5,7 +5,7 @@ import io.annet.dsl.Window;
 
 /** A parsed {@code @Conv}. */
 public record ConvSpec(String name, int filters, Window window, Activation activation, boolean bias)
-    implements LayerSpec {
+    implements LayerSpec, WindowedSpec {
   @Override
   public String kind() {
     return "Conv";
@@ -20,5 +20,10 @@ public record ConvSpec(String name, int filters, Window window, Activation activ
   @Override
   public ConvSpec withName(String name) {
     return new ConvSpec(name, filters, window, activation, bias);
+  }
+
+  @Override
+  public <R> R accept(LayerSpecVisitor<R> visitor) {
+    return visitor.visitConv(this);
   }
 }

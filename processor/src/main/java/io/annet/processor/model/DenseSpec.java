@@ -19,4 +19,9 @@ public record DenseSpec(String name, int units, Activation activation, boolean b
   public DenseSpec withName(String name) {
     return new DenseSpec(name, units, activation, bias);
   }
+
+  @Override
+  public <R> R accept(LayerSpecVisitor<R> visitor) {
+    return visitor.visitDense(this);
+  }
 }

@@ -16,4 +16,9 @@ public record DropoutSpec(String name, double rate) implements LayerSpec {
   public DropoutSpec withName(String name) {
     return new DropoutSpec(name, rate);
   }
+
+  @Override
+  public <R> R accept(LayerSpecVisitor<R> visitor) {
+    return visitor.visitDropout(this);
+  }
 }

@@ -16,4 +16,9 @@ public record FlattenSpec(String name) implements LayerSpec {
   public FlattenSpec withName(String name) {
     return new FlattenSpec(name);
   }
+
+  @Override
+  public <R> R accept(LayerSpecVisitor<R> visitor) {
+    return visitor.visitFlatten(this);
+  }
 }

@@ -16,4 +16,9 @@ public record GlobalAvgPoolSpec(String name) implements LayerSpec {
   public GlobalAvgPoolSpec withName(String name) {
     return new GlobalAvgPoolSpec(name);
   }
+
+  @Override
+  public <R> R accept(LayerSpecVisitor<R> visitor) {
+    return visitor.visitGlobalAvgPool(this);
+  }
 }

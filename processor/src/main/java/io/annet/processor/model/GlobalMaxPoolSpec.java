@@ -16,4 +16,9 @@ public record GlobalMaxPoolSpec(String name) implements LayerSpec {
   public GlobalMaxPoolSpec withName(String name) {
     return new GlobalMaxPoolSpec(name);
   }
+
+  @Override
+  public <R> R accept(LayerSpecVisitor<R> visitor) {
+    return visitor.visitGlobalMaxPool(this);
+  }
 }

@@ -17,7 +17,8 @@ public sealed interface LayerSpec
         BatchNormSpec,
         SoftmaxSpec,
         ConcatSpec,
-        AddSpec {
+        AddSpec,
+        WindowedSpec {
 
   /** The layer method's name, e.g. {@code conv1}. */
   String name();
@@ -30,6 +31,9 @@ public sealed interface LayerSpec
 
   /** The same layer under another name, e.g. {@code mixed5b.b1} when a block is inlined. */
   LayerSpec withName(String name);
+
+  /** Calls the visitor's method for this kind: the one dispatch javac checks for completeness. */
+  <R> R accept(LayerSpecVisitor<R> visitor);
 
   /** Whether the layer merges several inputs ({@code @Concat}, {@code @Add}). */
   default boolean isMerge() {

@@ -6,7 +6,7 @@ import java.util.List;
 
 /** A parsed {@code @MlpConv}: the window applies to the first convolution, the rest are 1x1. */
 public record MlpConvSpec(String name, List<Integer> filters, Window window, Activation activation)
-    implements LayerSpec {
+    implements LayerSpec, WindowedSpec {
   public MlpConvSpec {
     filters = List.copyOf(filters);
   }
@@ -25,5 +25,10 @@ public record MlpConvSpec(String name, List<Integer> filters, Window window, Act
   @Override
   public MlpConvSpec withName(String name) {
     return new MlpConvSpec(name, filters, window, activation);
+  }
+
+  @Override
+  public <R> R accept(LayerSpecVisitor<R> visitor) {
+    return visitor.visitMlpConv(this);
   }
 }

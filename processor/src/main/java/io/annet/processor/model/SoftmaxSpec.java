@@ -16,4 +16,9 @@ public record SoftmaxSpec(String name) implements LayerSpec {
   public SoftmaxSpec withName(String name) {
     return new SoftmaxSpec(name);
   }
+
+  @Override
+  public <R> R accept(LayerSpecVisitor<R> visitor) {
+    return visitor.visitSoftmax(this);
+  }
 }

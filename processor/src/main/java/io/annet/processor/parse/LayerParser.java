@@ -19,6 +19,8 @@ import io.annet.processor.model.MaxPoolSpec;
 import io.annet.processor.model.MlpConvSpec;
 import io.annet.processor.model.SoftmaxSpec;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,22 +37,66 @@ import javax.lang.model.util.Elements;
  */
 final class LayerParser {
 
+  /**
+   * The one table from layer annotation to parser: each simple name of package {@code
+   * io.annet.dsl}, in DSL order, with the method that reads it into its {@link LayerSpec}.
+   */
+  private static final Map<String, KindParser> PARSERS = parsers();
+
   /** Simple names of the layer annotations of package {@code io.annet.dsl}, in DSL order. */
-  static final List<String> LAYER_ANNOTATIONS =
-      List.of(
-          "Conv",
-          "MlpConv",
-          "MaxPool",
-          "AvgPool",
-          "GlobalAvgPool",
-          "GlobalMaxPool",
-          "Flatten",
-          "Dense",
-          "Dropout",
-          "BatchNorm",
-          "Softmax",
-          "Concat",
-          "Add");
+  static final List<String> LAYER_ANNOTATIONS = List.copyOf(PARSERS.keySet());
+
+  private static Map<String, KindParser> parsers() {
+    Map<String, KindParser> p = new LinkedHashMap<>();
+    p.put("Conv", LayerParser::conv);
+    p.put("MlpConv", LayerParser::mlpConv);
+    p.put("MaxPool", (self, v) -> self.window(v, true).map(w -> new MaxPoolSpec(v.name(), w)));
+    p.put("AvgPool", (self, v) -> self.window(v, true).map(w -> new AvgPoolSpec(v.name(), w)));
+    p.put("GlobalAvgPool", (self, v) -> Optional.of(new GlobalAvgPoolSpec(v.name())));
+    p.put("GlobalMaxPool", (self, v) -> Optional.of(new GlobalMaxPoolSpec(v.name())));
+    p.put("Flatten", (self, v) -> Optional.of(new FlattenSpec(v.name())));
+    p.put("Dense", LayerParser::dense);
+    p.put("Dropout", (self, v) -> v.doubleOf("rate").map(r -> new DropoutSpec(v.name(), r)));
+    p.put("BatchNorm", LayerParser::batchNorm);
+    p.put("Softmax", (self, v) -> Optional.of(new SoftmaxSpec(v.name())));
+    p.put("Concat", (self, v) -> Optional.of(new ConcatSpec(v.name())));
+    p.put("Add", (self, v) -> v.activation().map(a -> new AddSpec(v.name(), a)));
+    return Collections.unmodifiableMap(p);
+  }
+
+  /** Reads one layer annotation's values into its spec. */
+  @FunctionalInterface
+  private interface KindParser {
+    Optional<LayerSpec> parse(LayerParser self, Values values);
+  }
+
+  /** One annotation being parsed: its method, its mirror, its values with and without defaults. */
+  private record Values(
+      ExecutableElement method,
+      AnnotationMirror mirror,
+      String kind,
+      Map<String, AnnotationValue> all,
+      Map<String, AnnotationValue> explicit) {
+    String name() {
+      return method.getSimpleName().toString();
+    }
+
+    Optional<Integer> intOf(String attribute) {
+      return Annotations.intValue(all.get(attribute));
+    }
+
+    Optional<Double> doubleOf(String attribute) {
+      return Annotations.doubleValue(all.get(attribute));
+    }
+
+    Optional<Boolean> booleanOf(String attribute) {
+      return Annotations.booleanValue(all.get(attribute));
+    }
+
+    Optional<Activation> activation() {
+      return Annotations.enumValue(all.get("activation")).map(Activation::valueOf);
+    }
+  }
 
   /** Inlines a block; handled by the model parser rather than here. */
   static final String USE = "Use";
@@ -72,7 +118,7 @@ final class LayerParser {
       return false;
     }
     String simple = name.substring(DSL.length());
-    return LAYER_ANNOTATIONS.contains(simple) || simple.equals(USE);
+    return PARSERS.containsKey(simple) || simple.equals(USE);
   }
 
   /**
@@ -80,80 +126,67 @@ final class LayerParser {
    * reason is already reported) or could not be evaluated by javac (javac reports it).
    */
   Optional<LayerSpec> parse(ExecutableElement method, AnnotationMirror mirror) {
-    String name = method.getSimpleName().toString();
     String kind = Annotations.qualifiedName(mirror).substring(DSL.length());
-    Map<String, AnnotationValue> all = Annotations.allValues(elements, mirror);
-    Map<String, AnnotationValue> explicit = Annotations.explicitValues(mirror);
-    switch (kind) {
-      case "Conv":
-        {
-          Optional<Integer> filters = Annotations.intValue(all.get("filters"));
-          Optional<Window> window = window(method, mirror, kind, all, explicit, false);
-          Optional<Activation> activation = activation(all.get("activation"));
-          Optional<Boolean> bias = Annotations.booleanValue(all.get("bias"));
-          if (filters.isEmpty() || window.isEmpty() || activation.isEmpty() || bias.isEmpty()) {
-            return Optional.empty();
-          }
-          return Optional.of(
-              new ConvSpec(name, filters.get(), window.get(), activation.get(), bias.get()));
-        }
-      case "MlpConv":
-        {
-          Optional<int[]> filters = Annotations.intArray(all.get("filters"));
-          Optional<Window> window = window(method, mirror, kind, all, explicit, false);
-          Optional<Activation> activation = activation(all.get("activation"));
-          if (filters.isEmpty() || window.isEmpty() || activation.isEmpty()) {
-            return Optional.empty();
-          }
-          List<Integer> list = Arrays.stream(filters.get()).boxed().collect(Collectors.toList());
-          return Optional.of(new MlpConvSpec(name, list, window.get(), activation.get()));
-        }
-      case "MaxPool":
-        return window(method, mirror, kind, all, explicit, true).map(w -> new MaxPoolSpec(name, w));
-      case "AvgPool":
-        return window(method, mirror, kind, all, explicit, true).map(w -> new AvgPoolSpec(name, w));
-      case "GlobalAvgPool":
-        return Optional.of(new GlobalAvgPoolSpec(name));
-      case "GlobalMaxPool":
-        return Optional.of(new GlobalMaxPoolSpec(name));
-      case "Flatten":
-        return Optional.of(new FlattenSpec(name));
-      case "Softmax":
-        return Optional.of(new SoftmaxSpec(name));
-      case "Concat":
-        return Optional.of(new ConcatSpec(name));
-      case "Add":
-        return activation(all.get("activation")).map(a -> new AddSpec(name, a));
-      case "Dense":
-        {
-          Optional<Integer> units = Annotations.intValue(all.get("units"));
-          Optional<Activation> activation = activation(all.get("activation"));
-          Optional<Boolean> bias = Annotations.booleanValue(all.get("bias"));
-          if (units.isEmpty() || activation.isEmpty() || bias.isEmpty()) {
-            return Optional.empty();
-          }
-          return Optional.of(new DenseSpec(name, units.get(), activation.get(), bias.get()));
-        }
-      case "Dropout":
-        return Annotations.doubleValue(all.get("rate")).map(r -> new DropoutSpec(name, r));
-      case "BatchNorm":
-        {
-          Optional<Double> momentum = Annotations.doubleValue(all.get("momentum"));
-          Optional<Double> epsilon = Annotations.doubleValue(all.get("epsilon"));
-          Optional<Activation> activation = activation(all.get("activation"));
-          if (momentum.isEmpty() || epsilon.isEmpty() || activation.isEmpty()) {
-            return Optional.empty();
-          }
-          return Optional.of(
-              new BatchNormSpec(name, momentum.get(), epsilon.get(), activation.get()));
-        }
-      default:
-        throw new IllegalArgumentException("not a layer annotation: @" + kind);
+    KindParser parser = PARSERS.get(kind);
+    if (parser == null) {
+      throw new IllegalArgumentException("not a layer annotation: @" + kind);
     }
+    Values values =
+        new Values(
+            method,
+            mirror,
+            kind,
+            Annotations.allValues(elements, mirror),
+            Annotations.explicitValues(mirror));
+    return parser.parse(this, values);
   }
 
-  private static Optional<Activation> activation(AnnotationValue value) {
-    return Annotations.enumValue(value).map(Activation::valueOf);
+  private Optional<LayerSpec> conv(Values v) {
+    Optional<Integer> filters = v.intOf("filters");
+    Optional<Window> window = window(v, false);
+    Optional<Activation> activation = v.activation();
+    Optional<Boolean> bias = v.booleanOf("bias");
+    if (filters.isEmpty() || window.isEmpty() || activation.isEmpty() || bias.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ConvSpec(v.name(), filters.get(), window.get(), activation.get(), bias.get()));
+  }
+
+  private Optional<LayerSpec> mlpConv(Values v) {
+    Optional<int[]> filters = Annotations.intArray(v.all().get("filters"));
+    Optional<Window> window = window(v, false);
+    Optional<Activation> activation = v.activation();
+    if (filters.isEmpty() || window.isEmpty() || activation.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Integer> list = Arrays.stream(filters.get()).boxed().collect(Collectors.toList());
+    return Optional.of(new MlpConvSpec(v.name(), list, window.get(), activation.get()));
+  }
+
+  private Optional<LayerSpec> dense(Values v) {
+    Optional<Integer> units = v.intOf("units");
+    Optional<Activation> activation = v.activation();
+    Optional<Boolean> bias = v.booleanOf("bias");
+    if (units.isEmpty() || activation.isEmpty() || bias.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new DenseSpec(v.name(), units.get(), activation.get(), bias.get()));
+  }
+
+  private Optional<LayerSpec> batchNorm(Values v) {
+    Optional<Double> momentum = v.doubleOf("momentum");
+    Optional<Double> epsilon = v.doubleOf("epsilon");
+    Optional<Activation> activation = v.activation();
+    if (momentum.isEmpty() || epsilon.isEmpty() || activation.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new BatchNormSpec(v.name(), momentum.get(), epsilon.get(), activation.get()));
+  }
+
+  private Optional<Window> window(Values v, boolean strideDefaultsToKernel) {
+    return window(v.method(), v.mirror(), v.kind(), v.all(), v.explicit(), strideDefaultsToKernel);
   }
 
   /** Kernel, stride and padding as a window; pool strides default to the kernel. */

@@ -2,16 +2,23 @@ package io.annet.processor.shape;
 
 import io.annet.dsl.Window;
 import io.annet.processor.diag.Message;
+import io.annet.processor.model.AddSpec;
 import io.annet.processor.model.AvgPoolSpec;
 import io.annet.processor.model.BatchNormSpec;
+import io.annet.processor.model.ConcatSpec;
 import io.annet.processor.model.ConvSpec;
 import io.annet.processor.model.DenseSpec;
 import io.annet.processor.model.DropoutSpec;
+import io.annet.processor.model.FlattenSpec;
+import io.annet.processor.model.GlobalAvgPoolSpec;
+import io.annet.processor.model.GlobalMaxPoolSpec;
 import io.annet.processor.model.LayerSpec;
+import io.annet.processor.model.LayerSpecVisitor;
 import io.annet.processor.model.MaxPoolSpec;
 import io.annet.processor.model.MlpConvSpec;
 import io.annet.processor.model.ModelSpec;
 import io.annet.processor.model.Shape;
+import io.annet.processor.model.SoftmaxSpec;
 import io.annet.processor.shape.ShapeProblem.Anchor;
 import java.util.List;
 
@@ -41,42 +48,97 @@ final class LayerChecks {
   /** Checks layer {@code index}; returns false when its output cannot be computed. */
   boolean checkLayer(int index, LayerSpec layer) {
     String what = layer.name() + ": @" + layer.kind();
-    if (layer instanceof ConvSpec c) {
-      boolean ok = positive(what, "filters", c.filters(), Anchor.layer(index, "filters"));
-      return checkWindow(index, what, c.window(), false) & ok;
-    } else if (layer instanceof MlpConvSpec m) {
-      boolean ok = true;
-      if (m.filters().isEmpty()) {
-        problems.add(
-            new ShapeProblem(
-                Message.EMPTY_FILTERS,
-                Message.EMPTY_FILTERS.format(),
-                Anchor.layer(index, "filters")));
-        ok = false;
-      }
-      for (int f : m.filters()) {
-        ok &= positive(what, "filters", f, Anchor.layer(index, "filters"));
-      }
-      return checkWindow(index, what, m.window(), false) & ok;
-    } else if (layer instanceof MaxPoolSpec p) {
-      return checkWindow(index, what, p.window(), true);
-    } else if (layer instanceof AvgPoolSpec p) {
-      return checkWindow(index, what, p.window(), true);
-    } else if (layer instanceof DenseSpec d) {
-      return positive(what, "units", d.units(), Anchor.layer(index, "units"));
-    } else if (layer instanceof DropoutSpec d) {
-      if (!(d.rate() >= 0 && d.rate() < 1)) {
-        outOfRange(what, "rate", "[0, 1)", d.rate(), Anchor.layer(index, "rate"));
-      }
-    } else if (layer instanceof BatchNormSpec b) {
-      if (!(b.momentum() >= 0 && b.momentum() < 1)) {
-        outOfRange(what, "momentum", "[0, 1)", b.momentum(), Anchor.layer(index, "momentum"));
-      }
-      if (!(b.epsilon() > 0 && Double.isFinite(b.epsilon()))) {
-        outOfRange(what, "epsilon", "(0, infinity)", b.epsilon(), Anchor.layer(index, "epsilon"));
-      }
-    }
-    return true;
+    return layer.accept(
+        new LayerSpecVisitor<Boolean>() {
+          @Override
+          public Boolean visitConv(ConvSpec c) {
+            boolean ok = positive(what, "filters", c.filters(), Anchor.layer(index, "filters"));
+            return checkWindow(index, what, c.window(), false) & ok;
+          }
+
+          @Override
+          public Boolean visitMlpConv(MlpConvSpec m) {
+            boolean ok = true;
+            if (m.filters().isEmpty()) {
+              problems.add(
+                  new ShapeProblem(
+                      Message.EMPTY_FILTERS,
+                      Message.EMPTY_FILTERS.format(),
+                      Anchor.layer(index, "filters")));
+              ok = false;
+            }
+            for (int f : m.filters()) {
+              ok &= positive(what, "filters", f, Anchor.layer(index, "filters"));
+            }
+            return checkWindow(index, what, m.window(), false) & ok;
+          }
+
+          @Override
+          public Boolean visitMaxPool(MaxPoolSpec p) {
+            return checkWindow(index, what, p.window(), true);
+          }
+
+          @Override
+          public Boolean visitAvgPool(AvgPoolSpec p) {
+            return checkWindow(index, what, p.window(), true);
+          }
+
+          @Override
+          public Boolean visitGlobalAvgPool(GlobalAvgPoolSpec g) {
+            return true;
+          }
+
+          @Override
+          public Boolean visitGlobalMaxPool(GlobalMaxPoolSpec g) {
+            return true;
+          }
+
+          @Override
+          public Boolean visitFlatten(FlattenSpec f) {
+            return true;
+          }
+
+          @Override
+          public Boolean visitDense(DenseSpec d) {
+            return positive(what, "units", d.units(), Anchor.layer(index, "units"));
+          }
+
+          @Override
+          public Boolean visitDropout(DropoutSpec d) {
+            if (!(d.rate() >= 0 && d.rate() < 1)) {
+              outOfRange(what, "rate", "[0, 1)", d.rate(), Anchor.layer(index, "rate"));
+            }
+            return true;
+          }
+
+          @Override
+          public Boolean visitBatchNorm(BatchNormSpec b) {
+            if (!(b.momentum() >= 0 && b.momentum() < 1)) {
+              outOfRange(
+                  what, "momentum", "[0, 1)", b.momentum(), Anchor.layer(index, "momentum"));
+            }
+            if (!(b.epsilon() > 0 && Double.isFinite(b.epsilon()))) {
+              outOfRange(
+                  what, "epsilon", "(0, infinity)", b.epsilon(), Anchor.layer(index, "epsilon"));
+            }
+            return true;
+          }
+
+          @Override
+          public Boolean visitSoftmax(SoftmaxSpec s) {
+            return true;
+          }
+
+          @Override
+          public Boolean visitConcat(ConcatSpec c) {
+            return true;
+          }
+
+          @Override
+          public Boolean visitAdd(AddSpec a) {
+            return true;
+          }
+        });
   }
 
   /**

@@ -2,8 +2,10 @@ package io.annet.processor.shape;
 
 import io.annet.dsl.Window;
 import io.annet.processor.diag.Message;
+import io.annet.processor.model.AddSpec;
 import io.annet.processor.model.AvgPoolSpec;
 import io.annet.processor.model.BatchNormSpec;
+import io.annet.processor.model.ConcatSpec;
 import io.annet.processor.model.ConvSpec;
 import io.annet.processor.model.DenseSpec;
 import io.annet.processor.model.DropoutSpec;
@@ -11,11 +13,13 @@ import io.annet.processor.model.FlattenSpec;
 import io.annet.processor.model.GlobalAvgPoolSpec;
 import io.annet.processor.model.GlobalMaxPoolSpec;
 import io.annet.processor.model.LayerSpec;
+import io.annet.processor.model.LayerSpecVisitor;
 import io.annet.processor.model.MaxPoolSpec;
 import io.annet.processor.model.MlpConvSpec;
 import io.annet.processor.model.ModelSpec;
 import io.annet.processor.model.Shape;
 import io.annet.processor.model.SoftmaxSpec;
+import io.annet.processor.model.WindowedSpec;
 import io.annet.processor.shape.ShapeProblem.Anchor;
 import java.util.List;
 import java.util.Locale;
@@ -69,72 +73,174 @@ final class LayerStep {
 
   /** The row of layer {@code i} fed {@code in}, or null when its output cannot be computed. */
   LayerRow apply(int i, LayerSpec layer, Shape in) {
-    if (layer instanceof DenseSpec d) {
+    return layer.accept(new Step(i, in));
+  }
+
+  /** The row of one kind; merges never come here, {@link GraphChecks} infers them. */
+  private final class Step implements LayerSpecVisitor<LayerRow> {
+    private final int i;
+    private final Shape in;
+
+    Step(int i, Shape in) {
+      this.i = i;
+      this.in = in;
+    }
+
+    @Override
+    public LayerRow visitDense(DenseSpec d) {
       if (!in.isFlatVector()) {
         long gap = d.units() * (long) in.channels() + (d.bias() ? d.units() : 0);
         long flat = Costs.add(Costs.mul(d.units(), Costs.values(in)), d.bias() ? d.units() : 0);
         notFlat(
             i,
-            layer,
+            d,
             in,
             String.format(Locale.ROOT, ", then @Dense has %,d parameters", gap),
             String.format(Locale.ROOT, ", then @Dense has %,d parameters", flat));
       }
       long weights = Costs.mul(d.units(), Costs.values(in));
       return new LayerRow(
-          layer, in, Shape.vector(d.units()), weights + (d.bias() ? d.units() : 0), weights);
-    } else if (layer instanceof DropoutSpec) {
-      return new LayerRow(layer, in, in, 0, 0);
-    } else if (layer instanceof BatchNormSpec) {
-      return new LayerRow(layer, in, in, 2L * in.channels(), 0);
-    } else if (layer instanceof SoftmaxSpec) {
+          d, in, Shape.vector(d.units()), weights + (d.bias() ? d.units() : 0), weights);
+    }
+
+    @Override
+    public LayerRow visitDropout(DropoutSpec d) {
+      return new LayerRow(d, in, in, 0, 0);
+    }
+
+    @Override
+    public LayerRow visitBatchNorm(BatchNormSpec b) {
+      return new LayerRow(b, in, in, 2L * in.channels(), 0);
+    }
+
+    @Override
+    public LayerRow visitSoftmax(SoftmaxSpec s) {
       if (!in.isFlatVector()) {
-        problems.add(
-            ModelChecks.notFlatHead(model, i, layer.name() + ": @Softmax", in, table(layer)));
+        problems.add(ModelChecks.notFlatHead(model, i, s.name() + ": @Softmax", in, table(s)));
       }
-      return new LayerRow(layer, in, in, 0, 0);
+      return new LayerRow(s, in, in, 0, 0);
     }
-    if (!in.isMap()) {
-      String what = layer.name() + " " + TableText.describe(layer);
-      problems.add(
-          new ShapeProblem(
-              Message.NEEDS_MAP,
-              Message.NEEDS_MAP.format(what, in) + table(layer),
-              Anchor.layer(i, null)));
-      return null;
+
+    @Override
+    public LayerRow visitGlobalAvgPool(GlobalAvgPoolSpec g) {
+      return needsMap(i, g, in) ? new LayerRow(g, in, Shape.vector(in.channels()), 0, 0) : null;
     }
-    if (layer instanceof GlobalAvgPoolSpec || layer instanceof GlobalMaxPoolSpec) {
-      return new LayerRow(layer, in, Shape.vector(in.channels()), 0, 0);
-    } else if (layer instanceof FlattenSpec) {
+
+    @Override
+    public LayerRow visitGlobalMaxPool(GlobalMaxPoolSpec g) {
+      return needsMap(i, g, in) ? new LayerRow(g, in, Shape.vector(in.channels()), 0, 0) : null;
+    }
+
+    @Override
+    public LayerRow visitFlatten(FlattenSpec f) {
+      if (!needsMap(i, f, in)) {
+        return null;
+      }
       long size = Costs.values(in);
       if (size > Integer.MAX_VALUE) {
-        String what = layer.name() + " " + TableText.describe(layer);
+        String what = f.name() + " " + TableText.describe(f);
         String text =
             Message.TOO_LARGE.format(
                 what,
                 Costs.text(size),
                 0,
                 "a flattened vector holds at most 2,147,483,647 values");
-        problems.add(
-            new ShapeProblem(Message.TOO_LARGE, text + table(layer), Anchor.layer(i, null)));
+        problems.add(new ShapeProblem(Message.TOO_LARGE, text + table(f), Anchor.layer(i, null)));
         return null;
       }
-      return new LayerRow(layer, in, Shape.vector((int) size), 0, 0);
+      return new LayerRow(f, in, Shape.vector((int) size), 0, 0);
     }
-    return windowed(i, layer, in);
+
+    @Override
+    public LayerRow visitConv(ConvSpec c) {
+      Shape out = windowed(i, c, in, c.filters());
+      if (out == null) {
+        return null;
+      }
+      long weights = Costs.mul(Costs.mul(c.filters(), in.channels()), window(c));
+      return new LayerRow(
+          c,
+          in,
+          out,
+          Costs.add(weights, c.bias() ? c.filters() : 0),
+          Costs.mul(spatial(out), weights));
+    }
+
+    @Override
+    public LayerRow visitMlpConv(MlpConvSpec m) {
+      int last = m.filters().isEmpty() ? in.channels() : m.filters().get(m.filters().size() - 1);
+      Shape out = windowed(i, m, in, last);
+      if (out == null) {
+        return null;
+      }
+      long params = 0;
+      long macs = 0;
+      long channels = in.channels();
+      long perPixel = window(m);
+      for (int f : m.filters()) {
+        long weights = Costs.mul(Costs.mul(f, channels), perPixel);
+        params = Costs.add(params, Costs.add(weights, f));
+        macs = Costs.add(macs, Costs.mul(spatial(out), weights));
+        channels = f;
+        perPixel = 1;
+      }
+      return new LayerRow(m, in, out, params, macs);
+    }
+
+    @Override
+    public LayerRow visitMaxPool(MaxPoolSpec p) {
+      Shape out = windowed(i, p, in, in.channels());
+      return out == null ? null : new LayerRow(p, in, out, 0, 0);
+    }
+
+    @Override
+    public LayerRow visitAvgPool(AvgPoolSpec p) {
+      Shape out = windowed(i, p, in, in.channels());
+      return out == null ? null : new LayerRow(p, in, out, 0, 0);
+    }
+
+    @Override
+    public LayerRow visitConcat(ConcatSpec c) {
+      throw new IllegalArgumentException("expected a single-input layer, found @Concat");
+    }
+
+    @Override
+    public LayerRow visitAdd(AddSpec a) {
+      throw new IllegalArgumentException("expected a single-input layer, found @Add");
+    }
+
+    private long window(WindowedSpec w) {
+      return (long) w.window().kernelHeight() * w.window().kernelWidth();
+    }
+
+    private long spatial(Shape out) {
+      return (long) out.height() * out.width();
+    }
   }
 
-  private LayerRow windowed(int i, LayerSpec layer, Shape in) {
-    Window w;
-    if (layer instanceof ConvSpec c) {
-      w = c.window();
-    } else if (layer instanceof MlpConvSpec m) {
-      w = m.window();
-    } else if (layer instanceof MaxPoolSpec p) {
-      w = p.window();
-    } else {
-      w = ((AvgPoolSpec) layer).window();
+  /** Whether {@code in} is a map, reporting {@code [annet.needs-map]} when it is not. */
+  private boolean needsMap(int i, LayerSpec layer, Shape in) {
+    if (in.isMap()) {
+      return true;
     }
+    String what = layer.name() + " " + TableText.describe(layer);
+    problems.add(
+        new ShapeProblem(
+            Message.NEEDS_MAP,
+            Message.NEEDS_MAP.format(what, in) + table(layer),
+            Anchor.layer(i, null)));
+    return false;
+  }
+
+  /**
+   * The {@code channels x oh x ow} output of a window slid over {@code in}, or null (reported)
+   * when the input is no map or the window does not fit.
+   */
+  private Shape windowed(int i, WindowedSpec layer, Shape in, int channels) {
+    if (!needsMap(i, layer, in)) {
+      return null;
+    }
+    Window w = layer.window();
     if (!w.same()
         && ((long) in.height() + 2L * w.paddingHeight() > Integer.MAX_VALUE
             || (long) in.width() + 2L * w.paddingWidth() > Integer.MAX_VALUE)) {
@@ -201,31 +307,7 @@ final class LayerStep {
           w.same(),
           "column");
     }
-    long spatial = (long) oh * ow;
-    long window = (long) w.kernelHeight() * w.kernelWidth();
-    if (layer instanceof ConvSpec c) {
-      long weights = Costs.mul(Costs.mul(c.filters(), in.channels()), window);
-      return new LayerRow(
-          layer,
-          in,
-          Shape.map(c.filters(), oh, ow),
-          Costs.add(weights, c.bias() ? c.filters() : 0),
-          Costs.mul(spatial, weights));
-    } else if (layer instanceof MlpConvSpec m) {
-      long params = 0;
-      long macs = 0;
-      long channels = in.channels();
-      long perPixel = window;
-      for (int f : m.filters()) {
-        long weights = Costs.mul(Costs.mul(f, channels), perPixel);
-        params = Costs.add(params, Costs.add(weights, f));
-        macs = Costs.add(macs, Costs.mul(spatial, weights));
-        channels = f;
-        perPixel = 1;
-      }
-      return new LayerRow(layer, in, Shape.map((int) channels, oh, ow), params, macs);
-    }
-    return new LayerRow(layer, in, Shape.map(in.channels(), oh, ow), 0, 0);
+    return Shape.map(channels, oh, ow);
   }
 
   /**

@@ -1,7 +1,10 @@
 package io.annet.processor.shape;
 
 import io.annet.processor.diag.Message;
+import io.annet.processor.model.AddSpec;
+import io.annet.processor.model.AvgPoolSpec;
 import io.annet.processor.model.BatchNormSpec;
+import io.annet.processor.model.ConcatSpec;
 import io.annet.processor.model.ConvSpec;
 import io.annet.processor.model.DenseSpec;
 import io.annet.processor.model.DropoutSpec;
@@ -9,9 +12,12 @@ import io.annet.processor.model.FlattenSpec;
 import io.annet.processor.model.GlobalAvgPoolSpec;
 import io.annet.processor.model.GlobalMaxPoolSpec;
 import io.annet.processor.model.LayerSpec;
+import io.annet.processor.model.LayerSpecVisitor;
+import io.annet.processor.model.MaxPoolSpec;
 import io.annet.processor.model.MlpConvSpec;
 import io.annet.processor.model.ModelSpec;
 import io.annet.processor.model.Shape;
+import io.annet.processor.model.SoftmaxSpec;
 import io.annet.processor.shape.ShapeProblem.Anchor;
 import java.util.List;
 import java.util.Locale;
@@ -90,29 +96,114 @@ final class ModelChecks {
             || rows.get(j).layer() instanceof BatchNormSpec)) {
       j = producer(j);
     }
-    Message message;
-    String text;
-    Anchor anchor;
-    LayerSpec source = j >= 0 ? rows.get(j).layer() : null;
-    if (source instanceof GlobalAvgPoolSpec || source instanceof GlobalMaxPoolSpec) {
-      message = Message.HEAD_MISMATCH_POOL;
-      text = message.format(source.kind(), fed.channels(), classes);
-      anchor = Anchor.layer(j, null);
-    } else if (source instanceof DenseSpec d) {
-      message = Message.HEAD_MISMATCH_DENSE;
-      text = message.format(d.units(), classes);
-      anchor = Anchor.layer(j, "units");
-    } else if (source instanceof ConvSpec || source instanceof MlpConvSpec) {
-      message = Message.HEAD_MISMATCH_CONV;
-      text = message.format(source.kind(), fed, classes);
-      anchor = Anchor.layer(j, "filters");
+    ShapeProblem head;
+    if (j < 0) {
+      String text = Message.HEAD_MISMATCH_OTHER.format("the input", fed, classes);
+      head = new ShapeProblem(Message.HEAD_MISMATCH_OTHER, text, Anchor.model("input"));
     } else {
-      message = Message.HEAD_MISMATCH_OTHER;
-      String what = source == null ? "the input" : source.name() + " " + TableText.describe(source);
-      text = message.format(what, fed, classes);
-      anchor = source == null ? Anchor.model("input") : Anchor.layer(j, null);
+      head = rows.get(j).layer().accept(new HeadMismatch(j, fed, classes));
     }
-    problems.add(new ShapeProblem(message, text + tableText(end, j), anchor));
+    problems.add(
+        new ShapeProblem(head.message(), head.text() + tableText(end, j), head.anchor()));
+  }
+
+  /**
+   * The {@code [annet.head-mismatch]} of the layer whose output width reaches the softmax, naming
+   * the attribute to change: a pool's channels, a dense layer's units, a convolution's filters.
+   */
+  private static final class HeadMismatch implements LayerSpecVisitor<ShapeProblem> {
+    private final int j;
+    private final Shape fed;
+    private final int classes;
+
+    HeadMismatch(int j, Shape fed, int classes) {
+      this.j = j;
+      this.fed = fed;
+      this.classes = classes;
+    }
+
+    private ShapeProblem pool(LayerSpec source) {
+      Message m = Message.HEAD_MISMATCH_POOL;
+      return new ShapeProblem(
+          m, m.format(source.kind(), fed.channels(), classes), Anchor.layer(j, null));
+    }
+
+    private ShapeProblem conv(LayerSpec source) {
+      Message m = Message.HEAD_MISMATCH_CONV;
+      return new ShapeProblem(m, m.format(source.kind(), fed, classes), Anchor.layer(j, "filters"));
+    }
+
+    private ShapeProblem other(LayerSpec source) {
+      Message m = Message.HEAD_MISMATCH_OTHER;
+      String what = source.name() + " " + TableText.describe(source);
+      return new ShapeProblem(m, m.format(what, fed, classes), Anchor.layer(j, null));
+    }
+
+    @Override
+    public ShapeProblem visitConv(ConvSpec s) {
+      return conv(s);
+    }
+
+    @Override
+    public ShapeProblem visitMlpConv(MlpConvSpec s) {
+      return conv(s);
+    }
+
+    @Override
+    public ShapeProblem visitMaxPool(MaxPoolSpec s) {
+      return other(s);
+    }
+
+    @Override
+    public ShapeProblem visitAvgPool(AvgPoolSpec s) {
+      return other(s);
+    }
+
+    @Override
+    public ShapeProblem visitGlobalAvgPool(GlobalAvgPoolSpec s) {
+      return pool(s);
+    }
+
+    @Override
+    public ShapeProblem visitGlobalMaxPool(GlobalMaxPoolSpec s) {
+      return pool(s);
+    }
+
+    @Override
+    public ShapeProblem visitFlatten(FlattenSpec s) {
+      return other(s);
+    }
+
+    @Override
+    public ShapeProblem visitDense(DenseSpec s) {
+      Message m = Message.HEAD_MISMATCH_DENSE;
+      return new ShapeProblem(m, m.format(s.units(), classes), Anchor.layer(j, "units"));
+    }
+
+    @Override
+    public ShapeProblem visitDropout(DropoutSpec s) {
+      return other(s);
+    }
+
+    @Override
+    public ShapeProblem visitBatchNorm(BatchNormSpec s) {
+      return other(s);
+    }
+
+    @Override
+    public ShapeProblem visitSoftmax(SoftmaxSpec s) {
+      return other(s);
+    }
+
+    @Override
+    public ShapeProblem visitConcat(ConcatSpec s) {
+      return other(s);
+    }
+
+    @Override
+    public ShapeProblem visitAdd(AddSpec s) {
+      return other(s);
+    }
   }
 
   /**

@@ -1,11 +1,19 @@
 package io.annet.processor.shape;
 
 import io.annet.dsl.Activation;
+import io.annet.processor.model.AddSpec;
+import io.annet.processor.model.AvgPoolSpec;
+import io.annet.processor.model.BatchNormSpec;
+import io.annet.processor.model.ConcatSpec;
 import io.annet.processor.model.ConvSpec;
 import io.annet.processor.model.DenseSpec;
 import io.annet.processor.model.DropoutSpec;
 import io.annet.processor.model.FlattenSpec;
+import io.annet.processor.model.GlobalAvgPoolSpec;
+import io.annet.processor.model.GlobalMaxPoolSpec;
 import io.annet.processor.model.LayerSpec;
+import io.annet.processor.model.LayerSpecVisitor;
+import io.annet.processor.model.MaxPoolSpec;
 import io.annet.processor.model.MlpConvSpec;
 import io.annet.processor.model.ModelSpec;
 import io.annet.processor.model.SoftmaxSpec;
@@ -42,14 +50,74 @@ public final class SoftmaxFeed {
       return OptionalInt.empty();
     }
     LayerSpec layer = layers.get(j);
-    Activation activation = Activation.IDENTITY;
-    if (layer instanceof DenseSpec d) {
-      activation = d.activation();
-    } else if (layer instanceof ConvSpec c) {
-      activation = c.activation();
-    } else if (layer instanceof MlpConvSpec m) {
-      activation = m.activation();
-    }
+    Activation activation =
+        layer.accept(
+            new LayerSpecVisitor<Activation>() {
+              @Override
+              public Activation visitConv(ConvSpec s) {
+                return s.activation();
+              }
+
+              @Override
+              public Activation visitMlpConv(MlpConvSpec s) {
+                return s.activation();
+              }
+
+              @Override
+              public Activation visitMaxPool(MaxPoolSpec s) {
+                return Activation.IDENTITY;
+              }
+
+              @Override
+              public Activation visitAvgPool(AvgPoolSpec s) {
+                return Activation.IDENTITY;
+              }
+
+              @Override
+              public Activation visitGlobalAvgPool(GlobalAvgPoolSpec s) {
+                return Activation.IDENTITY;
+              }
+
+              @Override
+              public Activation visitGlobalMaxPool(GlobalMaxPoolSpec s) {
+                return Activation.IDENTITY;
+              }
+
+              @Override
+              public Activation visitFlatten(FlattenSpec s) {
+                return Activation.IDENTITY;
+              }
+
+              @Override
+              public Activation visitDense(DenseSpec s) {
+                return s.activation();
+              }
+
+              @Override
+              public Activation visitDropout(DropoutSpec s) {
+                return Activation.IDENTITY;
+              }
+
+              @Override
+              public Activation visitBatchNorm(BatchNormSpec s) {
+                return Activation.IDENTITY;
+              }
+
+              @Override
+              public Activation visitSoftmax(SoftmaxSpec s) {
+                return Activation.IDENTITY;
+              }
+
+              @Override
+              public Activation visitConcat(ConcatSpec s) {
+                return Activation.IDENTITY;
+              }
+
+              @Override
+              public Activation visitAdd(AddSpec s) {
+                return Activation.IDENTITY;
+              }
+            });
     return activation == Activation.IDENTITY ? OptionalInt.empty() : OptionalInt.of(j);
   }
 }

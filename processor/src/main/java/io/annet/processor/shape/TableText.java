@@ -5,13 +5,19 @@ import io.annet.dsl.Window;
 import io.annet.processor.model.AddSpec;
 import io.annet.processor.model.AvgPoolSpec;
 import io.annet.processor.model.BatchNormSpec;
+import io.annet.processor.model.ConcatSpec;
 import io.annet.processor.model.ConvSpec;
 import io.annet.processor.model.DenseSpec;
 import io.annet.processor.model.DropoutSpec;
+import io.annet.processor.model.FlattenSpec;
+import io.annet.processor.model.GlobalAvgPoolSpec;
+import io.annet.processor.model.GlobalMaxPoolSpec;
 import io.annet.processor.model.LayerSpec;
+import io.annet.processor.model.LayerSpecVisitor;
 import io.annet.processor.model.MaxPoolSpec;
 import io.annet.processor.model.MlpConvSpec;
 import io.annet.processor.model.Shape;
+import io.annet.processor.model.SoftmaxSpec;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,29 +30,80 @@ public final class TableText {
 
   /** A layer as short annotation text, e.g. {@code @MaxPool(kernel = 3, stride = 2)}. */
   public static String describe(LayerSpec layer) {
-    if (layer instanceof ConvSpec c) {
-      return "@Conv(filters = " + c.filters() + ", " + window(c.window()) + ")";
-    } else if (layer instanceof MlpConvSpec m) {
-      return "@MlpConv(filters = " + braces(m.filters()) + ", " + window(m.window()) + ")";
-    } else if (layer instanceof MaxPoolSpec p) {
-      return "@MaxPool(" + window(p.window()) + ")";
-    } else if (layer instanceof AvgPoolSpec p) {
-      return "@AvgPool(" + window(p.window()) + ")";
-    } else if (layer instanceof DenseSpec d) {
-      return "@Dense(units = " + d.units() + ")";
-    } else if (layer instanceof DropoutSpec d) {
-      return "@Dropout(rate = " + d.rate() + ")";
-    } else if (layer instanceof BatchNormSpec b) {
-      return b.activation() == Activation.IDENTITY
-          ? "@BatchNorm"
-          : "@BatchNorm(activation = " + b.activation() + ")";
-    } else if (layer instanceof AddSpec a) {
-      return a.activation() == Activation.IDENTITY
-          ? "@Add"
-          : "@Add(activation = " + a.activation() + ")";
-    }
-    return "@" + layer.kind();
+    return layer.accept(DESCRIBE);
   }
+
+  private static final LayerSpecVisitor<String> DESCRIBE =
+      new LayerSpecVisitor<>() {
+        @Override
+        public String visitConv(ConvSpec c) {
+          return "@Conv(filters = " + c.filters() + ", " + window(c.window()) + ")";
+        }
+
+        @Override
+        public String visitMlpConv(MlpConvSpec m) {
+          return "@MlpConv(filters = " + braces(m.filters()) + ", " + window(m.window()) + ")";
+        }
+
+        @Override
+        public String visitMaxPool(MaxPoolSpec p) {
+          return "@MaxPool(" + window(p.window()) + ")";
+        }
+
+        @Override
+        public String visitAvgPool(AvgPoolSpec p) {
+          return "@AvgPool(" + window(p.window()) + ")";
+        }
+
+        @Override
+        public String visitGlobalAvgPool(GlobalAvgPoolSpec g) {
+          return "@GlobalAvgPool";
+        }
+
+        @Override
+        public String visitGlobalMaxPool(GlobalMaxPoolSpec g) {
+          return "@GlobalMaxPool";
+        }
+
+        @Override
+        public String visitFlatten(FlattenSpec f) {
+          return "@Flatten";
+        }
+
+        @Override
+        public String visitDense(DenseSpec d) {
+          return "@Dense(units = " + d.units() + ")";
+        }
+
+        @Override
+        public String visitDropout(DropoutSpec d) {
+          return "@Dropout(rate = " + d.rate() + ")";
+        }
+
+        @Override
+        public String visitBatchNorm(BatchNormSpec b) {
+          return b.activation() == Activation.IDENTITY
+              ? "@BatchNorm"
+              : "@BatchNorm(activation = " + b.activation() + ")";
+        }
+
+        @Override
+        public String visitSoftmax(SoftmaxSpec s) {
+          return "@Softmax";
+        }
+
+        @Override
+        public String visitConcat(ConcatSpec c) {
+          return "@Concat";
+        }
+
+        @Override
+        public String visitAdd(AddSpec a) {
+          return a.activation() == Activation.IDENTITY
+              ? "@Add"
+              : "@Add(activation = " + a.activation() + ")";
+        }
+      };
 
   /** Kernel, stride and padding as annotation attributes, e.g. {@code kernel = 3, stride = 2}. */
   public static String window(Window w) {

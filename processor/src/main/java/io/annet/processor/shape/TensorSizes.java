@@ -1,12 +1,22 @@
 package io.annet.processor.shape;
 
 import io.annet.dsl.Window;
+import io.annet.processor.model.AddSpec;
+import io.annet.processor.model.AvgPoolSpec;
 import io.annet.processor.model.BatchNormSpec;
+import io.annet.processor.model.ConcatSpec;
 import io.annet.processor.model.ConvSpec;
 import io.annet.processor.model.DenseSpec;
+import io.annet.processor.model.DropoutSpec;
+import io.annet.processor.model.FlattenSpec;
+import io.annet.processor.model.GlobalAvgPoolSpec;
+import io.annet.processor.model.GlobalMaxPoolSpec;
 import io.annet.processor.model.LayerSpec;
+import io.annet.processor.model.LayerSpecVisitor;
+import io.annet.processor.model.MaxPoolSpec;
 import io.annet.processor.model.MlpConvSpec;
 import io.annet.processor.model.Shape;
+import io.annet.processor.model.SoftmaxSpec;
 import java.util.List;
 
 /**
@@ -43,36 +53,93 @@ final class TensorSizes {
   }
 
   private static List<Tensor> tensors(LayerSpec layer, Shape in) {
-    long fed = Costs.values(in);
-    if (layer instanceof ConvSpec c) {
-      return List.of(first(c.filters(), in, c.window()));
-    } else if (layer instanceof MlpConvSpec m) {
-      List<Integer> f = m.filters();
-      Tensor largest = first(f.get(0), in, m.window());
-      for (int i = 1; i < f.size(); i++) {
-        long values = Costs.mul(f.get(i), f.get(i - 1));
-        if (values > largest.values()) {
-          largest =
-              new Tensor(
-                  "weight [" + f.get(i) + ", " + f.get(i - 1) + ", 1, 1]",
-                  values,
-                  "filters",
-                  "the filters");
-        }
-      }
-      return List.of(largest);
-    } else if (layer instanceof DenseSpec d) {
-      return List.of(
-          new Tensor(
-              "weight [" + d.units() + ", " + fed + "]",
-              Costs.mul(d.units(), fed),
-              "units",
-              "units, or the " + fed + " values fed to it"));
-    } else if (layer instanceof BatchNormSpec) {
-      String shape = "scale [" + in.channels() + "]";
-      return List.of(new Tensor(shape, in.channels(), null, "the channels fed to it"));
-    }
-    return List.of();
+    return layer.accept(
+        new LayerSpecVisitor<List<Tensor>>() {
+          @Override
+          public List<Tensor> visitConv(ConvSpec s) {
+            return List.of(first(s.filters(), in, s.window()));
+          }
+
+          @Override
+          public List<Tensor> visitMlpConv(MlpConvSpec s) {
+            List<Integer> f = s.filters();
+            Tensor largest = first(f.get(0), in, s.window());
+            for (int i = 1; i < f.size(); i++) {
+              long values = Costs.mul(f.get(i), f.get(i - 1));
+              if (values > largest.values()) {
+                largest =
+                    new Tensor(
+                        "weight [" + f.get(i) + ", " + f.get(i - 1) + ", 1, 1]",
+                        values,
+                        "filters",
+                        "the filters");
+              }
+            }
+            return List.of(largest);
+          }
+
+          @Override
+          public List<Tensor> visitMaxPool(MaxPoolSpec s) {
+            return List.of();
+          }
+
+          @Override
+          public List<Tensor> visitAvgPool(AvgPoolSpec s) {
+            return List.of();
+          }
+
+          @Override
+          public List<Tensor> visitGlobalAvgPool(GlobalAvgPoolSpec s) {
+            return List.of();
+          }
+
+          @Override
+          public List<Tensor> visitGlobalMaxPool(GlobalMaxPoolSpec s) {
+            return List.of();
+          }
+
+          @Override
+          public List<Tensor> visitFlatten(FlattenSpec s) {
+            return List.of();
+          }
+
+          @Override
+          public List<Tensor> visitDense(DenseSpec s) {
+            long fed = Costs.values(in);
+            return List.of(
+                new Tensor(
+                    "weight [" + s.units() + ", " + fed + "]",
+                    Costs.mul(s.units(), fed),
+                    "units",
+                    "units, or the " + fed + " values fed to it"));
+          }
+
+          @Override
+          public List<Tensor> visitDropout(DropoutSpec s) {
+            return List.of();
+          }
+
+          @Override
+          public List<Tensor> visitBatchNorm(BatchNormSpec s) {
+            String shape = "scale [" + in.channels() + "]";
+            return List.of(new Tensor(shape, in.channels(), null, "the channels fed to it"));
+          }
+
+          @Override
+          public List<Tensor> visitSoftmax(SoftmaxSpec s) {
+            return List.of();
+          }
+
+          @Override
+          public List<Tensor> visitConcat(ConcatSpec s) {
+            return List.of();
+          }
+
+          @Override
+          public List<Tensor> visitAdd(AddSpec s) {
+            return List.of();
+          }
+        });
   }
 
   /** The weight of a window over {@code in}: on the kernel when it outweighs the filters. */

@@ -44,7 +44,7 @@ class SplitMethodsTest {
   }
 
   private static Compilation compile(List<String> options, JavaFileObject model) {
-    List<JavaFileObject> sources = new ArrayList<>(RuntimeStubs.sources());
+    List<JavaFileObject> sources = new ArrayList<>();
     sources.add(model);
     return javac().withOptions(options).withProcessors(new AnnetProcessor()).compile(sources);
   }
