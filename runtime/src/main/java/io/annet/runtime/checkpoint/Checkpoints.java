@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -46,6 +47,13 @@ public final class Checkpoints {
   static final int VERSION = 1;
   /** The temporary files this JVM's saves are writing now (absolute paths). */
   private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
+  /**
+   * One cleanup at a time in this JVM: POSIX releases a process's lock on a file when any of its
+   * descriptors of that file closes, so a second thread opening (and closing) a temporary file the
+   * first had just locked would free it for its writer in another process, which would then write
+   * while the first thread deletes its file (the NoSuchFileException ConcurrentSaveTest caught).
+   */
+  private static final ReentrantLock CLEANING = new ReentrantLock();
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Checkpoints() {}
@@ -229,6 +237,17 @@ public final class Checkpoints {
    * file would release this process's lock on it). Failures only skip a file.
    */
   private static void removeAbandonedTemps(Path directory, Path target) {
+    if (!CLEANING.tryLock()) {
+      return; // another thread of this JVM is cleaning the leftovers
+    }
+    try {
+      removeAbandonedTempsAlone(directory, target);
+    } finally {
+      CLEANING.unlock();
+    }
+  }
+
+  private static void removeAbandonedTempsAlone(Path directory, Path target) {
     String prefix = "." + target.getFileName() + ".";
     try (DirectoryStream<Path> temps = Files.newDirectoryStream(directory,
         p -> p.getFileName().toString().startsWith(prefix)
