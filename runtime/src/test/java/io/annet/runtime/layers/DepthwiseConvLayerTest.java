@@ -58,6 +58,13 @@ class DepthwiseConvLayerTest {
   }
 
   @Test
+  void gradientsStrideTwoPaddedWithBias() { // the MobileNet downsampling block
+    DepthwiseConvLayer l =
+        layer(new int[] {8, 6, 6}, 2, Window.square(3, 2, 1), Activation.TANH, true, D);
+    gradientCheck(l, KernelGradientTest.input(5, 3, 8, 6, 6));
+  }
+
+  @Test
   void gradientsSameWithOddPadding() {
     Window win = new Window(4, 2, 3, 2, 0, 0, true);
     gradientCheck(layer(new int[] {2, 7, 6}, 1, win, Activation.LEAKY_RELU, true, D),
@@ -140,6 +147,25 @@ class DepthwiseConvLayerTest {
     double scale = Math.max(1, expected.amaxNumber().doubleValue());
     double diff = expected.sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
     assertTrue(diff < 1e-4 * scale, what + ": max difference " + diff);
+  }
+
+  /** A second backward on reused buffers sets the gradients again rather than adding to them. */
+  @Test
+  void repeatedBackwardSetsRatherThanAccumulates() {
+    DepthwiseConvLayer l =
+        layer(new int[] {3, 6, 6}, 2, Window.square(3, 1, 1), Activation.TANH, true, D);
+    INDArray x = KernelGradientTest.input(3, 2, 3, 6, 6);
+    DepthwiseConvLayer.Saved saved = l.forward(x, true);
+    INDArray g = KernelGradientTest.input(4, saved.output().shape());
+    INDArray dx = l.backward(saved, g).dup();
+    INDArray dw = l.parameters().get(0).gradient().dup();
+    INDArray db = l.parameters().get(1).gradient().dup();
+    for (int i = 0; i < 2; i++) {
+      saved = l.forward(x, true);
+      assertEquals(dx, l.backward(saved, g), "input gradient, call " + (i + 2));
+      assertEquals(dw, l.parameters().get(0).gradient(), "weight gradient, call " + (i + 2));
+      assertEquals(db, l.parameters().get(1).gradient(), "bias gradient, call " + (i + 2));
+    }
   }
 
   @Test
