@@ -19,9 +19,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Forward: {@code z = depthwise(x, W) + b}, {@code y = f(z)}; backward: {@code dz = dy *
  * f'(z)}, then dx, dW, db. Both precisions run libnd4j's {@code depthwise_conv2d} and {@code
- * depthwise_conv2d_bp} (float32 through libnd4j's oneDNN helper, double on libnd4j's own loops;
- * the helpers are switched off for the extreme windows oneDNN refuses, as for {@link ConvLayer}).
- * The weight is handed to libnd4j in its {@code [multiplier, C, kh, kw]} layout, a permuted copy.
+ * depthwise_conv2d_bp}: float32 on libnd4j's oneDNN platform helper where libnd4j takes it (not
+ * yet a direct oneDNN grouped convolution like {@link OneDnnConv}; not measured), double on
+ * libnd4j's own loops; the helpers are switched off for the extreme windows oneDNN refuses, as for
+ * {@link ConvLayer}. The weight is handed to libnd4j in its {@code [multiplier, C, kh, kw]}
+ * layout, a permuted copy per call.
  */
 public final class DepthwiseConvLayer extends AffineKernel
     implements Kernel<DepthwiseConvLayer.Saved> {
