@@ -10,6 +10,7 @@ import io.annet.runtime.Network;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -101,5 +102,20 @@ class GradientCheckTest {
   @Test
   void gapDenseHead() {
     check(DenseCamHeadNetwork.create(7, DataType.DOUBLE), 3, 40, LossMode.TRAINING);
+  }
+
+  @Test
+  void mobileNetStyleDepthwiseSeparable() {
+    MobileMnistNetwork network = MobileMnistNetwork.create(8, DataType.DOUBLE);
+    // A depthwise window sees one channel: with the zero initial biases, a window lying wholly in
+    // the dead (zero) part of a ReLU output gives a pre-activation of exactly 0, the ReLU's kink,
+    // where a central difference is half the one-sided slope. Nonzero biases move off the kink.
+    Nd4j.getRandom().setSeed(9);
+    network.parameters().forEach((name, value) -> {
+      if (name.endsWith(".bias")) {
+        value.assign(Nd4j.rand(DataType.DOUBLE, value.shape()).subi(0.5).muli(0.2));
+      }
+    });
+    check(network, 3, 40, LossMode.TRAINING);
   }
 }

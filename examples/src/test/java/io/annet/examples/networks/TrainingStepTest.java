@@ -28,7 +28,8 @@ class TrainingStepTest {
   void sgdOnOneBatchLowersTheLoss() {
     for (Network network :
         new Network[] {
-          GapMnistNetwork.create(21), FcMnistNetwork.create(22), EveryKindNetwork.create(23)
+          GapMnistNetwork.create(21), FcMnistNetwork.create(22), EveryKindNetwork.create(23),
+          MobileMnistNetwork.create(24)
         }) {
       int[] chw = network.architecture().inputShape();
       int classes = network.architecture().classes();

@@ -13,10 +13,10 @@ import java.util.Random;
 final class DeclarationGenerator {
   static final String[] KINDS = {
     "Conv", "MlpConv", "MaxPool", "AvgPool", "GlobalAvgPool", "GlobalMaxPool", "Flatten", "Dense",
-    "Dropout", "BatchNorm", "Softmax"
+    "Dropout", "BatchNorm", "Softmax", "DepthwiseConv"
   };
   private static final String[] SPATIAL = {
-    "Conv", "Conv", "MlpConv", "MaxPool", "AvgPool", "BatchNorm", "Dropout"
+    "Conv", "Conv", "MlpConv", "MaxPool", "AvgPool", "BatchNorm", "Dropout", "DepthwiseConv"
   };
   private static final String[] ACTIVATIONS = {"RELU", "LEAKY_RELU", "TANH", "SIGMOID", "IDENTITY"};
   private static final int[] WEIRD_INTS = {

@@ -9,7 +9,8 @@ import java.util.StringJoiner;
  *
  * @param kind the annotation's simple name, e.g. {@code Conv}
  * @param method the layer method's name
- * @param filters {@code @Conv} filters, or {@code @MlpConv} filters (one or more)
+ * @param filters {@code @Conv} filters, {@code @MlpConv} filters (one or more), or {@code
+ *     @DepthwiseConv} multiplier (one)
  * @param kernel kernel values as declared (length 1 or 2 is legal)
  * @param stride stride values as declared, or null when omitted (the annotation's default)
  * @param padding padding values as declared, or null when omitted (0)
@@ -45,6 +46,11 @@ record LayerDecl(
         window(a);
         a.add("bias = " + bias);
       }
+      case "DepthwiseConv" -> {
+        a.add("multiplier = " + filters[0]);
+        window(a);
+        a.add("bias = " + bias);
+      }
       case "MlpConv" -> {
         a.add("filters = " + array(filters));
         window(a);
@@ -63,8 +69,7 @@ record LayerDecl(
         return "@" + kind;
       }
     }
-    if (activation != null && (kind.equals("Conv") || kind.equals("MlpConv")
-        || kind.equals("Dense"))) {
+    if (activation != null && (kind.endsWith("Conv") || kind.equals("Dense"))) {
       a.add("activation = Activation." + activation);
     }
     return a.toString();

@@ -109,7 +109,8 @@ final class ShapeOracle {
       return null;
     }
     LayerDecl feeding = layers.get(j);
-    boolean activated = Set.of("Dense", "Conv", "MlpConv").contains(feeding.kind());
+    boolean activated =
+        Set.of("Dense", "Conv", "MlpConv", "DepthwiseConv").contains(feeding.kind());
     return activated && feeding.activation() == null
         ? feeding + ": default ReLU feeds the softmax"
         : null;
@@ -146,7 +147,11 @@ final class ShapeOracle {
   private static Step step(LayerDecl layer, int[] s) {
     boolean map = s.length == 3;
     switch (layer.kind()) {
-      case "Conv", "MlpConv", "MaxPool", "AvgPool" -> {
+      case "Conv", "MlpConv", "MaxPool", "AvgPool", "DepthwiseConv" -> {
+        if (layer.kind().equals("DepthwiseConv")
+            && (long) s[0] * layer.filters()[0] > Integer.MAX_VALUE) {
+          return Step.invalid("more than 2^31 - 1 output channels");
+        }
         if (!map) {
           return Step.invalid("needs a map, found a vector");
         }
@@ -165,6 +170,15 @@ final class ShapeOracle {
         }
         if (layer.kind().endsWith("Pool")) {
           return Step.of(new int[] {s[0], h, wd}, 0);
+        }
+        if (layer.kind().equals("DepthwiseConv")) { // [C, H, W] -> [C m, H', W']
+          long channels = (long) s[0] * layer.filters()[0];
+          long weight = Math.multiplyExact(channels, (long) w.kernelHeight() * w.kernelWidth());
+          if (weight > TENSOR_LIMIT) {
+            return Step.invalid("a depthwise weight of " + weight + " values, over " + TENSOR_LIMIT);
+          }
+          return Step.of(new int[] {(int) channels, h, wd},
+              weight + (layer.bias() ? channels : 0));
         }
         int[] f = layer.filters();
         long weight = Math.multiplyExact(Math.multiplyExact((long) f[0], s[0]),
@@ -223,7 +237,7 @@ final class ShapeOracle {
   /** The attribute rules that hold whatever the shapes: positive sizes, ranges, arities. */
   private static String attributeProblem(LayerDecl l) {
     switch (l.kind()) {
-      case "Conv", "MlpConv", "MaxPool", "AvgPool" -> {
+      case "Conv", "MlpConv", "MaxPool", "AvgPool", "DepthwiseConv" -> {
         if (l.kind().endsWith("Conv") && (l.filters().length == 0 || min(l.filters()) < 1)) {
           return "filters";
         }

@@ -9,6 +9,7 @@ import io.annet.processor.model.BatchNormSpec;
 import io.annet.processor.model.ConcatSpec;
 import io.annet.processor.model.ConvSpec;
 import io.annet.processor.model.DenseSpec;
+import io.annet.processor.model.DepthwiseConvSpec;
 import io.annet.processor.model.DropoutSpec;
 import io.annet.processor.model.FlattenSpec;
 import io.annet.processor.model.GlobalAvgPoolSpec;
@@ -96,6 +97,11 @@ final class KernelConstructors {
           @Override
           public Boolean visitAdd(AddSpec s) {
             return false;
+          }
+
+          @Override
+          public Boolean visitDepthwiseConv(DepthwiseConvSpec s) {
+            return true;
           }
         });
   }
@@ -190,6 +196,15 @@ final class KernelConstructors {
     @Override
     public List<CodeBlock> visitAdd(AddSpec s) {
       return List.of();
+    }
+
+    @Override
+    public List<CodeBlock> visitDepthwiseConv(DepthwiseConvSpec d) {
+      return List.of(
+          CodeBlock.of("$L", d.multiplier()),
+          window(d.window()),
+          activation(d.activation()),
+          CodeBlock.of("$L", d.bias()));
     }
 
     private static CodeBlock activation(Activation a) {

@@ -44,7 +44,7 @@ final class RuntimeTypes {
   static final List<String> KINDS =
       List.of(
           "Conv", "MlpConv", "MaxPool", "AvgPool", "GlobalAvgPool", "GlobalMaxPool", "Flatten",
-          "Dense", "Dropout", "BatchNorm", "Softmax", "Concat", "Add");
+          "Dense", "Dropout", "BatchNorm", "Softmax", "Concat", "Add", "DepthwiseConv");
 
   private RuntimeTypes() {}
 

@@ -18,6 +18,7 @@ public sealed interface LayerSpec
         SoftmaxSpec,
         ConcatSpec,
         AddSpec,
+        DepthwiseConvSpec,
         WindowedSpec {
 
   /** The layer method's name, e.g. {@code conv1}. */

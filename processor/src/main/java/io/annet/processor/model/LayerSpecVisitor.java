@@ -32,4 +32,6 @@ public interface LayerSpecVisitor<R> {
   R visitConcat(ConcatSpec s);
 
   R visitAdd(AddSpec s);
+
+  R visitDepthwiseConv(DepthwiseConvSpec s);
 }

@@ -9,6 +9,7 @@ import io.annet.processor.model.AvgPoolSpec;
 import io.annet.processor.model.BatchNormSpec;
 import io.annet.processor.model.ConcatSpec;
 import io.annet.processor.model.ConvSpec;
+import io.annet.processor.model.DepthwiseConvSpec;
 import io.annet.processor.model.DenseSpec;
 import io.annet.processor.model.DropoutSpec;
 import io.annet.processor.model.FlattenSpec;
@@ -61,6 +62,7 @@ final class LayerParser {
     p.put("Softmax", (self, v) -> Optional.of(new SoftmaxSpec(v.name())));
     p.put("Concat", (self, v) -> Optional.of(new ConcatSpec(v.name())));
     p.put("Add", (self, v) -> v.activation().map(a -> new AddSpec(v.name(), a)));
+    p.put("DepthwiseConv", LayerParser::depthwiseConv);
     return Collections.unmodifiableMap(p);
   }
 
@@ -151,6 +153,18 @@ final class LayerParser {
     }
     return Optional.of(
         new ConvSpec(v.name(), filters.get(), window.get(), activation.get(), bias.get()));
+  }
+
+  private Optional<LayerSpec> depthwiseConv(Values v) {
+    Optional<Integer> multiplier = v.intOf("multiplier");
+    Optional<Window> window = window(v, false);
+    Optional<Activation> activation = v.activation();
+    Optional<Boolean> bias = v.booleanOf("bias");
+    if (multiplier.isEmpty() || window.isEmpty() || activation.isEmpty() || bias.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new DepthwiseConvSpec(
+        v.name(), multiplier.get(), window.get(), activation.get(), bias.get()));
   }
 
   private Optional<LayerSpec> mlpConv(Values v) {

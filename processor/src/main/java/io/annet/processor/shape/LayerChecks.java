@@ -8,6 +8,7 @@ import io.annet.processor.model.BatchNormSpec;
 import io.annet.processor.model.ConcatSpec;
 import io.annet.processor.model.ConvSpec;
 import io.annet.processor.model.DenseSpec;
+import io.annet.processor.model.DepthwiseConvSpec;
 import io.annet.processor.model.DropoutSpec;
 import io.annet.processor.model.FlattenSpec;
 import io.annet.processor.model.GlobalAvgPoolSpec;
@@ -137,6 +138,13 @@ final class LayerChecks {
           @Override
           public Boolean visitAdd(AddSpec a) {
             return true;
+          }
+
+          @Override
+          public Boolean visitDepthwiseConv(DepthwiseConvSpec d) {
+            boolean ok =
+                positive(what, "multiplier", d.multiplier(), Anchor.layer(index, "multiplier"));
+            return checkWindow(index, what, d.window(), false) & ok;
           }
         });
   }

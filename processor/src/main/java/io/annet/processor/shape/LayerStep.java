@@ -8,6 +8,7 @@ import io.annet.processor.model.BatchNormSpec;
 import io.annet.processor.model.ConcatSpec;
 import io.annet.processor.model.ConvSpec;
 import io.annet.processor.model.DenseSpec;
+import io.annet.processor.model.DepthwiseConvSpec;
 import io.annet.processor.model.DropoutSpec;
 import io.annet.processor.model.FlattenSpec;
 import io.annet.processor.model.GlobalAvgPoolSpec;
@@ -207,6 +208,40 @@ final class LayerStep {
     @Override
     public LayerRow visitAdd(AddSpec a) {
       throw new IllegalArgumentException("expected a single-input layer, found @Add");
+    }
+
+    @Override
+    public LayerRow visitDepthwiseConv(DepthwiseConvSpec d) {
+      long channels = (long) in.channels() * d.multiplier();
+      if (channels > Integer.MAX_VALUE) {
+        String what = d.name() + " " + TableText.describe(d);
+        String text =
+            Message.TOO_LARGE.format(
+                what,
+                Costs.text(
+                    Costs.mul(
+                        channels,
+                        (long) Math.max(1, d.window().outputHeight(in.height()))
+                            * Math.max(1, d.window().outputWidth(in.width())))),
+                Costs.text(Costs.mul(channels, window(d))),
+                "a layer has at most 2,147,483,647 output channels: " + in.channels()
+                    + " channels x multiplier " + d.multiplier());
+        problems.add(
+            new ShapeProblem(
+                Message.TOO_LARGE, text + table(d), Anchor.layer(i, "multiplier")));
+        return null;
+      }
+      Shape out = windowed(i, d, in, (int) channels);
+      if (out == null) {
+        return null;
+      }
+      long weights = Costs.mul(channels, window(d));
+      return new LayerRow(
+          d,
+          in,
+          out,
+          Costs.add(weights, d.bias() ? channels : 0),
+          Costs.mul(spatial(out), weights));
     }
 
     private long window(WindowedSpec w) {

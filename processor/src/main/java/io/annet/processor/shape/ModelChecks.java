@@ -7,6 +7,7 @@ import io.annet.processor.model.BatchNormSpec;
 import io.annet.processor.model.ConcatSpec;
 import io.annet.processor.model.ConvSpec;
 import io.annet.processor.model.DenseSpec;
+import io.annet.processor.model.DepthwiseConvSpec;
 import io.annet.processor.model.DropoutSpec;
 import io.annet.processor.model.FlattenSpec;
 import io.annet.processor.model.GlobalAvgPoolSpec;
@@ -202,6 +203,11 @@ final class ModelChecks {
 
     @Override
     public ShapeProblem visitAdd(AddSpec s) {
+      return other(s);
+    }
+
+    @Override
+    public ShapeProblem visitDepthwiseConv(DepthwiseConvSpec s) {
       return other(s);
     }
   }

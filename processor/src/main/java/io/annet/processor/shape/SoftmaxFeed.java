@@ -7,6 +7,7 @@ import io.annet.processor.model.BatchNormSpec;
 import io.annet.processor.model.ConcatSpec;
 import io.annet.processor.model.ConvSpec;
 import io.annet.processor.model.DenseSpec;
+import io.annet.processor.model.DepthwiseConvSpec;
 import io.annet.processor.model.DropoutSpec;
 import io.annet.processor.model.FlattenSpec;
 import io.annet.processor.model.GlobalAvgPoolSpec;
@@ -116,6 +117,11 @@ public final class SoftmaxFeed {
               @Override
               public Activation visitAdd(AddSpec s) {
                 return Activation.IDENTITY;
+              }
+
+              @Override
+              public Activation visitDepthwiseConv(DepthwiseConvSpec s) {
+                return s.activation();
               }
             });
     return activation == Activation.IDENTITY ? OptionalInt.empty() : OptionalInt.of(j);

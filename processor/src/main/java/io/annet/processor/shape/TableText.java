@@ -8,6 +8,7 @@ import io.annet.processor.model.BatchNormSpec;
 import io.annet.processor.model.ConcatSpec;
 import io.annet.processor.model.ConvSpec;
 import io.annet.processor.model.DenseSpec;
+import io.annet.processor.model.DepthwiseConvSpec;
 import io.annet.processor.model.DropoutSpec;
 import io.annet.processor.model.FlattenSpec;
 import io.annet.processor.model.GlobalAvgPoolSpec;
@@ -102,6 +103,11 @@ public final class TableText {
           return a.activation() == Activation.IDENTITY
               ? "@Add"
               : "@Add(activation = " + a.activation() + ")";
+        }
+
+        @Override
+        public String visitDepthwiseConv(DepthwiseConvSpec d) {
+          return "@DepthwiseConv(multiplier = " + d.multiplier() + ", " + window(d.window()) + ")";
         }
       };
 

@@ -7,6 +7,7 @@ import io.annet.processor.model.BatchNormSpec;
 import io.annet.processor.model.ConcatSpec;
 import io.annet.processor.model.ConvSpec;
 import io.annet.processor.model.DenseSpec;
+import io.annet.processor.model.DepthwiseConvSpec;
 import io.annet.processor.model.DropoutSpec;
 import io.annet.processor.model.FlattenSpec;
 import io.annet.processor.model.GlobalAvgPoolSpec;
@@ -138,6 +139,20 @@ final class TensorSizes {
           @Override
           public List<Tensor> visitAdd(AddSpec s) {
             return List.of();
+          }
+
+          @Override
+          public List<Tensor> visitDepthwiseConv(DepthwiseConvSpec s) {
+            Window w = s.window();
+            long channels = Costs.mul(in.channels(), s.multiplier());
+            long kernel = (long) w.kernelHeight() * w.kernelWidth();
+            return List.of(
+                new Tensor(
+                    "weight [" + channels + ", 1, " + w.kernelHeight() + ", " + w.kernelWidth()
+                        + "]",
+                    Costs.mul(channels, kernel),
+                    kernel > s.multiplier() ? "kernel" : "multiplier",
+                    "the multiplier, the kernel, or the " + in.channels() + " channels fed to it"));
           }
         });
   }

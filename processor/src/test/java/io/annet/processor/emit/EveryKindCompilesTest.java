@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class EveryKindCompilesTest {
 
-  /** A chain and a graph that between them use each of the thirteen layer annotations. */
+  /** A chain and a graph that between them use each of the fourteen layer annotations. */
   private static final String CHAIN =
       """
       package kinds;
@@ -30,6 +30,7 @@ class EveryKindCompilesTest {
         @Conv(filters = 4, kernel = 3, padding = 1) Layer conv();
         @BatchNorm(activation = Activation.RELU) Layer bn();
         @MlpConv(filters = {4, 4}, kernel = 3, same = true) Layer mlp();
+        @DepthwiseConv(multiplier = 2, kernel = 3, same = true) Layer dw();
         @MaxPool(kernel = 2) Layer max();
         @AvgPool(kernel = 2) Layer avg();
         @Flatten Layer flat();
@@ -77,7 +78,7 @@ class EveryKindCompilesTest {
       }
     }
     assertEquals(specs, new TreeSet<>(RuntimeTypes.KINDS));
-    assertEquals(13, specs.size(), "one record per layer annotation: " + specs);
+    assertEquals(14, specs.size(), "one record per layer annotation: " + specs);
     assertEquals(List.of(), missingKernels(specs));
   }
 
