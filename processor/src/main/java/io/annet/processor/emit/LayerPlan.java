@@ -2,8 +2,6 @@ package io.annet.processor.emit;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
-import io.annet.processor.model.DenseSpec;
-import io.annet.processor.model.GlobalAvgPoolSpec;
 import io.annet.processor.model.LayerSpec;
 import io.annet.processor.model.Shape;
 import io.annet.processor.model.SoftmaxSpec;
@@ -13,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -98,7 +97,9 @@ final class LayerPlan {
       list.add(step(softmaxField, new SoftmaxSpec("softmax"), last, last, true, shadowed));
     }
     steps = List.copyOf(list);
-    camHead = findCamHead(rows);
+    camHead =
+        CamSite.find(rows, CamSite.chainInputs(rows.size()))
+            .map(c -> new CamHead(c.maps(), optional(c.dense())));
   }
 
   private static Step step(
@@ -108,24 +109,8 @@ final class LayerPlan {
     return new Step(field, RuntimeTypes.kernel(spec), spec, in, out, implicit, ref);
   }
 
-  /** A GAP directly before the end or {@code @Softmax}, or followed by one {@code @Dense}. */
-  private Optional<CamHead> findCamHead(List<LayerRow> rows) {
-    for (int g = 0; g < rows.size(); g++) {
-      if (!(rows.get(g).layer() instanceof GlobalAvgPoolSpec)) {
-        continue;
-      }
-      List<LayerRow> tail = new ArrayList<>(rows.subList(g + 1, rows.size()));
-      if (!tail.isEmpty() && tail.get(tail.size() - 1).layer() instanceof SoftmaxSpec) {
-        tail.remove(tail.size() - 1);
-      }
-      if (tail.isEmpty()) {
-        return Optional.of(new CamHead(g - 1, Optional.empty()));
-      }
-      if (tail.size() == 1 && tail.get(0).layer() instanceof DenseSpec) {
-        return Optional.of(new CamHead(g - 1, Optional.of(steps.get(g + 1))));
-      }
-    }
-    return Optional.empty();
+  private Optional<Step> optional(OptionalInt index) {
+    return index.isPresent() ? Optional.of(steps.get(index.getAsInt())) : Optional.empty();
   }
 
   /** Every step in call order, the implicit softmax last. */
