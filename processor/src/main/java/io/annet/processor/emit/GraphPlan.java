@@ -32,15 +32,11 @@ final class GraphPlan {
    */
   static final String HEAD_RECORD = "headRecord";
 
-  private static final Set<String> LOCALS =
-      Set.of("x", "labels", "loss", "dtype", "seed", "init", "path", "network", "copy",
-          "classIndex", "checked", HEAD_RECORD);
-
   private final ModelSpec model;
   private final List<Step> steps;
   private final List<List<Integer>> inputs;
   private final List<String> handleFields = new ArrayList<>();
-  private final Set<String> locals = new HashSet<>(LOCALS);
+  private final Set<String> locals = new HashSet<>(GeneratedNames.LOCALS);
   private final boolean implicitSoftmax;
   private final boolean[] live;
   private final int[] consumers;
@@ -161,7 +157,7 @@ final class GraphPlan {
 
   /** How code inside the class names a field: {@code this.x} when a local shadows it. */
   CodeBlock ref(String field) {
-    return locals.contains(field) ? CodeBlock.of("this.$N", field) : CodeBlock.of("$N", field);
+    return GeneratedNames.fieldRef(field, locals);
   }
 
   /** How code names step {@code i}'s kernel. */

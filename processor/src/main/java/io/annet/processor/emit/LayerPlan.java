@@ -19,12 +19,6 @@ import java.util.Set;
  * the declared layers, then the implicit softmax when the model does not end in {@code @Softmax}.
  */
 final class LayerPlan {
-  /** Locals and parameters of generated methods; a layer field so named is written this.x. */
-  private static final Set<String> LOCALS =
-      Set.of(
-          "x", "a", "labels", "loss", "grad", "dtype", "seed", "init", "path", "network", "copy",
-          "classIndex", "maps");
-
   /**
    * One layer of the network.
    *
@@ -74,7 +68,7 @@ final class LayerPlan {
       throw new IllegalArgumentException("expected a model with at least one layer, found none");
     }
     Set<String> fieldNames = new HashSet<>();
-    Set<String> shadowed = new HashSet<>(LOCALS);
+    Set<String> shadowed = new HashSet<>(GeneratedNames.LOCALS);
     for (LayerRow row : rows) {
       fieldNames.add(row.layer().name());
       shadowed.add(row.layer().name() + "Out");
@@ -104,8 +98,7 @@ final class LayerPlan {
 
   private static Step step(
       String field, LayerSpec spec, Shape in, Shape out, boolean implicit, Set<String> shadowed) {
-    CodeBlock ref =
-        shadowed.contains(field) ? CodeBlock.of("this.$N", field) : CodeBlock.of("$N", field);
+    CodeBlock ref = GeneratedNames.fieldRef(field, shadowed);
     return new Step(field, RuntimeTypes.kernel(spec), spec, in, out, implicit, ref);
   }
 

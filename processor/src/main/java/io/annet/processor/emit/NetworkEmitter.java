@@ -232,7 +232,7 @@ public final class NetworkEmitter {
               .addJavadoc(
                   "The class activation map of {@code classIndex} for each example, {@code [N, H,"
                       + " W]}:\nthe inference forward up to the maps feeding the global average"
-                      + " pool, then $L.\n",
+                      + " pool,\nthen $L.\n",
                   plan.camDense().isPresent()
                       ? "the maps weighted by the dense layer's row {@code classIndex}"
                       : "map {@code classIndex} itself")
