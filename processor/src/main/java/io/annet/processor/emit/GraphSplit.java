@@ -24,7 +24,7 @@ import java.util.Set;
  * each node's gradient in the reused field {@code INDArray[] grads}, walking the nodes in reverse
  * as the unsplit backward does, with the same {@code GradientSum} fields.
  */
-final class GraphSplit {
+final class GraphSplit implements SplitPasses {
   private static final ClassName FORWARD = RuntimeTypes.FORWARD;
 
   private final GraphPlan plan;
@@ -90,12 +90,14 @@ final class GraphSplit {
   }
 
   /** The bound of the split constructor (see {@link SplitChain#constructorBound()}). */
-  int constructorBound() {
+  @Override
+  public int constructorBound() {
     return chunks.constructorBound() + MethodSize.of(bodies.constructTail());
   }
 
   /** The reused fields: each node's record and each node's gradient. */
-  List<FieldSpec> fields() {
+  @Override
+  public List<FieldSpec> fields() {
     return List.of(
         FieldSpec.builder(ArrayTypeName.of(FORWARD), records, PRIVATE, FINAL)
             .addJavadoc("The record of each node in the last forward pass, for its backward.\n")
@@ -106,7 +108,8 @@ final class GraphSplit {
   }
 
   /** The constructor's body after {@code super(...)}. */
-  CodeBlock constructorBody() {
+  @Override
+  public CodeBlock constructorBody() {
     CodeBlock.Builder b = CodeBlock.builder();
     chunks.construct(b);
     int n = plan.steps().size();
@@ -116,7 +119,8 @@ final class GraphSplit {
   }
 
   /** The static kernel helpers, then the chunks of forward, training forward and backward. */
-  List<MethodSpec> helpers() {
+  @Override
+  public List<MethodSpec> helpers() {
     List<MethodSpec> methods = new ArrayList<>(chunks.kernelHelpers(bodies::kernel));
     for (boolean training : new boolean[] {false, true}) {
       for (int c = 0; c < chunks(); c++) {
@@ -174,7 +178,8 @@ final class GraphSplit {
   }
 
   /** {@code forward}: the chunks, then the head's output, the records cleared. */
-  CodeBlock forward() {
+  @Override
+  public CodeBlock forward() {
     int head = plan.steps().size() - 1;
     CodeBlock.Builder b = CodeBlock.builder();
     callForward(b, "forward", "x", head);
@@ -183,8 +188,13 @@ final class GraphSplit {
     return b.addStatement("return out").build();
   }
 
+  @Override
+  public Optional<CodeBlock> classActivationMap() {
+    return plan.hasCam() ? Optional.of(camBody()) : Optional.empty();
+  }
+
   /** {@code classActivationMap}: the whole chunks before the maps, the rest inline. */
-  CodeBlock classActivationMap() {
+  private CodeBlock camBody() {
     int maps = plan.camMaps();
     CodeBlock.Builder b = CodeBlock.builder();
     b.addStatement("$T checked = checkInput(x)", RuntimeTypes.INDARRAY);
@@ -210,7 +220,8 @@ final class GraphSplit {
   }
 
   /** {@code trainStep}: the forward chunks, the loss, the backward chunks in reverse. */
-  CodeBlock trainStep() {
+  @Override
+  public CodeBlock trainStep() {
     int head = plan.steps().size() - 1;
     Step s = plan.steps().get(head);
     CodeBlock.Builder b = CodeBlock.builder();

@@ -33,9 +33,27 @@ public final class MethodLimits {
 
   /** The largest method over its limit, or empty when every generated method fits. */
   public static Optional<Oversize> check(ShapeTable table, int maxChunk) {
-    if (!table.model().isChain()) {
-      return checkGraph(table, maxChunk);
+    Optional<? extends SplitPasses> split =
+        table.model().isChain() ? chainSplit(table, maxChunk) : graphSplit(table, maxChunk);
+    if (split.isEmpty()) {
+      return Optional.empty();
     }
+    SplitPasses chunks = split.get();
+    if (chunks.constructorBound() > SPLIT_CONSTRUCTOR) {
+      return Optional.of(
+          new Oversize("constructor", chunks.constructorBound(), SPLIT_CONSTRUCTOR));
+    }
+    Map<String, CodeBlock> methods = new LinkedHashMap<>();
+    methods.put("forward", chunks.forward());
+    methods.put("trainStep", chunks.trainStep());
+    chunks.classActivationMap().ifPresent(cam -> methods.put("classActivationMap", cam));
+    for (MethodSpec m : chunks.helpers()) {
+      methods.put(m.name(), m.code());
+    }
+    return largest(methods, MethodSize.LIMIT);
+  }
+
+  private static Optional<SplitChain> chainSplit(ShapeTable table, int maxChunk) {
     LayerPlan plan = new LayerPlan(table);
     List<CodeBlock> unsplit =
         new ArrayList<>(
@@ -44,27 +62,10 @@ public final class MethodLimits {
                 PassBodies.forward(plan),
                 PassBodies.trainStep(plan)));
     plan.camHead().ifPresent(cam -> unsplit.add(PassBodies.classActivationMap(plan, cam)));
-    Optional<SplitChain> split = SplitChain.of(plan, unsplit, maxChunk);
-    if (split.isEmpty()) {
-      return Optional.empty();
-    }
-    SplitChain chunks = split.get();
-    if (chunks.constructorBound() > SPLIT_CONSTRUCTOR) {
-      return Optional.of(
-          new Oversize("constructor", chunks.constructorBound(), SPLIT_CONSTRUCTOR));
-    }
-    Map<String, CodeBlock> methods = new LinkedHashMap<>();
-    methods.put("forward", chunks.forward());
-    methods.put("trainStep", chunks.trainStep());
-    plan.camHead()
-        .ifPresent(cam -> methods.put("classActivationMap", chunks.classActivationMap(cam)));
-    for (MethodSpec m : chunks.helpers()) {
-      methods.put(m.name(), m.code());
-    }
-    return largest(methods, MethodSize.LIMIT);
+    return SplitChain.of(plan, unsplit, maxChunk);
   }
 
-  private static Optional<Oversize> checkGraph(ShapeTable table, int maxChunk) {
+  private static Optional<GraphSplit> graphSplit(ShapeTable table, int maxChunk) {
     GraphPlan plan = new GraphPlan(table);
     GraphBodies bodies = new GraphBodies(plan, table);
     List<CodeBlock> unsplit =
@@ -72,25 +73,7 @@ public final class MethodLimits {
     if (plan.hasCam()) {
       unsplit.add(bodies.classActivationMap());
     }
-    Optional<GraphSplit> split = GraphSplit.of(plan, bodies, unsplit, maxChunk);
-    if (split.isEmpty()) {
-      return Optional.empty();
-    }
-    GraphSplit chunks = split.get();
-    if (chunks.constructorBound() > SPLIT_CONSTRUCTOR) {
-      return Optional.of(
-          new Oversize("constructor", chunks.constructorBound(), SPLIT_CONSTRUCTOR));
-    }
-    Map<String, CodeBlock> methods = new LinkedHashMap<>();
-    methods.put("forward", chunks.forward());
-    methods.put("trainStep", chunks.trainStep());
-    if (plan.hasCam()) {
-      methods.put("classActivationMap", chunks.classActivationMap());
-    }
-    for (MethodSpec m : chunks.helpers()) {
-      methods.put(m.name(), m.code());
-    }
-    return largest(methods, MethodSize.LIMIT);
+    return GraphSplit.of(plan, bodies, unsplit, maxChunk);
   }
 
   private static Optional<Oversize> largest(

@@ -81,11 +81,11 @@ public final class NetworkEmitter {
     Optional<SplitChain> split = SplitChain.of(plan, unsplit, maxChunk);
     if (split.isPresent()) {
       SplitChain chunks = split.get();
-      type.addField(chunks.recordsField());
+      chunks.fields().forEach(type::addField);
       constructor = constructorStart().addCode(chunks.constructorBody()).build();
       forward = chunks.forward();
       trainStep = chunks.trainStep();
-      cam = plan.camHead().map(chunks::classActivationMap);
+      cam = chunks.classActivationMap();
     }
     type.addMethod(constructor);
     FactoryMethods.add(type, self);
@@ -197,7 +197,7 @@ public final class NetworkEmitter {
       construct = chunks.constructorBody();
       forward = chunks.forward();
       trainStep = chunks.trainStep();
-      cam = cam.map(c -> chunks.classActivationMap());
+      cam = chunks.classActivationMap();
     }
     type.addMethod(constructor.addCode(construct).build());
     FactoryMethods.add(type, self);

@@ -31,7 +31,7 @@ import java.util.Set;
  * then {@code backward<c>} in reverse, which read the records back with a cast. {@code
  * classActivationMap} reuses the forward chunks up to its maps.
  */
-final class SplitChain {
+final class SplitChain implements SplitPasses {
   private static final ClassName FORWARD = RuntimeTypes.FORWARD;
 
   private final LayerPlan plan;
@@ -73,7 +73,8 @@ final class SplitChain {
    * The bound of the split constructor: one assignment per field, a call per chunk. Above {@link
    * MethodSize#LIMIT} minus a margin the model cannot be generated at all (about 5,000 layers).
    */
-  int constructorBound() {
+  @Override
+  public int constructorBound() {
     return chunks.constructorBound();
   }
 
@@ -94,7 +95,12 @@ final class SplitChain {
   }
 
   /** {@code private final Forward[] records;}: the training forward's records, by layer. */
-  FieldSpec recordsField() {
+  @Override
+  public List<FieldSpec> fields() {
+    return List.of(recordsField());
+  }
+
+  private FieldSpec recordsField() {
     return FieldSpec.builder(ArrayTypeName.of(FORWARD), records, PRIVATE, FINAL)
         .addJavadoc(
             "The {@code Saved} record of each layer in the last training forward, for its"
@@ -103,7 +109,8 @@ final class SplitChain {
   }
 
   /** The constructor's body after {@code super(...)}: the chunks, the fields, the registration. */
-  CodeBlock constructorBody() {
+  @Override
+  public CodeBlock constructorBody() {
     CodeBlock.Builder b = CodeBlock.builder();
     List<CodeBlock> locals = chunks.construct(b);
     b.addStatement("this.$N = new $T[$L]", records, FORWARD, plan.steps().size());
@@ -115,7 +122,8 @@ final class SplitChain {
   }
 
   /** The static helpers of the constructor, the chunks of every pass, in that order. */
-  List<MethodSpec> helpers() {
+  @Override
+  public List<MethodSpec> helpers() {
     List<MethodSpec> methods =
         new ArrayList<>(chunks.kernelHelpers(i -> kernel(plan.steps().get(i))));
     methods.add(
@@ -225,7 +233,8 @@ final class SplitChain {
   }
 
   /** {@code forward}: the chunks in order; the last one ends with the softmax. */
-  CodeBlock forward() {
+  @Override
+  public CodeBlock forward() {
     CodeBlock.Builder b = CodeBlock.builder();
     b.addStatement("$T a = x", RuntimeTypes.INDARRAY);
     for (int c = 0; c < chunks() - 1; c++) {
@@ -236,7 +245,8 @@ final class SplitChain {
   }
 
   /** {@code trainStep}: forward chunks, the loss from the head's record, backward chunks. */
-  CodeBlock trainStep() {
+  @Override
+  public CodeBlock trainStep() {
     Step head = plan.head();
     int last = plan.steps().size() - 1;
     CodeBlock.Builder b = CodeBlock.builder();
@@ -266,8 +276,13 @@ final class SplitChain {
     return b.build();
   }
 
+  @Override
+  public Optional<CodeBlock> classActivationMap() {
+    return plan.camHead().map(this::classActivationMap);
+  }
+
   /** {@code classActivationMap}: whole forward chunks up to the maps, then the rest inline. */
-  CodeBlock classActivationMap(CamHead cam) {
+  private CodeBlock classActivationMap(CamHead cam) {
     CodeBlock.Builder b = CodeBlock.builder();
     b.addStatement("$T maps = checkInput(x)", RuntimeTypes.INDARRAY);
     int c = 0;
