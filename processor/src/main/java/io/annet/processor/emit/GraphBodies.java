@@ -80,13 +80,7 @@ final class GraphBodies {
   /** The constructor call of node {@code i}'s kernel. */
   CodeBlock kernel(int i) {
     Step s = plan.steps().get(i);
-    if (s.implicit()) {
-      return CodeBlock.of(
-          "new $T($S, $L, dtype)", s.kernel(), s.spec().name(), s.input().toJavaArray());
-    } else if (s.spec().isMerge()) {
-      return merge(s, table.rows().get(i));
-    }
-    return KernelConstructors.newKernel(s.spec(), s.input());
+    return s.spec().isMerge() ? merge(s, table.rows().get(i)) : s.newKernel();
   }
 
   /** After the kernels: the composite handles, the gradient sums, {@code register(...)}. */

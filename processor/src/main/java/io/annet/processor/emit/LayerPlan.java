@@ -44,6 +44,16 @@ final class LayerPlan {
       return field + "Out";
     }
 
+    /**
+     * The kernel's constructor call, chains' and graphs' alike; a merge's, which needs the shapes
+     * of all its inputs, is {@code GraphBodies.kernel}'s.
+     */
+    CodeBlock newKernel() {
+      return implicit
+          ? CodeBlock.of("new $T($S, $L, dtype)", kernel, spec.name(), input.toJavaArray())
+          : KernelConstructors.newKernel(spec, input);
+    }
+
     /** The trailing shape comment: {@code conv1: [1, 28, 28] -> [32, 28, 28]}. */
     String comment() {
       return field + (implicit ? " (implicit)" : "") + ": " + input + " -> " + output;

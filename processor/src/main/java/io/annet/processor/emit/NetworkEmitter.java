@@ -345,7 +345,7 @@ public final class NetworkEmitter {
       m.addStatement("$T init = new $T(seed)", RuntimeTypes.INITIALIZER, RuntimeTypes.INITIALIZER);
     }
     for (Step s : plan.steps()) {
-      m.addStatement("$L = $L", s.ref(), SplitChain.kernel(s));
+      m.addStatement("$L = $L", s.ref(), s.newKernel());
     }
     List<CodeBlock> registered = new ArrayList<>();
     for (Step s : plan.declared()) {

@@ -57,16 +57,8 @@ final class SplitChain implements SplitPasses {
     Set<String> fields = new HashSet<>();
     steps.forEach(s -> fields.add(s.field()));
     return Chunks.of(
-            steps, large, maxChunk, i -> Math.max(MethodSize.of(kernel(steps.get(i))), 64), fields)
+            steps, large, maxChunk, i -> Math.max(MethodSize.of(steps.get(i).newKernel()), 64), fields)
         .map(c -> new SplitChain(plan, c));
-  }
-
-  /** The kernel constructor call of one step, as the unsplit constructor writes it. */
-  static CodeBlock kernel(Step s) {
-    return s.implicit()
-        ? CodeBlock.of(
-            "new $T($S, $L, dtype)", s.kernel(), s.spec().name(), s.input().toJavaArray())
-        : KernelConstructors.newKernel(s.spec(), s.input());
   }
 
   /**
@@ -125,7 +117,7 @@ final class SplitChain implements SplitPasses {
   @Override
   public List<MethodSpec> helpers() {
     List<MethodSpec> methods =
-        new ArrayList<>(chunks.kernelHelpers(i -> kernel(plan.steps().get(i))));
+        new ArrayList<>(chunks.kernelHelpers(i -> plan.steps().get(i).newKernel()));
     methods.add(
         MethodSpec.methodBuilder("declaredLayers")
             .addJavadoc("The first {@code count} kernels of {@code chunks}: the declared layers.\n")
