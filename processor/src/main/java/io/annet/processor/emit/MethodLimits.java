@@ -3,9 +3,7 @@ package io.annet.processor.emit;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import io.annet.processor.shape.ShapeTable;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,8 +31,7 @@ public final class MethodLimits {
 
   /** The largest method over its limit, or empty when every generated method fits. */
   public static Optional<Oversize> check(ShapeTable table, int maxChunk) {
-    Optional<? extends SplitPasses> split =
-        table.model().isChain() ? chainSplit(table, maxChunk) : graphSplit(table, maxChunk);
+    Optional<? extends SplitPasses> split = NetworkForm.of(table).split(maxChunk);
     if (split.isEmpty()) {
       return Optional.empty();
     }
@@ -51,29 +48,6 @@ public final class MethodLimits {
       methods.put(m.name(), m.code());
     }
     return largest(methods, MethodSize.LIMIT);
-  }
-
-  private static Optional<SplitChain> chainSplit(ShapeTable table, int maxChunk) {
-    LayerPlan plan = new LayerPlan(table);
-    List<CodeBlock> unsplit =
-        new ArrayList<>(
-            List.of(
-                NetworkEmitter.constructor(plan).code(),
-                PassBodies.forward(plan),
-                PassBodies.trainStep(plan)));
-    plan.camHead().ifPresent(cam -> unsplit.add(PassBodies.classActivationMap(plan, cam)));
-    return SplitChain.of(plan, unsplit, maxChunk);
-  }
-
-  private static Optional<GraphSplit> graphSplit(ShapeTable table, int maxChunk) {
-    GraphPlan plan = new GraphPlan(table);
-    GraphBodies bodies = new GraphBodies(plan, table);
-    List<CodeBlock> unsplit =
-        new ArrayList<>(List.of(bodies.construct(), bodies.forward(), bodies.trainStep()));
-    if (plan.hasCam()) {
-      unsplit.add(bodies.classActivationMap());
-    }
-    return GraphSplit.of(plan, bodies, unsplit, maxChunk);
   }
 
   private static Optional<Oversize> largest(
