@@ -41,10 +41,7 @@ final class ChainForm implements NetworkForm {
   @Override
   public CodeBlock construct() {
     CodeBlock.Builder b = CodeBlock.builder();
-    if (plan.steps().stream().anyMatch(s -> KernelConstructors.needsInitializer(s.spec()))) {
-      // Weights are drawn in construction order, so the seed fixes every tensor.
-      b.addStatement("$T init = new $T(seed)", RuntimeTypes.INITIALIZER, RuntimeTypes.INITIALIZER);
-    }
+    NetworkForm.initializer(b, plan.steps());
     for (Step s : plan.steps()) {
       b.addStatement("$L = $L", s.ref(), s.newKernel());
     }

@@ -36,7 +36,7 @@ final class Chunks {
   private Chunks(List<Step> steps, int[] starts, Set<String> fields) {
     this.steps = steps;
     this.starts = starts;
-    init = steps.stream().anyMatch(s -> KernelConstructors.needsInitializer(s.spec()));
+    init = NetworkForm.needsInitializer(steps);
     String prefix = "kernels";
     while (clashes(prefix, fields)) {
       prefix = "chunk" + prefix;
@@ -124,10 +124,7 @@ final class Chunks {
    * assignment of its fields; returns the helpers' locals, {@code kernels0, kernels1, ...}.
    */
   List<CodeBlock> construct(CodeBlock.Builder b) {
-    if (init) {
-      // Weights are drawn in construction order, so the seed fixes every tensor.
-      b.addStatement("$T init = new $T(seed)", RuntimeTypes.INITIALIZER, RuntimeTypes.INITIALIZER);
-    }
+    NetworkForm.initializer(b, steps);
     b.add("// Built in chunks: javac refuses a method of more than 64 KB of bytecode.\n");
     List<CodeBlock> locals = new ArrayList<>();
     for (int c = 0; c < count(); c++) {

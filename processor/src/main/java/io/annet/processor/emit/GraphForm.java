@@ -48,10 +48,7 @@ final class GraphForm implements NetworkForm {
   @Override
   public CodeBlock construct() {
     CodeBlock.Builder b = CodeBlock.builder();
-    if (plan.steps().stream().anyMatch(s -> KernelConstructors.needsInitializer(s.spec()))) {
-      // Weights are drawn in construction order, so the seed fixes every tensor.
-      b.addStatement("$T init = new $T(seed)", RuntimeTypes.INITIALIZER, RuntimeTypes.INITIALIZER);
-    }
+    NetworkForm.initializer(b, plan.steps());
     return b.add(bodies.construct()).build();
   }
 

@@ -3,6 +3,7 @@ package io.annet.processor.emit;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import io.annet.processor.emit.LayerPlan.Step;
 import io.annet.processor.shape.ShapeTable;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,19 @@ interface NetworkForm {
   /** The form of {@code table}'s model: a chain's when it is one, else a graph's. */
   static NetworkForm of(ShapeTable table) {
     return table.model().isChain() ? new ChainForm(table) : new GraphForm(table);
+  }
+
+  /** Whether a kernel of {@code steps} draws initial weights (and takes the initializer). */
+  static boolean needsInitializer(List<Step> steps) {
+    return steps.stream().anyMatch(s -> KernelConstructors.needsInitializer(s.spec()));
+  }
+
+  /** The constructor's {@code Initializer init = new Initializer(seed);}, when a kernel needs it. */
+  static void initializer(CodeBlock.Builder b, List<Step> steps) {
+    if (needsInitializer(steps)) {
+      // Weights are drawn in construction order, so the seed fixes every tensor.
+      b.addStatement("$T init = new $T(seed)", RuntimeTypes.INITIALIZER, RuntimeTypes.INITIALIZER);
+    }
   }
 
   /** Whether the network ends in a softmax the model did not declare. */
