@@ -263,23 +263,38 @@ public final class ResidualInceptionNetwork extends Network implements ResidualI
   @Override
   protected INDArray forward(INDArray x) {
     INDArray stemOut = stem.forward(x, false).output(); // stem: [2, 6, 6] -> [4, 6, 6]
-    INDArray stemBnOut = stemBn.forward(stemOut, false).output(); // stemBn: [4, 6, 6] -> [4, 6, 6]
+    // stemBn: [4, 6, 6] -> [4, 6, 6]
+    INDArray stemBnOut = stemBn.forward(stemOut, false).output();
     // mixed.0 @Use(Branches): [4, 6, 6] -> [4, 6, 6]
-    INDArray mixed0B1Out = mixed0B1.forward(stemBnOut, false).output(); // mixed.0.b1: [4, 6, 6] -> [1, 6, 6]
-    INDArray mixed0B2Out = mixed0B2.forward(stemBnOut, false).output(); // mixed.0.b2: [4, 6, 6] -> [2, 6, 6]
-    INDArray mixed0B3aOut = mixed0B3a.forward(stemBnOut, false).output(); // mixed.0.b3a: [4, 6, 6] -> [4, 6, 6]
-    INDArray mixed0B3Out = mixed0B3.forward(mixed0B3aOut, false).output(); // mixed.0.b3: [4, 6, 6] -> [1, 6, 6]
-    INDArray mixed0OutOut = mixed0Out.forward(false, mixed0B1Out, mixed0B2Out, mixed0B3Out).output(); // mixed.0.out: [1, 6, 6] + [2, 6, 6] + [1, 6, 6] -> [4, 6, 6]
+    // mixed.0.b1: [4, 6, 6] -> [1, 6, 6]
+    INDArray mixed0B1Out = mixed0B1.forward(stemBnOut, false).output();
+    // mixed.0.b2: [4, 6, 6] -> [2, 6, 6]
+    INDArray mixed0B2Out = mixed0B2.forward(stemBnOut, false).output();
+    // mixed.0.b3a: [4, 6, 6] -> [4, 6, 6]
+    INDArray mixed0B3aOut = mixed0B3a.forward(stemBnOut, false).output();
+    // mixed.0.b3: [4, 6, 6] -> [1, 6, 6]
+    INDArray mixed0B3Out = mixed0B3.forward(mixed0B3aOut, false).output();
+    // mixed.0.out: [1, 6, 6] + [2, 6, 6] + [1, 6, 6] -> [4, 6, 6]
+    INDArray mixed0OutOut = mixed0Out.forward(false, mixed0B1Out, mixed0B2Out,
+        mixed0B3Out).output();
     // mixed.1 @Use(Branches): [4, 6, 6] -> [4, 6, 6]
-    INDArray mixed1B1Out = mixed1B1.forward(mixed0OutOut, false).output(); // mixed.1.b1: [4, 6, 6] -> [1, 6, 6]
-    INDArray mixed1B2Out = mixed1B2.forward(mixed0OutOut, false).output(); // mixed.1.b2: [4, 6, 6] -> [2, 6, 6]
-    INDArray mixed1B3aOut = mixed1B3a.forward(mixed0OutOut, false).output(); // mixed.1.b3a: [4, 6, 6] -> [4, 6, 6]
-    INDArray mixed1B3Out = mixed1B3.forward(mixed1B3aOut, false).output(); // mixed.1.b3: [4, 6, 6] -> [1, 6, 6]
-    INDArray mixed1OutOut = mixed1Out.forward(false, mixed1B1Out, mixed1B2Out, mixed1B3Out).output(); // mixed.1.out: [1, 6, 6] + [2, 6, 6] + [1, 6, 6] -> [4, 6, 6]
-    INDArray sumOut = sum.forward(false, mixed1OutOut, stemBnOut).output(); // sum: [4, 6, 6] + [4, 6, 6] -> [4, 6, 6]
+    // mixed.1.b1: [4, 6, 6] -> [1, 6, 6]
+    INDArray mixed1B1Out = mixed1B1.forward(mixed0OutOut, false).output();
+    // mixed.1.b2: [4, 6, 6] -> [2, 6, 6]
+    INDArray mixed1B2Out = mixed1B2.forward(mixed0OutOut, false).output();
+    // mixed.1.b3a: [4, 6, 6] -> [4, 6, 6]
+    INDArray mixed1B3aOut = mixed1B3a.forward(mixed0OutOut, false).output();
+    // mixed.1.b3: [4, 6, 6] -> [1, 6, 6]
+    INDArray mixed1B3Out = mixed1B3.forward(mixed1B3aOut, false).output();
+    // mixed.1.out: [1, 6, 6] + [2, 6, 6] + [1, 6, 6] -> [4, 6, 6]
+    INDArray mixed1OutOut = mixed1Out.forward(false, mixed1B1Out, mixed1B2Out,
+        mixed1B3Out).output();
+    // sum: [4, 6, 6] + [4, 6, 6] -> [4, 6, 6]
+    INDArray sumOut = sum.forward(false, mixed1OutOut, stemBnOut).output();
     INDArray gapOut = gap.forward(sumOut, false).output(); // gap: [4, 6, 6] -> [4]
     INDArray logitsOut = logits.forward(gapOut, false).output(); // logits: [4] -> [3]
-    INDArray softmaxOut = softmax.forward(logitsOut, false).output(); // softmax (implicit): [3] -> [3]
+    // softmax (implicit): [3] -> [3]
+    INDArray softmaxOut = softmax.forward(logitsOut, false).output();
     return softmaxOut;
   }
 
@@ -303,7 +318,8 @@ public final class ResidualInceptionNetwork extends Network implements ResidualI
     // mixed.0.b3: [4, 6, 6] -> [1, 6, 6]
     ConvLayer.Saved mixed0B3Out = mixed0B3.forward(mixed0B3aOut.output(), true);
     // mixed.0.out: [1, 6, 6] + [2, 6, 6] + [1, 6, 6] -> [4, 6, 6]
-    ConcatLayer.Saved mixed0OutOut = mixed0Out.forward(true, mixed0B1Out.output(), mixed0B2Out.output(), mixed0B3Out.output());
+    ConcatLayer.Saved mixed0OutOut = mixed0Out.forward(true, mixed0B1Out.output(),
+        mixed0B2Out.output(), mixed0B3Out.output());
     // mixed.1 @Use(Branches): [4, 6, 6] -> [4, 6, 6]
     // mixed.1.b1: [4, 6, 6] -> [1, 6, 6]
     ConvLayer.Saved mixed1B1Out = mixed1B1.forward(mixed0OutOut.output(), true);
@@ -314,7 +330,8 @@ public final class ResidualInceptionNetwork extends Network implements ResidualI
     // mixed.1.b3: [4, 6, 6] -> [1, 6, 6]
     ConvLayer.Saved mixed1B3Out = mixed1B3.forward(mixed1B3aOut.output(), true);
     // mixed.1.out: [1, 6, 6] + [2, 6, 6] + [1, 6, 6] -> [4, 6, 6]
-    ConcatLayer.Saved mixed1OutOut = mixed1Out.forward(true, mixed1B1Out.output(), mixed1B2Out.output(), mixed1B3Out.output());
+    ConcatLayer.Saved mixed1OutOut = mixed1Out.forward(true, mixed1B1Out.output(),
+        mixed1B2Out.output(), mixed1B3Out.output());
     // sum: [4, 6, 6] + [4, 6, 6] -> [4, 6, 6]
     AddLayer.Saved sumOut = sum.forward(true, mixed1OutOut.output(), stemBnOut.output());
     // gap: [4, 6, 6] -> [4]
@@ -331,7 +348,8 @@ public final class ResidualInceptionNetwork extends Network implements ResidualI
     INDArray gradStemBn = stemBnSum.first(sumGrads[1]); // 1 of 4
     INDArray[] mixed1OutGrads = mixed1Out.backward(mixed1OutOut, sumGrads[0]);
     INDArray gradMixed1B3a = mixed1B3.backward(mixed1B3Out, mixed1OutGrads[2]);
-    INDArray gradMixed0Out = mixed0OutSum.first(mixed1B3a.backward(mixed1B3aOut, gradMixed1B3a)); // 1 of 3
+    INDArray gradMixed0Out =
+        mixed0OutSum.first(mixed1B3a.backward(mixed1B3aOut, gradMixed1B3a)); // 1 of 3
     mixed0OutSum.add(mixed1B2.backward(mixed1B2Out, mixed1OutGrads[1])); // 2 of 3
     mixed0OutSum.add(mixed1B1.backward(mixed1B1Out, mixed1OutGrads[0])); // 3 of 3
     INDArray[] mixed0OutGrads = mixed0Out.backward(mixed0OutOut, gradMixed0Out);
@@ -346,27 +364,42 @@ public final class ResidualInceptionNetwork extends Network implements ResidualI
 
   /**
    * The class activation map of {@code classIndex} for each example, {@code [N, H, W]}:
-   * the inference forward up to the maps feeding the global average pool, then the maps weighted by the dense layer's row {@code classIndex}.
+   * the inference forward up to the maps feeding the global average pool,
+   * then the maps weighted by the dense layer's row {@code classIndex}.
    */
   public INDArray classActivationMap(INDArray x, int classIndex) {
     claim("classActivationMap");
     try {
       INDArray checked = checkInput(x);
       INDArray stemOut = stem.forward(checked, false).output(); // stem: [2, 6, 6] -> [4, 6, 6]
-      INDArray stemBnOut = stemBn.forward(stemOut, false).output(); // stemBn: [4, 6, 6] -> [4, 6, 6]
+      // stemBn: [4, 6, 6] -> [4, 6, 6]
+      INDArray stemBnOut = stemBn.forward(stemOut, false).output();
       // mixed.0 @Use(Branches): [4, 6, 6] -> [4, 6, 6]
-      INDArray mixed0B1Out = mixed0B1.forward(stemBnOut, false).output(); // mixed.0.b1: [4, 6, 6] -> [1, 6, 6]
-      INDArray mixed0B2Out = mixed0B2.forward(stemBnOut, false).output(); // mixed.0.b2: [4, 6, 6] -> [2, 6, 6]
-      INDArray mixed0B3aOut = mixed0B3a.forward(stemBnOut, false).output(); // mixed.0.b3a: [4, 6, 6] -> [4, 6, 6]
-      INDArray mixed0B3Out = mixed0B3.forward(mixed0B3aOut, false).output(); // mixed.0.b3: [4, 6, 6] -> [1, 6, 6]
-      INDArray mixed0OutOut = mixed0Out.forward(false, mixed0B1Out, mixed0B2Out, mixed0B3Out).output(); // mixed.0.out: [1, 6, 6] + [2, 6, 6] + [1, 6, 6] -> [4, 6, 6]
+      // mixed.0.b1: [4, 6, 6] -> [1, 6, 6]
+      INDArray mixed0B1Out = mixed0B1.forward(stemBnOut, false).output();
+      // mixed.0.b2: [4, 6, 6] -> [2, 6, 6]
+      INDArray mixed0B2Out = mixed0B2.forward(stemBnOut, false).output();
+      // mixed.0.b3a: [4, 6, 6] -> [4, 6, 6]
+      INDArray mixed0B3aOut = mixed0B3a.forward(stemBnOut, false).output();
+      // mixed.0.b3: [4, 6, 6] -> [1, 6, 6]
+      INDArray mixed0B3Out = mixed0B3.forward(mixed0B3aOut, false).output();
+      // mixed.0.out: [1, 6, 6] + [2, 6, 6] + [1, 6, 6] -> [4, 6, 6]
+      INDArray mixed0OutOut = mixed0Out.forward(false, mixed0B1Out, mixed0B2Out,
+          mixed0B3Out).output();
       // mixed.1 @Use(Branches): [4, 6, 6] -> [4, 6, 6]
-      INDArray mixed1B1Out = mixed1B1.forward(mixed0OutOut, false).output(); // mixed.1.b1: [4, 6, 6] -> [1, 6, 6]
-      INDArray mixed1B2Out = mixed1B2.forward(mixed0OutOut, false).output(); // mixed.1.b2: [4, 6, 6] -> [2, 6, 6]
-      INDArray mixed1B3aOut = mixed1B3a.forward(mixed0OutOut, false).output(); // mixed.1.b3a: [4, 6, 6] -> [4, 6, 6]
-      INDArray mixed1B3Out = mixed1B3.forward(mixed1B3aOut, false).output(); // mixed.1.b3: [4, 6, 6] -> [1, 6, 6]
-      INDArray mixed1OutOut = mixed1Out.forward(false, mixed1B1Out, mixed1B2Out, mixed1B3Out).output(); // mixed.1.out: [1, 6, 6] + [2, 6, 6] + [1, 6, 6] -> [4, 6, 6]
-      INDArray sumOut = sum.forward(false, mixed1OutOut, stemBnOut).output(); // sum: [4, 6, 6] + [4, 6, 6] -> [4, 6, 6]
+      // mixed.1.b1: [4, 6, 6] -> [1, 6, 6]
+      INDArray mixed1B1Out = mixed1B1.forward(mixed0OutOut, false).output();
+      // mixed.1.b2: [4, 6, 6] -> [2, 6, 6]
+      INDArray mixed1B2Out = mixed1B2.forward(mixed0OutOut, false).output();
+      // mixed.1.b3a: [4, 6, 6] -> [4, 6, 6]
+      INDArray mixed1B3aOut = mixed1B3a.forward(mixed0OutOut, false).output();
+      // mixed.1.b3: [4, 6, 6] -> [1, 6, 6]
+      INDArray mixed1B3Out = mixed1B3.forward(mixed1B3aOut, false).output();
+      // mixed.1.out: [1, 6, 6] + [2, 6, 6] + [1, 6, 6] -> [4, 6, 6]
+      INDArray mixed1OutOut = mixed1Out.forward(false, mixed1B1Out, mixed1B2Out,
+          mixed1B3Out).output();
+      // sum: [4, 6, 6] + [4, 6, 6] -> [4, 6, 6]
+      INDArray sumOut = sum.forward(false, mixed1OutOut, stemBnOut).output();
       return ClassActivationMaps.weighted(sumOut, logits.weight(), classIndex);
     } finally {
       release();

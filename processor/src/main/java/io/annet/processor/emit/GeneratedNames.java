@@ -1,9 +1,11 @@
 package io.annet.processor.emit;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
@@ -23,6 +25,15 @@ public final class GeneratedNames {
   static final String SPEC = "SPEC";
   static final String SUMMARY = "SUMMARY";
   static final String ARCHITECTURE = "ARCHITECTURE";
+
+  /**
+   * The locals and parameters of generated methods, chains' and graphs' alike (besides those
+   * named after a layer, such as {@code conv1Out}): a field so named is written {@code this.x}.
+   */
+  static final Set<String> LOCALS =
+      Set.of(
+          "x", "a", "labels", "loss", "grad", "dtype", "seed", "init", "path", "network", "copy",
+          "classIndex", "maps", "checked", GraphPlan.HEAD_RECORD);
 
   /** The static fields of every generated network. */
   static final List<String> CONSTANTS = List.of(PARAMETERS, MACS, SPEC, SUMMARY, ARCHITECTURE);
@@ -51,6 +62,11 @@ public final class GeneratedNames {
   static final String DSL = "io.annet.dsl";
 
   private GeneratedNames() {}
+
+  /** How code inside the class names {@code field}: {@code this.x} when a local shadows it. */
+  static CodeBlock fieldRef(String field, Set<String> locals) {
+    return locals.contains(field) ? CodeBlock.of("this.$N", field) : CodeBlock.of("$N", field);
+  }
 
   /**
    * The names a layer method must not have, each with what it would clash with: the constants,

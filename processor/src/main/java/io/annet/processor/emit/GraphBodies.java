@@ -80,13 +80,7 @@ final class GraphBodies {
   /** The constructor call of node {@code i}'s kernel. */
   CodeBlock kernel(int i) {
     Step s = plan.steps().get(i);
-    if (s.implicit()) {
-      return CodeBlock.of(
-          "new $T($S, $L, dtype)", s.kernel(), s.spec().name(), s.input().toJavaArray());
-    } else if (s.spec().isMerge()) {
-      return merge(s, table.rows().get(i));
-    }
-    return KernelConstructors.newKernel(s.spec(), s.input());
+    return s.spec().isMerge() ? merge(s, table.rows().get(i)) : s.newKernel();
   }
 
   /** After the kernels: the composite handles, the gradient sums, {@code register(...)}. */
@@ -216,14 +210,36 @@ final class GraphBodies {
         in.add(p < 0 ? x : out(p));
       }
       String args = s.spec().isMerge() ? "false, " + String.join(", ", in) : in.get(0) + ", false";
-      b.add(
-          "$T $N = $L.forward($L).output(); // $L\n",
-          RuntimeTypes.INDARRAY,
-          out(i),
-          plan.ref(i),
-          args,
-          comment(s));
+      String call = "INDArray " + out(i) + " = " + plan.ref(i) + ".forward(" + args + ").output();";
+      if (INDENT + call.length() + " // ".length() + comment(s).length() <= 100) {
+        b.add(
+            "$T $N = $L.forward($L).output(); // $L\n",
+            RuntimeTypes.INDARRAY,
+            out(i),
+            plan.ref(i),
+            args,
+            comment(s));
+      } else {
+        // Above the statement when a trailing comment would make the line too long.
+        b.add("// $L\n", comment(s));
+        b.addStatement(
+            "$T $N = $L.forward($L).output()",
+            RuntimeTypes.INDARRAY,
+            out(i),
+            plan.ref(i),
+            arguments(args));
+      }
     }
+  }
+
+  /** The deepest indentation of a pass's statements (inside classActivationMap's try). */
+  private static final int INDENT = 6;
+
+  /** {@code args} with a wrap point after each comma: javapoet wraps lines at 100 columns. */
+  static CodeBlock arguments(String args) {
+    return CodeBlock.join(
+        java.util.Arrays.stream(args.split(", ")).map(a -> CodeBlock.of("$L", a)).toList(),
+        ",$W");
   }
 
   /** Inference: every node in order; returns the softmax probabilities. */
@@ -269,7 +285,11 @@ final class GraphBodies {
       String args = s.spec().isMerge() ? "true, " + String.join(", ", in) : in.get(0) + ", true";
       b.add("// $L\n", comment(s));
       b.addStatement(
-          "$T $N = $L.forward($L)", RuntimeTypes.saved(s.kernel()), out(i), plan.ref(i), args);
+          "$T $N = $L.forward($L)",
+          RuntimeTypes.saved(s.kernel()),
+          out(i),
+          plan.ref(i),
+          arguments(args));
     }
     b.addStatement("double loss = $L.loss($N, labels)", plan.ref(head), out(head));
     new Backward(b).run();
@@ -350,10 +370,10 @@ final class GraphBodies {
       CodeBlock sum = plan.ref(plan.sum(p).orElseThrow());
       if (received[p] == 1) {
         b.add(
-            "$T $N = $L.first($L); // 1 of $L\n", RuntimeTypes.INDARRAY, local, sum, expr, total);
+            "$T $N =$W$L.first($L); // 1 of $L\n", RuntimeTypes.INDARRAY, local, sum, expr, total);
         grad[p] = local;
       } else {
-        b.add("$L.add($L); // $L of $L\n", sum, expr, received[p], total);
+        b.add("$L.add($Z$L); // $L of $L\n", sum, expr, received[p], total);
       }
     }
   }

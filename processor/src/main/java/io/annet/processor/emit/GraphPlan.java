@@ -3,8 +3,6 @@ package io.annet.processor.emit;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import io.annet.processor.emit.LayerPlan.Step;
-import io.annet.processor.model.DenseSpec;
-import io.annet.processor.model.GlobalAvgPoolSpec;
 import io.annet.processor.model.LayerSpec;
 import io.annet.processor.model.Member;
 import io.annet.processor.model.ModelSpec;
@@ -16,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -33,21 +32,16 @@ final class GraphPlan {
    */
   static final String HEAD_RECORD = "headRecord";
 
-  private static final Set<String> LOCALS =
-      Set.of("x", "labels", "loss", "dtype", "seed", "init", "path", "network", "copy",
-          "classIndex", "checked", HEAD_RECORD);
-
   private final ModelSpec model;
   private final List<Step> steps;
   private final List<List<Integer>> inputs;
   private final List<String> handleFields = new ArrayList<>();
-  private final Set<String> locals = new HashSet<>(LOCALS);
+  private final Set<String> locals = new HashSet<>(GeneratedNames.LOCALS);
   private final boolean implicitSoftmax;
   private final boolean[] live;
   private final int[] consumers;
   private final String[] sums;
-  private int camMaps = -2;
-  private Optional<Step> camDense = Optional.empty();
+  private final Optional<CamSite> cam;
 
   GraphPlan(ShapeTable table) {
     model = table.model();
@@ -105,7 +99,7 @@ final class GraphPlan {
         handleFields.add(g.name());
       }
     }
-    findCamHead(rows);
+    cam = CamSite.find(rows, inputs.subList(0, rows.size()));
   }
 
   /** {@code mixed.0.b2a} -> {@code mixed0B2a}. */
@@ -163,34 +157,12 @@ final class GraphPlan {
 
   /** How code inside the class names a field: {@code this.x} when a local shadows it. */
   CodeBlock ref(String field) {
-    return locals.contains(field) ? CodeBlock.of("this.$N", field) : CodeBlock.of("$N", field);
+    return GeneratedNames.fieldRef(field, locals);
   }
 
   /** How code names step {@code i}'s kernel. */
   CodeBlock ref(int i) {
     return ref(steps.get(i).field());
-  }
-
-  /** A GAP before the end or {@code @Softmax}, or before one {@code @Dense}, in a chain. */
-  private void findCamHead(List<LayerRow> rows) {
-    for (int g = 0; g < rows.size(); g++) {
-      if (!(rows.get(g).layer() instanceof GlobalAvgPoolSpec)) {
-        continue;
-      }
-      int end = rows.size() - (rows.get(rows.size() - 1).layer() instanceof SoftmaxSpec ? 1 : 0);
-      for (int i = g + 1; i < rows.size(); i++) {
-        if (!inputs.get(i).equals(List.of(i - 1))) {
-          return;
-        }
-      }
-      if (end == g + 1) {
-        camMaps = inputs.get(g).get(0);
-      } else if (end == g + 2 && rows.get(g + 1).layer() instanceof DenseSpec) {
-        camMaps = inputs.get(g).get(0);
-        camDense = Optional.of(steps.get(g + 1));
-      }
-      return;
-    }
   }
 
   ModelSpec model() {
@@ -228,17 +200,18 @@ final class GraphPlan {
 
   /** Whether the network gets a {@code classActivationMap} method. */
   boolean hasCam() {
-    return camMaps >= -1;
+    return cam.isPresent();
   }
 
   /** The node whose maps feed the GAP of the CAM head (-1: the input). */
   int camMaps() {
-    return camMaps;
+    return cam.orElseThrow().maps();
   }
 
   /** The {@code @Dense} after the GAP, if any. */
   Optional<Step> camDense() {
-    return camDense;
+    OptionalInt dense = cam.orElseThrow().dense();
+    return dense.isPresent() ? Optional.of(steps.get(dense.getAsInt())) : Optional.empty();
   }
 
   /** The fields of the top-level composite handles, in member order. */

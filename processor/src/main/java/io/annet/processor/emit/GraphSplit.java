@@ -2,14 +2,12 @@ package io.annet.processor.emit;
 
 import static javax.lang.model.element.Modifier.FINAL;
 import static javax.lang.model.element.Modifier.PRIVATE;
-import static javax.lang.model.element.Modifier.STATIC;
 
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.TypeName;
 import io.annet.processor.emit.LayerPlan.Step;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,56 +24,41 @@ import java.util.Set;
  * each node's gradient in the reused field {@code INDArray[] grads}, walking the nodes in reverse
  * as the unsplit backward does, with the same {@code GradientSum} fields.
  */
-final class GraphSplit {
+final class GraphSplit implements SplitPasses {
   private static final ClassName FORWARD = RuntimeTypes.FORWARD;
-  private static final TypeName OBJECTS = ArrayTypeName.of(ClassName.OBJECT);
 
   private final GraphPlan plan;
   private final GraphBodies bodies;
-  private final boolean init;
-  private final int[] starts;
+  private final Chunks chunks;
   private final String records;
   private final String grads;
-  private final String kernels;
   /** The backward chunks take no parameter: named apart from every accessor of the model. */
   private final String backward;
 
-  private GraphSplit(GraphPlan plan, GraphBodies bodies, int[] starts) {
+  private GraphSplit(GraphPlan plan, GraphBodies bodies, Chunks chunks) {
     this.plan = plan;
     this.bodies = bodies;
-    this.starts = starts;
-    init = plan.steps().stream().anyMatch(s -> KernelConstructors.needsInitializer(s.spec()));
-    Set<String> fields = new HashSet<>(plan.handleFields());
-    plan.steps().forEach(s -> fields.add(s.field()));
-    for (int i = 0; i < plan.steps().size(); i++) {
-      plan.sum(i).ifPresent(fields::add);
-    }
-    records = unused("records", fields);
-    grads = unused("grads", fields);
-    String prefix = "kernels";
-    while (clashes(prefix, fields)) {
-      prefix = "chunk" + prefix;
-    }
-    kernels = prefix;
+    this.chunks = chunks;
+    Set<String> fields = fields(plan);
+    records = Chunks.unused("records", fields);
+    grads = Chunks.unused("grads", fields);
     Set<String> methods = new HashSet<>();
     plan.model().members().forEach(m -> methods.add(m.name()));
     String name = "backward";
-    while (clashes(name, methods)) {
+    while (Chunks.clashes(name, methods)) {
       name = "chunk" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
     backward = name;
   }
 
-  private static String unused(String name, Set<String> fields) {
-    String candidate = name;
-    for (int n = 2; fields.contains(candidate); n++) {
-      candidate = name + n;
+  /** The fields of the class: the nodes', the handles' and the gradient sums'. */
+  private static Set<String> fields(GraphPlan plan) {
+    Set<String> fields = new HashSet<>(plan.handleFields());
+    plan.steps().forEach(s -> fields.add(s.field()));
+    for (int i = 0; i < plan.steps().size(); i++) {
+      plan.sum(i).ifPresent(fields::add);
     }
-    return candidate;
-  }
-
-  private static boolean clashes(String prefix, Set<String> fields) {
-    return fields.stream().anyMatch(f -> f.matches(prefix + "\\d+") || f.equals(prefix));
+    return fields;
   }
 
   /**
@@ -84,31 +67,18 @@ final class GraphSplit {
    */
   static Optional<GraphSplit> of(
       GraphPlan plan, GraphBodies bodies, List<CodeBlock> unsplit, int maxChunk) {
-    int n = plan.steps().size();
-    boolean forced = maxChunk > 0 && n > maxChunk;
-    if (!forced && unsplit.stream().allMatch(c -> MethodSize.of(c) <= MethodSize.LIMIT)) {
-      return Optional.empty();
-    }
-    int layers =
-        Math.min(maxChunk > 0 ? maxChunk : MethodSize.CHUNK_LAYERS, MethodSize.CHUNK_LAYERS);
-    List<Integer> starts = new ArrayList<>();
-    int size = 0;
-    for (int i = 0; i < n; i++) {
-      int cost = Math.max(MethodSize.of(bodies.kernel(i)), 64 + 24 * plan.inputs().get(i).size());
-      int count = starts.isEmpty() ? 0 : i - starts.get(starts.size() - 1);
-      if (starts.isEmpty() || count >= layers || size + cost > MethodSize.CHUNK_BUDGET) {
-        starts.add(i);
-        size = 0;
-      }
-      size += cost;
-    }
-    starts.add(n);
-    int[] array = starts.stream().mapToInt(Integer::intValue).toArray();
-    return Optional.of(new GraphSplit(plan, bodies, array));
+    boolean large = unsplit.stream().anyMatch(c -> MethodSize.of(c) > MethodSize.LIMIT);
+    return Chunks.of(
+            plan.steps(),
+            large,
+            maxChunk,
+            i -> Math.max(MethodSize.of(bodies.kernel(i)), 64 + 24 * plan.inputs().get(i).size()),
+            fields(plan))
+        .map(c -> new GraphSplit(plan, bodies, c));
   }
 
   private int chunks() {
-    return starts.length - 1;
+    return chunks.count();
   }
 
   private CodeBlock self(int i) {
@@ -116,24 +86,18 @@ final class GraphSplit {
   }
 
   private String range(int c) {
-    return name(starts[c]) + " to " + name(starts[c + 1] - 1);
-  }
-
-  private String name(int i) {
-    Step s = plan.steps().get(i);
-    return s.implicit() ? s.field() : s.spec().name();
+    return chunks.range(c);
   }
 
   /** The bound of the split constructor (see {@link SplitChain#constructorBound()}). */
-  int constructorBound() {
-    return MethodSize.ASSIGNMENT * plan.steps().size()
-        + 16 * chunks()
-        + MethodSize.of(bodies.constructTail())
-        + 128;
+  @Override
+  public int constructorBound() {
+    return chunks.constructorBound() + MethodSize.of(bodies.constructTail());
   }
 
   /** The reused fields: each node's record and each node's gradient. */
-  List<FieldSpec> fields() {
+  @Override
+  public List<FieldSpec> fields() {
     return List.of(
         FieldSpec.builder(ArrayTypeName.of(FORWARD), records, PRIVATE, FINAL)
             .addJavadoc("The record of each node in the last forward pass, for its backward.\n")
@@ -144,21 +108,10 @@ final class GraphSplit {
   }
 
   /** The constructor's body after {@code super(...)}. */
-  CodeBlock constructorBody() {
+  @Override
+  public CodeBlock constructorBody() {
     CodeBlock.Builder b = CodeBlock.builder();
-    if (init) {
-      // Weights are drawn in construction order, so the seed fixes every tensor.
-      b.addStatement("$T init = new $T(seed)", RuntimeTypes.INITIALIZER, RuntimeTypes.INITIALIZER);
-    }
-    b.add("// Built in chunks: javac refuses a method of more than 64 KB of bytecode.\n");
-    for (int c = 0; c < chunks(); c++) {
-      String local = kernels + c;
-      b.addStatement("$T $N = $N($L)", OBJECTS, local, local, init ? "dtype, init" : "dtype");
-      for (int i = starts[c]; i < starts[c + 1]; i++) {
-        Step s = plan.steps().get(i);
-        b.addStatement("$L = ($T) $N[$L]", self(i), s.kernel(), local, i - starts[c]);
-      }
-    }
+    chunks.construct(b);
     int n = plan.steps().size();
     b.addStatement("this.$N = new $T[$L]", records, FORWARD, n);
     b.addStatement("this.$N = new $T[$L]", grads, RuntimeTypes.INDARRAY, n);
@@ -166,25 +119,9 @@ final class GraphSplit {
   }
 
   /** The static kernel helpers, then the chunks of forward, training forward and backward. */
-  List<MethodSpec> helpers() {
-    List<MethodSpec> methods = new ArrayList<>();
-    for (int c = 0; c < chunks(); c++) {
-      MethodSpec.Builder m =
-          MethodSpec.methodBuilder(kernels + c)
-              .addJavadoc("The kernels $L, in construction order.\n", range(c))
-              .addModifiers(PRIVATE, STATIC)
-              .returns(OBJECTS)
-              .addParameter(RuntimeTypes.DATA_TYPE, "dtype");
-      if (init) {
-        m.addParameter(RuntimeTypes.INITIALIZER, "init");
-      }
-      List<CodeBlock> list = new ArrayList<>();
-      for (int i = starts[c]; i < starts[c + 1]; i++) {
-        list.add(bodies.kernel(i));
-      }
-      m.addStatement("return new $T[] {$>\n$L$<}", ClassName.OBJECT, CodeBlock.join(list, ",\n"));
-      methods.add(m.build());
-    }
+  @Override
+  public List<MethodSpec> helpers() {
+    List<MethodSpec> methods = new ArrayList<>(chunks.kernelHelpers(bodies::kernel));
     for (boolean training : new boolean[] {false, true}) {
       for (int c = 0; c < chunks(); c++) {
         methods.add(
@@ -196,13 +133,13 @@ final class GraphSplit {
                     records)
                 .addModifiers(PRIVATE)
                 .addParameter(RuntimeTypes.INDARRAY, "x")
-                .addCode(forwardNodes(starts[c], starts[c + 1], training, "x"))
+                .addCode(forwardNodes(chunks.start(c), chunks.end(c), training, "x"))
                 .build());
       }
     }
     Backward walk = new Backward();
     for (int c = chunks() - 1; c >= 0; c--) {
-      CodeBlock body = walk.chunk(starts[c], starts[c + 1]);
+      CodeBlock body = walk.chunk(chunks.start(c), chunks.end(c));
       if (!body.isEmpty()) {
         methods.add(
             MethodSpec.methodBuilder(backward + c)
@@ -235,13 +172,14 @@ final class GraphSplit {
   }
 
   private void callForward(CodeBlock.Builder b, String prefix, String x, int end) {
-    for (int c = 0; c < chunks() && starts[c] <= end; c++) {
+    for (int c = 0; c < chunks() && chunks.start(c) <= end; c++) {
       b.addStatement("$L$L($L)", prefix, c, x);
     }
   }
 
   /** {@code forward}: the chunks, then the head's output, the records cleared. */
-  CodeBlock forward() {
+  @Override
+  public CodeBlock forward() {
     int head = plan.steps().size() - 1;
     CodeBlock.Builder b = CodeBlock.builder();
     callForward(b, "forward", "x", head);
@@ -250,17 +188,22 @@ final class GraphSplit {
     return b.addStatement("return out").build();
   }
 
+  @Override
+  public Optional<CodeBlock> classActivationMap() {
+    return plan.hasCam() ? Optional.of(camBody()) : Optional.empty();
+  }
+
   /** {@code classActivationMap}: the whole chunks before the maps, the rest inline. */
-  CodeBlock classActivationMap() {
+  private CodeBlock camBody() {
     int maps = plan.camMaps();
     CodeBlock.Builder b = CodeBlock.builder();
     b.addStatement("$T checked = checkInput(x)", RuntimeTypes.INDARRAY);
     int c = 0;
-    for (; c < chunks() && starts[c + 1] - 1 <= maps; c++) {
+    for (; c < chunks() && chunks.end(c) - 1 <= maps; c++) {
       b.addStatement("forward$L(checked)", c);
     }
-    if (c < chunks() && starts[c] <= maps) {
-      b.add(forwardNodes(starts[c], maps + 1, false, "checked"));
+    if (c < chunks() && chunks.start(c) <= maps) {
+      b.add(forwardNodes(chunks.start(c), maps + 1, false, "checked"));
     }
     String mapsExpr = maps < 0 ? "checked" : "this." + records + "[" + maps + "].output()";
     b.addStatement("$T maps = $L", RuntimeTypes.INDARRAY, mapsExpr);
@@ -277,7 +220,8 @@ final class GraphSplit {
   }
 
   /** {@code trainStep}: the forward chunks, the loss, the backward chunks in reverse. */
-  CodeBlock trainStep() {
+  @Override
+  public CodeBlock trainStep() {
     int head = plan.steps().size() - 1;
     Step s = plan.steps().get(head);
     CodeBlock.Builder b = CodeBlock.builder();
@@ -292,7 +236,7 @@ final class GraphSplit {
               .contribute(p, CodeBlock.of("$L.backwardFromLabels($N, labels)", self(head),
                   GraphPlan.HEAD_RECORD)));
       for (int c = chunks() - 1; c >= 0; c--) {
-        if (!new Backward().chunk(starts[c], starts[c + 1]).isEmpty()) {
+        if (!new Backward().chunk(chunks.start(c), chunks.end(c)).isEmpty()) {
           b.addStatement("$N$L()", backward, c);
         }
       }

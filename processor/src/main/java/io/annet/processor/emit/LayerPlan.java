@@ -2,8 +2,6 @@ package io.annet.processor.emit;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
-import io.annet.processor.model.DenseSpec;
-import io.annet.processor.model.GlobalAvgPoolSpec;
 import io.annet.processor.model.LayerSpec;
 import io.annet.processor.model.Shape;
 import io.annet.processor.model.SoftmaxSpec;
@@ -13,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -20,12 +19,6 @@ import java.util.Set;
  * the declared layers, then the implicit softmax when the model does not end in {@code @Softmax}.
  */
 final class LayerPlan {
-  /** Locals and parameters of generated methods; a layer field so named is written this.x. */
-  private static final Set<String> LOCALS =
-      Set.of(
-          "x", "a", "labels", "loss", "grad", "dtype", "seed", "init", "path", "network", "copy",
-          "classIndex", "maps");
-
   /**
    * One layer of the network.
    *
@@ -49,6 +42,16 @@ final class LayerPlan {
     /** The local holding this layer's {@code Saved} record in {@code trainStep}. */
     String savedLocal() {
       return field + "Out";
+    }
+
+    /**
+     * The kernel's constructor call, chains' and graphs' alike; a merge's, which needs the shapes
+     * of all its inputs, is {@code GraphBodies.kernel}'s.
+     */
+    CodeBlock newKernel() {
+      return implicit
+          ? CodeBlock.of("new $T($S, $L, dtype)", kernel, spec.name(), input.toJavaArray())
+          : KernelConstructors.newKernel(spec, input);
     }
 
     /** The trailing shape comment: {@code conv1: [1, 28, 28] -> [32, 28, 28]}. */
@@ -75,7 +78,7 @@ final class LayerPlan {
       throw new IllegalArgumentException("expected a model with at least one layer, found none");
     }
     Set<String> fieldNames = new HashSet<>();
-    Set<String> shadowed = new HashSet<>(LOCALS);
+    Set<String> shadowed = new HashSet<>(GeneratedNames.LOCALS);
     for (LayerRow row : rows) {
       fieldNames.add(row.layer().name());
       shadowed.add(row.layer().name() + "Out");
@@ -98,34 +101,19 @@ final class LayerPlan {
       list.add(step(softmaxField, new SoftmaxSpec("softmax"), last, last, true, shadowed));
     }
     steps = List.copyOf(list);
-    camHead = findCamHead(rows);
+    camHead =
+        CamSite.find(rows, CamSite.chainInputs(rows.size()))
+            .map(c -> new CamHead(c.maps(), optional(c.dense())));
   }
 
   private static Step step(
       String field, LayerSpec spec, Shape in, Shape out, boolean implicit, Set<String> shadowed) {
-    CodeBlock ref =
-        shadowed.contains(field) ? CodeBlock.of("this.$N", field) : CodeBlock.of("$N", field);
+    CodeBlock ref = GeneratedNames.fieldRef(field, shadowed);
     return new Step(field, RuntimeTypes.kernel(spec), spec, in, out, implicit, ref);
   }
 
-  /** A GAP directly before the end or {@code @Softmax}, or followed by one {@code @Dense}. */
-  private Optional<CamHead> findCamHead(List<LayerRow> rows) {
-    for (int g = 0; g < rows.size(); g++) {
-      if (!(rows.get(g).layer() instanceof GlobalAvgPoolSpec)) {
-        continue;
-      }
-      List<LayerRow> tail = new ArrayList<>(rows.subList(g + 1, rows.size()));
-      if (!tail.isEmpty() && tail.get(tail.size() - 1).layer() instanceof SoftmaxSpec) {
-        tail.remove(tail.size() - 1);
-      }
-      if (tail.isEmpty()) {
-        return Optional.of(new CamHead(g - 1, Optional.empty()));
-      }
-      if (tail.size() == 1 && tail.get(0).layer() instanceof DenseSpec) {
-        return Optional.of(new CamHead(g - 1, Optional.of(steps.get(g + 1))));
-      }
-    }
-    return Optional.empty();
+  private Optional<Step> optional(OptionalInt index) {
+    return index.isPresent() ? Optional.of(steps.get(index.getAsInt())) : Optional.empty();
   }
 
   /** Every step in call order, the implicit softmax last. */

@@ -3,9 +3,7 @@ package io.annet.processor.emit;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import io.annet.processor.shape.ShapeTable;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,22 +31,11 @@ public final class MethodLimits {
 
   /** The largest method over its limit, or empty when every generated method fits. */
   public static Optional<Oversize> check(ShapeTable table, int maxChunk) {
-    if (!table.model().isChain()) {
-      return checkGraph(table, maxChunk);
-    }
-    LayerPlan plan = new LayerPlan(table);
-    List<CodeBlock> unsplit =
-        new ArrayList<>(
-            List.of(
-                NetworkEmitter.constructor(plan).code(),
-                PassBodies.forward(plan),
-                PassBodies.trainStep(plan)));
-    plan.camHead().ifPresent(cam -> unsplit.add(PassBodies.classActivationMap(plan, cam)));
-    Optional<SplitChain> split = SplitChain.of(plan, unsplit, maxChunk);
+    Optional<? extends SplitPasses> split = NetworkForm.of(table).split(maxChunk);
     if (split.isEmpty()) {
       return Optional.empty();
     }
-    SplitChain chunks = split.get();
+    SplitPasses chunks = split.get();
     if (chunks.constructorBound() > SPLIT_CONSTRUCTOR) {
       return Optional.of(
           new Oversize("constructor", chunks.constructorBound(), SPLIT_CONSTRUCTOR));
@@ -56,37 +43,7 @@ public final class MethodLimits {
     Map<String, CodeBlock> methods = new LinkedHashMap<>();
     methods.put("forward", chunks.forward());
     methods.put("trainStep", chunks.trainStep());
-    plan.camHead()
-        .ifPresent(cam -> methods.put("classActivationMap", chunks.classActivationMap(cam)));
-    for (MethodSpec m : chunks.helpers()) {
-      methods.put(m.name(), m.code());
-    }
-    return largest(methods, MethodSize.LIMIT);
-  }
-
-  private static Optional<Oversize> checkGraph(ShapeTable table, int maxChunk) {
-    GraphPlan plan = new GraphPlan(table);
-    GraphBodies bodies = new GraphBodies(plan, table);
-    List<CodeBlock> unsplit =
-        new ArrayList<>(List.of(bodies.construct(), bodies.forward(), bodies.trainStep()));
-    if (plan.hasCam()) {
-      unsplit.add(bodies.classActivationMap());
-    }
-    Optional<GraphSplit> split = GraphSplit.of(plan, bodies, unsplit, maxChunk);
-    if (split.isEmpty()) {
-      return Optional.empty();
-    }
-    GraphSplit chunks = split.get();
-    if (chunks.constructorBound() > SPLIT_CONSTRUCTOR) {
-      return Optional.of(
-          new Oversize("constructor", chunks.constructorBound(), SPLIT_CONSTRUCTOR));
-    }
-    Map<String, CodeBlock> methods = new LinkedHashMap<>();
-    methods.put("forward", chunks.forward());
-    methods.put("trainStep", chunks.trainStep());
-    if (plan.hasCam()) {
-      methods.put("classActivationMap", chunks.classActivationMap());
-    }
+    chunks.classActivationMap().ifPresent(cam -> methods.put("classActivationMap", cam));
     for (MethodSpec m : chunks.helpers()) {
       methods.put(m.name(), m.code());
     }

@@ -14,9 +14,6 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import io.annet.processor.emit.LayerPlan.CamHead;
-import io.annet.processor.emit.LayerPlan.Step;
-import io.annet.processor.model.Member;
 import io.annet.processor.model.ModelSpec;
 import io.annet.processor.shape.ShapeTable;
 import java.util.ArrayList;
@@ -60,47 +57,31 @@ public final class NetworkEmitter {
    */
   public JavaFile emit(ShapeTable table, Element originatingElement) {
     ModelSpec model = table.model();
-    if (!model.isChain()) {
-      return emitGraph(table, originatingElement);
-    }
-    LayerPlan plan = new LayerPlan(table);
+    NetworkForm form = NetworkForm.of(table);
     ClassName self = ClassName.get(model.packageName(), model.className());
     ClassName iface = interfaceName(model);
-    String summary = SummaryTable.format(table, plan.implicitSoftmax());
-
+    String summary = SummaryTable.format(table, form.implicitSoftmax());
     TypeSpec.Builder type = classHeader(table, self, iface, summary, originatingElement);
-    for (Step s : plan.steps()) {
-      type.addField(s.kernel(), s.field(), PRIVATE, FINAL);
-    }
-    MethodSpec constructor = constructor(plan);
-    CodeBlock forward = PassBodies.forward(plan);
-    CodeBlock trainStep = PassBodies.trainStep(plan);
-    Optional<CodeBlock> cam = plan.camHead().map(c -> PassBodies.classActivationMap(plan, c));
-    List<CodeBlock> unsplit = new ArrayList<>(List.of(constructor.code(), forward, trainStep));
-    cam.ifPresent(unsplit::add);
-    Optional<SplitChain> split = SplitChain.of(plan, unsplit, maxChunk);
+    form.fields().forEach(type::addField);
+    CodeBlock construct = form.construct();
+    CodeBlock forward = form.forward();
+    CodeBlock trainStep = form.trainStep();
+    Optional<CodeBlock> cam = form.classActivationMap();
+    Optional<? extends SplitPasses> split = form.split(maxChunk);
     if (split.isPresent()) {
-      SplitChain chunks = split.get();
-      type.addField(chunks.recordsField());
-      constructor = constructorStart().addCode(chunks.constructorBody()).build();
+      SplitPasses chunks = split.get();
+      chunks.fields().forEach(type::addField);
+      construct = chunks.constructorBody();
       forward = chunks.forward();
       trainStep = chunks.trainStep();
-      cam = plan.camHead().map(chunks::classActivationMap);
+      cam = chunks.classActivationMap();
     }
-    type.addMethod(constructor);
+    type.addMethod(constructorStart().addCode(construct).build());
     FactoryMethods.add(type, self);
-    for (Step s : plan.declared()) {
-      type.addMethod(
-          MethodSpec.methodBuilder(s.field())
-              .addAnnotation(Override.class)
-              .addModifiers(PUBLIC)
-              .returns(s.kernel())
-              .addStatement("return $L", s.ref())
-              .build());
-    }
-    addPasses(type, model, forward, trainStep, "");
+    form.accessors().forEach(type::addMethod);
+    addPasses(type, model, forward, trainStep, form.trainNote());
     if (cam.isPresent()) {
-      type.addMethod(classActivationMap(table, plan, plan.camHead().get(), cam.get()));
+      type.addMethod(classActivationMap(form.camJavadoc(), cam.get()));
     }
     split.ifPresent(chunks -> chunks.helpers().forEach(type::addMethod));
     return JavaFile.builder(model.packageName(), type.build())
@@ -158,96 +139,6 @@ public final class NetworkEmitter {
             .addParameter(RuntimeTypes.INDARRAY, "labels")
             .addCode(trainStep)
             .build());
-  }
-
-  /** A graph (branches, merges, blocks): the same class, with {@link GraphBodies}' code. */
-  private JavaFile emitGraph(ShapeTable table, Element originatingElement) {
-    ModelSpec model = table.model();
-    GraphPlan plan = new GraphPlan(table);
-    GraphBodies bodies = new GraphBodies(plan, table);
-    ClassName self = ClassName.get(model.packageName(), model.className());
-    ClassName iface = interfaceName(model);
-    String summary = SummaryTable.format(table, plan.implicitSoftmax());
-    TypeSpec.Builder type = classHeader(table, self, iface, summary, originatingElement);
-    for (Step s : plan.steps()) {
-      type.addField(s.kernel(), s.field(), PRIVATE, FINAL);
-    }
-    for (String handle : plan.handleFields()) {
-      type.addField(RuntimeTypes.BLOCK_HANDLE, handle, PRIVATE, FINAL);
-    }
-    bodies.sumFields().forEach(type::addField);
-    MethodSpec.Builder constructor = constructorStart();
-    if (plan.steps().stream().anyMatch(s -> KernelConstructors.needsInitializer(s.spec()))) {
-      // Weights are drawn in construction order, so the seed fixes every tensor.
-      constructor.addStatement(
-          "$T init = new $T(seed)", RuntimeTypes.INITIALIZER, RuntimeTypes.INITIALIZER);
-    }
-    CodeBlock construct = bodies.construct();
-    CodeBlock forward = bodies.forward();
-    CodeBlock trainStep = bodies.trainStep();
-    Optional<CodeBlock> cam =
-        plan.hasCam() ? Optional.of(bodies.classActivationMap()) : Optional.empty();
-    List<CodeBlock> unsplit = new ArrayList<>(List.of(construct, forward, trainStep));
-    cam.ifPresent(unsplit::add);
-    Optional<GraphSplit> split = GraphSplit.of(plan, bodies, unsplit, maxChunk);
-    if (split.isPresent()) {
-      GraphSplit chunks = split.get();
-      chunks.fields().forEach(type::addField);
-      constructor = constructorStart();
-      construct = chunks.constructorBody();
-      forward = chunks.forward();
-      trainStep = chunks.trainStep();
-      cam = cam.map(c -> chunks.classActivationMap());
-    }
-    type.addMethod(constructor.addCode(construct).build());
-    FactoryMethods.add(type, self);
-    for (Member m : model.members()) {
-      if (m instanceof Member.Group g) {
-        String what =
-            g.kind().equals("Use")
-                ? "@Use(" + g.block() + ")"
-                : "@Repeat(" + g.members().size() + ")"
-                    + (g.block().isEmpty() ? "" : " @Use(" + g.block() + ")");
-        type.addMethod(
-            GraphBodies.accessor(m)
-                .addJavadoc("The composite handle of $L $L.\n", g.name(), what)
-                .returns(RuntimeTypes.BLOCK_HANDLE)
-                .addStatement("return $L", plan.ref(g.name()))
-                .build());
-      } else {
-        Step s = plan.steps().get(((Member.Node) m).index());
-        type.addMethod(
-            GraphBodies.accessor(m)
-                .addAnnotation(Override.class)
-                .returns(s.kernel())
-                .addStatement("return $L", plan.ref(s.field()))
-                .build());
-      }
-    }
-    addPasses(type, model, forward, trainStep,
-        ";\na node feeding several consumers gets their gradients summed in a reused buffer");
-    if (cam.isPresent()) {
-      type.addMethod(
-          MethodSpec.methodBuilder("classActivationMap")
-              .addJavadoc(
-                  "The class activation map of {@code classIndex} for each example, {@code [N, H,"
-                      + " W]}:\nthe inference forward up to the maps feeding the global average"
-                      + " pool, then $L.\n",
-                  plan.camDense().isPresent()
-                      ? "the maps weighted by the dense layer's row {@code classIndex}"
-                      : "map {@code classIndex} itself")
-              .addModifiers(PUBLIC)
-              .returns(RuntimeTypes.INDARRAY)
-              .addParameter(RuntimeTypes.INDARRAY, "x")
-              .addParameter(TypeName.INT, "classIndex")
-              .addCode(claimed(cam.get()))
-              .build());
-    }
-    split.ifPresent(chunks -> chunks.helpers().forEach(type::addMethod));
-    return JavaFile.builder(model.packageName(), type.build())
-        .indent("  ")
-        .skipJavaLangImports(true)
-        .build();
   }
 
   private static ClassName interfaceName(ModelSpec model) {
@@ -330,7 +221,8 @@ public final class NetworkEmitter {
             .build());
   }
 
-  private static MethodSpec.Builder constructorStart() {
+  /** The generated constructor up to {@code super(ARCHITECTURE, dtype)}. */
+  static MethodSpec.Builder constructorStart() {
     return MethodSpec.constructorBuilder()
         .addModifiers(PRIVATE)
         .addParameter(RuntimeTypes.DATA_TYPE, "dtype")
@@ -338,42 +230,9 @@ public final class NetworkEmitter {
         .addStatement("super($N, dtype)", GeneratedNames.ARCHITECTURE);
   }
 
-  static MethodSpec constructor(LayerPlan plan) {
-    MethodSpec.Builder m = constructorStart();
-    if (plan.steps().stream().anyMatch(s -> KernelConstructors.needsInitializer(s.spec()))) {
-      // Weights are drawn in construction order, so the seed fixes every tensor.
-      m.addStatement("$T init = new $T(seed)", RuntimeTypes.INITIALIZER, RuntimeTypes.INITIALIZER);
-    }
-    for (Step s : plan.steps()) {
-      m.addStatement("$L = $L", s.ref(), SplitChain.kernel(s));
-    }
-    List<CodeBlock> registered = new ArrayList<>();
-    for (Step s : plan.declared()) {
-      registered.add(s.ref());
-    }
-    m.addStatement("register($L)", CodeBlock.join(registered, ",$W"));
-    return m.build();
-  }
-
-  private static MethodSpec classActivationMap(
-      ShapeTable table, LayerPlan plan, CamHead cam, CodeBlock body) {
-    String maps =
-        cam.mapsIndex() < 0
-            ? table.model().input().toString()
-            : plan.steps().get(cam.mapsIndex()).output().toString();
-    String how =
-        cam.dense().isPresent()
-            ? "the maps weighted by row {@code classIndex} of {@code "
-                + cam.dense().get().field()
-                + "}'s weight (Zhou et al. 2016)"
-            : "map {@code classIndex} itself (the Network-in-Network head)";
+  private static MethodSpec classActivationMap(CodeBlock javadoc, CodeBlock body) {
     return MethodSpec.methodBuilder("classActivationMap")
-        .addJavadoc(
-            "The class activation map of {@code classIndex} for each example, {@code [N, H, W]}:\n"
-                + "the inference forward up to the maps feeding the global average pool ($L),\n"
-                + "then $L.\n",
-            maps,
-            how)
+        .addJavadoc(javadoc)
         .addModifiers(PUBLIC)
         .returns(RuntimeTypes.INDARRAY)
         .addParameter(RuntimeTypes.INDARRAY, "x")

@@ -31,28 +31,19 @@ import java.util.Set;
  * then {@code backward<c>} in reverse, which read the records back with a cast. {@code
  * classActivationMap} reuses the forward chunks up to its maps.
  */
-final class SplitChain {
+final class SplitChain implements SplitPasses {
   private static final ClassName FORWARD = RuntimeTypes.FORWARD;
-  private static final TypeName OBJECTS = ArrayTypeName.of(ClassName.OBJECT);
 
   private final LayerPlan plan;
-  private final boolean init;
-  /** Chunk {@code c} holds steps {@code starts[c]} to {@code starts[c + 1] - 1}. */
-  private final int[] starts;
-
+  private final Chunks chunks;
   private final String records;
 
-  private SplitChain(LayerPlan plan, int[] starts) {
+  private SplitChain(LayerPlan plan, Chunks chunks) {
     this.plan = plan;
-    this.starts = starts;
-    this.init = plan.steps().stream().anyMatch(s -> KernelConstructors.needsInitializer(s.spec()));
+    this.chunks = chunks;
     Set<String> fields = new HashSet<>();
     plan.steps().forEach(s -> fields.add(s.field()));
-    String name = "records";
-    for (int n = 2; fields.contains(name); n++) {
-      name = "records" + n;
-    }
-    records = name;
+    records = Chunks.unused("records", fields);
   }
 
   /**
@@ -61,56 +52,34 @@ final class SplitChain {
    * maxChunk} (layers per method, 0 for automatic) does not force it.
    */
   static Optional<SplitChain> of(LayerPlan plan, List<CodeBlock> unsplit, int maxChunk) {
-    int n = plan.steps().size();
-    boolean forced = maxChunk > 0 && n > maxChunk;
+    List<Step> steps = plan.steps();
     boolean large = unsplit.stream().anyMatch(c -> MethodSize.of(c) > MethodSize.BUDGET);
-    if (!forced && !large) {
-      return Optional.empty();
-    }
-    int layers =
-        Math.min(maxChunk > 0 ? maxChunk : MethodSize.CHUNK_LAYERS, MethodSize.CHUNK_LAYERS);
-    List<Integer> starts = new ArrayList<>();
-    int size = 0;
-    for (int i = 0; i < n; i++) {
-      int cost = Math.max(MethodSize.of(kernel(plan.steps().get(i))), 64);
-      int count = starts.isEmpty() ? 0 : i - starts.get(starts.size() - 1);
-      if (starts.isEmpty() || count >= layers || size + cost > MethodSize.CHUNK_BUDGET) {
-        starts.add(i);
-        size = 0;
-      }
-      size += cost;
-    }
-    starts.add(n);
-    return Optional.of(new SplitChain(plan, starts.stream().mapToInt(Integer::intValue).toArray()));
-  }
-
-  /** The kernel constructor call of one step, as the unsplit constructor writes it. */
-  static CodeBlock kernel(Step s) {
-    return s.implicit()
-        ? CodeBlock.of(
-            "new $T($S, $L, dtype)", s.kernel(), s.spec().name(), s.input().toJavaArray())
-        : KernelConstructors.newKernel(s.spec(), s.input());
+    Set<String> fields = new HashSet<>();
+    steps.forEach(s -> fields.add(s.field()));
+    return Chunks.of(
+            steps, large, maxChunk, i -> Math.max(MethodSize.of(steps.get(i).newKernel()), 64), fields)
+        .map(c -> new SplitChain(plan, c));
   }
 
   /**
    * The bound of the split constructor: one assignment per field, a call per chunk. Above {@link
    * MethodSize#LIMIT} minus a margin the model cannot be generated at all (about 5,000 layers).
    */
-  int constructorBound() {
-    return MethodSize.ASSIGNMENT * plan.steps().size() + 16 * chunks() + 128;
+  @Override
+  public int constructorBound() {
+    return chunks.constructorBound();
   }
 
   private int chunks() {
-    return starts.length - 1;
+    return chunks.count();
   }
 
   private List<Step> chunk(int c) {
-    return plan.steps().subList(starts[c], starts[c + 1]);
+    return plan.steps().subList(chunks.start(c), chunks.end(c));
   }
 
   private String range(int c) {
-    List<Step> steps = chunk(c);
-    return steps.get(0).field() + " to " + steps.get(steps.size() - 1).field();
+    return chunks.range(c);
   }
 
   private static CodeBlock self(Step s) {
@@ -118,7 +87,12 @@ final class SplitChain {
   }
 
   /** {@code private final Forward[] records;}: the training forward's records, by layer. */
-  FieldSpec recordsField() {
+  @Override
+  public List<FieldSpec> fields() {
+    return List.of(recordsField());
+  }
+
+  private FieldSpec recordsField() {
     return FieldSpec.builder(ArrayTypeName.of(FORWARD), records, PRIVATE, FINAL)
         .addJavadoc(
             "The {@code Saved} record of each layer in the last training forward, for its"
@@ -127,24 +101,10 @@ final class SplitChain {
   }
 
   /** The constructor's body after {@code super(...)}: the chunks, the fields, the registration. */
-  CodeBlock constructorBody() {
+  @Override
+  public CodeBlock constructorBody() {
     CodeBlock.Builder b = CodeBlock.builder();
-    if (init) {
-      // Weights are drawn in construction order, so the seed fixes every tensor.
-      b.addStatement("$T init = new $T(seed)", RuntimeTypes.INITIALIZER, RuntimeTypes.INITIALIZER);
-    }
-    b.add("// Built in chunks: javac refuses a method of more than 64 KB of bytecode.\n");
-    List<CodeBlock> locals = new ArrayList<>();
-    for (int c = 0; c < chunks(); c++) {
-      String local = "kernels" + c;
-      locals.add(CodeBlock.of("$N", local));
-      b.addStatement("$T $N = $N($L)", OBJECTS, local, local, init ? "dtype, init" : "dtype");
-      List<Step> steps = chunk(c);
-      for (int k = 0; k < steps.size(); k++) {
-        Step s = steps.get(k);
-        b.addStatement("$L = ($T) $N[$L]", self(s), s.kernel(), local, k);
-      }
-    }
+    List<CodeBlock> locals = chunks.construct(b);
     b.addStatement("this.$N = new $T[$L]", records, FORWARD, plan.steps().size());
     b.addStatement(
         "register(declaredLayers($L,$W$L))",
@@ -154,31 +114,17 @@ final class SplitChain {
   }
 
   /** The static helpers of the constructor, the chunks of every pass, in that order. */
-  List<MethodSpec> helpers() {
-    List<MethodSpec> methods = new ArrayList<>();
-    for (int c = 0; c < chunks(); c++) {
-      MethodSpec.Builder m =
-          MethodSpec.methodBuilder("kernels" + c)
-              .addJavadoc("The kernels $L, in construction order.\n", range(c))
-              .addModifiers(PRIVATE, STATIC)
-              .returns(OBJECTS)
-              .addParameter(RuntimeTypes.DATA_TYPE, "dtype");
-      if (init) {
-        m.addParameter(RuntimeTypes.INITIALIZER, "init");
-      }
-      List<CodeBlock> kernels = new ArrayList<>();
-      chunk(c).forEach(s -> kernels.add(kernel(s)));
-      m.addStatement(
-          "return new $T[] {$>\n$L$<}", ClassName.OBJECT, CodeBlock.join(kernels, ",\n"));
-      methods.add(m.build());
-    }
+  @Override
+  public List<MethodSpec> helpers() {
+    List<MethodSpec> methods =
+        new ArrayList<>(chunks.kernelHelpers(i -> plan.steps().get(i).newKernel()));
     methods.add(
         MethodSpec.methodBuilder("declaredLayers")
             .addJavadoc("The first {@code count} kernels of {@code chunks}: the declared layers.\n")
             .addModifiers(PRIVATE, STATIC)
             .returns(ArrayTypeName.of(RuntimeTypes.LAYER))
             .addParameter(TypeName.INT, "count")
-            .addParameter(ArrayTypeName.of(OBJECTS), "chunks")
+            .addParameter(ArrayTypeName.of(Chunks.OBJECTS), "chunks")
             .varargs()
             .addStatement("$T[] layers = new $T[count]", RuntimeTypes.LAYER, RuntimeTypes.LAYER)
             .addStatement("int i = 0")
@@ -221,7 +167,7 @@ final class SplitChain {
   private MethodSpec trainForward(int c) {
     CodeBlock.Builder b = CodeBlock.builder();
     String input = "x";
-    for (int i = starts[c]; i < starts[c + 1]; i++) {
+    for (int i = chunks.start(c); i < chunks.end(c); i++) {
       Step s = plan.steps().get(i);
       b.add("// $L\n", s.comment());
       b.addStatement(
@@ -253,8 +199,8 @@ final class SplitChain {
   /** Backward through the chunk's layers below the head, in reverse; empty if it has none. */
   private Optional<MethodSpec> backward(int c) {
     int head = plan.steps().size() - 1;
-    int from = starts[c];
-    int to = Math.min(starts[c + 1], head);
+    int from = chunks.start(c);
+    int to = Math.min(chunks.end(c), head);
     if (from >= to) {
       return Optional.empty();
     }
@@ -279,7 +225,8 @@ final class SplitChain {
   }
 
   /** {@code forward}: the chunks in order; the last one ends with the softmax. */
-  CodeBlock forward() {
+  @Override
+  public CodeBlock forward() {
     CodeBlock.Builder b = CodeBlock.builder();
     b.addStatement("$T a = x", RuntimeTypes.INDARRAY);
     for (int c = 0; c < chunks() - 1; c++) {
@@ -290,7 +237,8 @@ final class SplitChain {
   }
 
   /** {@code trainStep}: forward chunks, the loss from the head's record, backward chunks. */
-  CodeBlock trainStep() {
+  @Override
+  public CodeBlock trainStep() {
     Step head = plan.head();
     int last = plan.steps().size() - 1;
     CodeBlock.Builder b = CodeBlock.builder();
@@ -308,10 +256,10 @@ final class SplitChain {
           self(head),
           head.savedLocal());
       for (int c = chunks() - 1; c >= 0; c--) {
-        if (starts[c] >= Math.min(starts[c + 1], last)) {
+        if (chunks.start(c) >= Math.min(chunks.end(c), last)) {
           continue;
         }
-        b.addStatement(starts[c] > 0 ? "grad = backward$L(grad)" : "backward$L(grad)", c);
+        b.addStatement(chunks.start(c) > 0 ? "grad = backward$L(grad)" : "backward$L(grad)", c);
       }
     }
     // The records hold the batch (and every activation) only until the next step needs them.
@@ -320,15 +268,20 @@ final class SplitChain {
     return b.build();
   }
 
+  @Override
+  public Optional<CodeBlock> classActivationMap() {
+    return plan.camHead().map(this::classActivationMap);
+  }
+
   /** {@code classActivationMap}: whole forward chunks up to the maps, then the rest inline. */
-  CodeBlock classActivationMap(CamHead cam) {
+  private CodeBlock classActivationMap(CamHead cam) {
     CodeBlock.Builder b = CodeBlock.builder();
     b.addStatement("$T maps = checkInput(x)", RuntimeTypes.INDARRAY);
     int c = 0;
-    for (; c < chunks() && starts[c + 1] - 1 <= cam.mapsIndex(); c++) {
+    for (; c < chunks() && chunks.end(c) - 1 <= cam.mapsIndex(); c++) {
       b.addStatement("maps = forward$L(maps)", c);
     }
-    for (int i = starts[c]; i <= cam.mapsIndex(); i++) {
+    for (int i = chunks.start(c); i <= cam.mapsIndex(); i++) {
       Step s = plan.steps().get(i);
       b.add("maps = $L.forward(maps, false).output(); // $L\n", self(s), s.comment());
     }

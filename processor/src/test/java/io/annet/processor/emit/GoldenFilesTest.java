@@ -70,6 +70,24 @@ class GoldenFilesTest {
   }
 
   /**
+   * Chains and graphs alike keep their code within 100 columns: a shape comment that would not
+   * fit goes above its statement, and long calls wrap. Only the string constants (the spec and
+   * the summary, one literal per line of text) may be longer.
+   */
+  @Test
+  void generatedCodeLinesFitIn100Columns() throws IOException {
+    try (Stream<Path> files = Files.list(EXPECTED)) {
+      for (Path file : files.toList()) {
+        for (String line : Files.readAllLines(file)) {
+          boolean constant =
+              line.trim().startsWith("+ \"") || line.contains(" String SUMMARY = \"");
+          assertFalse(line.length() > 100 && !constant, file.getFileName() + ": " + line);
+        }
+      }
+    }
+  }
+
+  /**
    * Graph models (blocks, repeats, merges, residual sums) are checked through the processor only:
    * their shape tables come from the parser's inlining, which a hand-built table would bypass.
    */

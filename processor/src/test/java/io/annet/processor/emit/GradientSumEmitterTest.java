@@ -108,7 +108,7 @@ class GradientSumEmitterTest {
     assertTrue(
         train.contains("this.gradSum.add(other.backward(otherOut, totalGrads[0])); // 2 of 2"),
         train);
-    assertTrue(train.contains("INDArray gradSum = grad.backward(gradOut, gradGrad);"), train);
+    assertTrue(train.contains("INDArray gradSum = this.grad.backward(gradOut, gradGrad);"), train);
     assertTrue(
         train.contains("INDArray gradStem = stemSum2.first(sumGrads[1]); // 1 of 2"), train);
     assertTrue(
