@@ -99,9 +99,18 @@ final class OneDnnConv implements ConvBackend {
   /** Builds the batch size's forward primitives, and its backward ones for a backward. */
   @Override
   public void prepare(INDArray batch, boolean backward) {
-    Plan p = plan(batch.size(0));
-    if (backward) {
-      p.backward();
+    // Under the thread count the calls will run with: a primitive keeps the count it was created
+    // with, and one made for every core wakes them all at each call (8x slower at batch 1 with
+    // OMP_WAIT_POLICY=PASSIVE, whose threads sleep between calls).
+    long n = batch.size(0);
+    int previous = OneDnn.limitThreads(OneDnn.threadsFor(n * flopsPerExample, OneDnn.SMALL_FLOPS));
+    try {
+      Plan p = plan(n);
+      if (backward) {
+        p.backward();
+      }
+    } finally {
+      OneDnn.restoreThreads(previous);
     }
   }
 

@@ -84,7 +84,13 @@ final class OneDnnEltwise implements ActivationBackend {
   @Override
   public void prepare(INDArray batch, boolean backward) {
     if (fits(batch)) {
-      prepare(batch.shape());
+      // under the calls' thread count: a primitive keeps the count it was created with
+      int previous = OneDnn.limitThreads(OneDnn.threadsFor(batch.length(), OneDnn.SMALL_ELEMENTS));
+      try {
+        prepare(batch.shape());
+      } finally {
+        OneDnn.restoreThreads(previous);
+      }
     }
   }
 

@@ -64,7 +64,16 @@ final class OneDnnPool implements PoolBackend {
 
   @Override
   public void prepare(INDArray batch, boolean backward) {
-    plan(batch.size(0)); // forward and backward primitives together
+    // forward and backward primitives together, under the forward's thread count (a primitive
+    // keeps the count it was created with; see OneDnnConv.prepare)
+    long n = batch.size(0);
+    int previous = OneDnn.limitThreads(
+        OneDnn.threadsFor(n * srcDims[1] * srcDims[2] * srcDims[3], OneDnn.SMALL_ELEMENTS));
+    try {
+      plan(n);
+    } finally {
+      OneDnn.restoreThreads(previous);
+    }
   }
 
   /** {@code y = pool(x)}; returns the stamp of the workspace it wrote (max pooling). */
