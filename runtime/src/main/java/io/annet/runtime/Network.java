@@ -1,18 +1,13 @@
 package io.annet.runtime;
 
 import io.annet.dsl.Layer;
-import io.annet.runtime.checkpoint.Checkpoint;
 import io.annet.runtime.checkpoint.Checkpoints;
 import io.annet.runtime.checkpoint.SaveOption;
-import io.annet.runtime.layers.BatchNormLayer;
 import io.annet.runtime.layers.BlockHandle;
 import io.annet.runtime.layers.Kernel;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -104,44 +99,11 @@ public abstract class Network implements Trainable {
    * Merge kernels and other handles have no tensors.
    */
   protected final void register(Layer... handles) {
-    Map<String, Parameter> seen = new LinkedHashMap<>();
-    List<BatchNormLayer> batchNorms = new ArrayList<>();
-    for (Layer layer : handles) {
-      collect(layer, seen, batchNorms);
-    }
-    stepChecks.track(batchNorms);
-    Map<String, INDArray> values = new LinkedHashMap<>();
-    Map<String, INDArray> grads = new LinkedHashMap<>();
-    for (Parameter p : seen.values()) {
-      values.put(p.name(), p.value());
-      if (p.trainable()) {
-        grads.put(p.name(), p.gradient());
-      }
-    }
+    RegisteredTensors tensors = RegisteredTensors.of(handles);
+    stepChecks.track(tensors.batchNorms());
     this.layers = List.of(handles);
-    this.parameters = Collections.unmodifiableMap(values);
-    this.gradients = Collections.unmodifiableMap(grads);
-  }
-
-  private static void collect(
-      Layer layer, Map<String, Parameter> seen, List<BatchNormLayer> batchNorms) {
-    List<Parameter> own = List.of();
-    if (layer instanceof Kernel<?> kernel) {
-      own = kernel.parameters();
-      if (kernel instanceof BatchNormLayer bn && !batchNorms.contains(bn)) {
-        batchNorms.add(bn);
-      }
-    } else if (layer instanceof BlockHandle block) {
-      for (Layer member : block.members()) {
-        collect(member, seen, batchNorms);
-      }
-    }
-    for (Parameter p : own) {
-      Parameter earlier = seen.putIfAbsent(p.name(), p);
-      if (earlier != null && earlier.value() != p.value()) {
-        throw new IllegalStateException("two different tensors are named " + p.name());
-      }
-    }
+    this.parameters = tensors.values();
+    this.gradients = tensors.gradients();
   }
 
   @Override
@@ -342,7 +304,6 @@ public abstract class Network implements Trainable {
     return Nd4j.create(values, new long[] {indices.length, classes}, 'c').castTo(dtype);
   }
 
-
   @Override
   public Architecture architecture() {
     return architecture;
@@ -413,32 +374,10 @@ public abstract class Network implements Trainable {
   protected Map<String, INDArray> restore(Path path) throws IOException {
     use.claim("load");
     try {
-      return restoreParameters(path);
+      return CheckpointRestore.restore(path, architecture, parameters, dtype);
     } finally {
       use.release();
     }
-  }
-
-  private Map<String, INDArray> restoreParameters(Path path) throws IOException {
-    Checkpoint checkpoint = Checkpoints.load(path, architecture);
-    Map<String, INDArray> loaded = checkpoint.parameters();
-    String nonFinite = NonFinite.first(loaded);
-    if (nonFinite != null) {
-      throw new io.annet.runtime.checkpoint.CheckpointException(path, "tensor " + nonFinite
-          + ": it was saved from a diverged run, and the network would compute NaN from it");
-    }
-    for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
-      INDArray value = loaded.get(e.getKey());
-      if (value == null || !Arrays.equals(value.shape(), e.getValue().shape())) {
-        throw new ShapeMismatchException(
-            architecture.modelName() + ": checkpoint " + path + " has "
-                + (value == null ? "no tensor " + e.getKey()
-                    : e.getKey() + " " + Arrays.toString(value.shape()) + " instead of "
-                        + Arrays.toString(e.getValue().shape())));
-      }
-      e.getValue().assign(value.castTo(dtype));
-    }
-    return checkpoint.optimizerState();
   }
 
   private void requireSameArchitecture(Architecture other) {

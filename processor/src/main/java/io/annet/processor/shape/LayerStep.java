@@ -1,6 +1,5 @@
 package io.annet.processor.shape;
 
-import io.annet.dsl.Window;
 import io.annet.processor.diag.Message;
 import io.annet.processor.model.AddSpec;
 import io.annet.processor.model.AvgPoolSpec;
@@ -30,11 +29,13 @@ final class LayerStep {
   private final ModelSpec model;
   private final List<LayerRow> rows;
   private final List<ShapeProblem> problems;
+  private final WindowedOutput windows;
 
   LayerStep(ModelSpec model, List<LayerRow> rows, List<ShapeProblem> problems) {
     this.model = model;
     this.rows = rows;
     this.problems = problems;
+    this.windows = new WindowedOutput(model, rows, problems);
   }
 
   /**
@@ -154,7 +155,7 @@ final class LayerStep {
 
     @Override
     public LayerRow visitConv(ConvSpec c) {
-      Shape out = windowed(i, c, in, c.filters());
+      Shape out = windows.windowed(i, c, in, c.filters());
       if (out == null) {
         return null;
       }
@@ -170,7 +171,7 @@ final class LayerStep {
     @Override
     public LayerRow visitMlpConv(MlpConvSpec m) {
       int last = m.filters().isEmpty() ? in.channels() : m.filters().get(m.filters().size() - 1);
-      Shape out = windowed(i, m, in, last);
+      Shape out = windows.windowed(i, m, in, last);
       if (out == null) {
         return null;
       }
@@ -190,13 +191,13 @@ final class LayerStep {
 
     @Override
     public LayerRow visitMaxPool(MaxPoolSpec p) {
-      Shape out = windowed(i, p, in, in.channels());
+      Shape out = windows.windowed(i, p, in, in.channels());
       return out == null ? null : new LayerRow(p, in, out, 0, 0);
     }
 
     @Override
     public LayerRow visitAvgPool(AvgPoolSpec p) {
-      Shape out = windowed(i, p, in, in.channels());
+      Shape out = windows.windowed(i, p, in, in.channels());
       return out == null ? null : new LayerRow(p, in, out, 0, 0);
     }
 
@@ -231,7 +232,7 @@ final class LayerStep {
                 Message.TOO_LARGE, text + table(d), Anchor.layer(i, "multiplier")));
         return null;
       }
-      Shape out = windowed(i, d, in, (int) channels);
+      Shape out = windows.windowed(i, d, in, (int) channels);
       if (out == null) {
         return null;
       }
@@ -255,165 +256,7 @@ final class LayerStep {
 
   /** Whether {@code in} is a map, reporting {@code [annet.needs-map]} when it is not. */
   private boolean needsMap(int i, LayerSpec layer, Shape in) {
-    if (in.isMap()) {
-      return true;
-    }
-    String what = layer.name() + " " + TableText.describe(layer);
-    problems.add(
-        new ShapeProblem(
-            Message.NEEDS_MAP,
-            Message.NEEDS_MAP.format(what, in) + table(layer),
-            Anchor.layer(i, null)));
-    return false;
-  }
-
-  /**
-   * The {@code channels x oh x ow} output of a window slid over {@code in}, or null (reported)
-   * when the input is no map or the window does not fit.
-   */
-  private Shape windowed(int i, WindowedSpec layer, Shape in, int channels) {
-    if (!needsMap(i, layer, in)) {
-      return null;
-    }
-    Window w = layer.window();
-    if (!w.same()
-        && ((long) in.height() + 2L * w.paddingHeight() > Integer.MAX_VALUE
-            || (long) in.width() + 2L * w.paddingWidth() > Integer.MAX_VALUE)) {
-      String what = layer.name() + " " + TableText.describe(layer);
-      long padded =
-          Costs.mul(
-              Costs.mul(in.channels(), (long) in.height() + 2L * w.paddingHeight()),
-              (long) in.width() + 2L * w.paddingWidth());
-      String text =
-          Message.TOO_LARGE.format(
-              what,
-              Costs.text(padded),
-              0,
-              "a padded map has at most 2,147,483,647 rows and columns, as ND4J indexes them"
-                  + " with ints");
-      problems.add(
-          new ShapeProblem(Message.TOO_LARGE, text + table(layer), Anchor.layer(i, "padding")));
-      return null;
-    }
-    int oh = w.outputHeight(in.height());
-    int ow = w.outputWidth(in.width());
-    if (w.same() && oh >= 1 && ow >= 1 && !sameExpressible(i, layer, in, w)) {
-      return null;
-    }
-    if (oh < 1 || ow < 1) {
-      boolean rows = oh < 1;
-      String what = layer.name() + " " + TableText.describe(layer);
-      int size = rows ? in.height() : in.width();
-      int k = rows ? w.kernelHeight() : w.kernelWidth();
-      int p = rows ? w.paddingHeight() : w.paddingWidth();
-      int s = rows ? w.strideHeight() : w.strideWidth();
-      String text =
-          Message.KERNEL_TOO_LARGE.format(
-              what, in, rows ? "height" : "width", k, size + 2L * p, size, p, s, rows ? oh : ow);
-      problems.add(
-          new ShapeProblem(
-              Message.KERNEL_TOO_LARGE, text + table(layer), Anchor.layer(i, "kernel")));
-      return null;
-    }
-    dropWarning(
-        i,
-        layer,
-        in,
-        in.height(),
-        w.kernelHeight(),
-        w.strideHeight(),
-        w.paddingHeight(),
-        w.same(),
-        "row");
-    boolean square =
-        in.height() == in.width()
-            && w.kernelHeight() == w.kernelWidth()
-            && w.strideHeight() == w.strideWidth()
-            && w.paddingHeight() == w.paddingWidth();
-    if (!square) {
-      dropWarning(
-          i,
-          layer,
-          in,
-          in.width(),
-          w.kernelWidth(),
-          w.strideWidth(),
-          w.paddingWidth(),
-          w.same(),
-          "column");
-    }
-    return Shape.map(channels, oh, ow);
-  }
-
-  /**
-   * The runtime backend expresses SAME as explicit padding when both padding totals are even,
-   * else by its own SAME mode, which shifts the windows when a kernel is 2 or more smaller than
-   * its stride: that one combination is rejected here rather than at run time.
-   */
-  private boolean sameExpressible(int i, LayerSpec layer, Shape in, Window w) {
-    int th = Window.samePaddingTotal(in.height(), w.kernelHeight(), w.strideHeight());
-    int tw = Window.samePaddingTotal(in.width(), w.kernelWidth(), w.strideWidth());
-    long rawH =
-        (w.outputHeight(in.height()) - 1L) * w.strideHeight() + w.kernelHeight() - in.height();
-    long rawW =
-        (w.outputWidth(in.width()) - 1L) * w.strideWidth() + w.kernelWidth() - in.width();
-    if ((th % 2 == 0 && tw % 2 == 0) || (rawH >= -1 && rawW >= -1)) {
-      return true;
-    }
-    String odd = th % 2 != 0 ? "height " + th : "width " + tw;
-    String small =
-        rawH < -1
-            ? "height: kernel " + w.kernelHeight() + ", stride " + w.strideHeight()
-            : "width: kernel " + w.kernelWidth() + ", stride " + w.strideWidth();
-    String what = layer.name() + " " + TableText.describe(layer);
-    String text =
-        Message.SAME_PADDING.format(what, in, odd, small);
-    problems.add(
-        new ShapeProblem(Message.SAME_PADDING, text + table(layer), Anchor.layer(i, "same")));
-    return false;
-  }
-
-  private void dropWarning(
-      int i,
-      LayerSpec layer,
-      Shape in,
-      int size,
-      int k,
-      int s,
-      int p,
-      boolean same,
-      String unit) {
-    int leftover = Window.droppedInput(size, k, s, p, same);
-    if (leftover - p <= 0) {
-      return;
-    }
-    String fix = "same = true";
-    // q = s - 1 always leaves only padding over, so the smallest fix is at most that.
-    int last = (int) Math.min(Math.min(k - 1L, s - 1L), p + 64L);
-    for (int q = p + 1; q <= last; q++) {
-      if (Window.droppedInput(size, k, s, q, false) - q <= 0) {
-        fix = "Padding " + q + " or same = true";
-        break;
-      }
-    }
-    String what = layer.name() + " " + TableText.describe(layer);
-    int dropped = leftover - p;
-    String text =
-        Message.STRIDE_DROPS_INPUT.format(
-            what,
-            in,
-            dropped,
-            dropped == 1 ? unit : unit + "s",
-            size,
-            p,
-            k,
-            s,
-            leftover,
-            fix,
-            unit);
-    problems.add(
-        new ShapeProblem(
-            Message.STRIDE_DROPS_INPUT, text + table(layer), Anchor.layer(i, "stride")));
+    return windows.needsMap(i, layer, in);
   }
 
   private void notFlat(int i, LayerSpec layer, Shape in, String afterGap, String afterFlatten) {

@@ -14,10 +14,8 @@ import io.annet.runtime.data.Dataset;
 import io.annet.runtime.optim.LearningRateSchedule;
 import io.annet.runtime.optim.Optimizer;
 import java.io.IOException;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,32 +101,7 @@ public final class Trainer {
    *     do not match the network's names and shapes
    */
   public long resume(Trainable net, Path path) throws IOException {
-    Checkpoint loaded = Checkpoints.load(path, net.architecture());
-    Map<String, INDArray> parameters = net.parameters();
-    if (!parameters.keySet().equals(loaded.parameters().keySet())) {
-      throw new CheckpointException(
-          path, "holds tensors " + loaded.parameters().keySet() + " but "
-              + net.architecture().modelName() + " has " + parameters.keySet());
-    }
-    for (Map.Entry<String, INDArray> e : loaded.parameters().entrySet()) {
-      INDArray target = parameters.get(e.getKey());
-      if (!Arrays.equals(target.shape(), e.getValue().shape())) {
-        throw new CheckpointException(
-            path, "tensor '" + e.getKey() + "' has shape " + Arrays.toString(e.getValue().shape())
-                + " but the network expects " + Arrays.toString(target.shape()));
-      }
-    }
-    Network owned = net instanceof Network network ? network : null;
-    if (owned != null) {
-      owned.claim("Trainer.resume");
-    }
-    try {
-      loaded.parameters().forEach((name, value) -> parameters.get(name).assign(value));
-    } finally {
-      if (owned != null) {
-        owned.release();
-      }
-    }
+    Checkpoint loaded = TrainerCheckpoints.load(path, net);
     resumeSteps = -1;
     if (!loaded.optimizerState().isEmpty()) {
       optimizer.loadState(loaded.optimizerState());
@@ -279,7 +252,7 @@ public final class Trainer {
           rate);
       results.add(result);
       if (checkpoint != null) {
-        saveCheckpoint(net);
+        TrainerCheckpoints.save(checkpoint, net, optimizer);
         savedEpochs = epoch + 1;
       }
       for (TrainingListener l : listeners) {
@@ -324,7 +297,7 @@ public final class Trainer {
     String where = "epoch " + (epoch + 1) + ", batch " + (batch + 1) + "/" + batches;
     String saved = "No checkpoint was asked for; the network holds the weights of that step.";
     if (checkpoint != null) {
-      saveCheckpoint(net);
+      TrainerCheckpoints.save(checkpoint, net, optimizer);
       saved = "Saved the weights and optimizer state of that step to " + checkpoint
           + "; continue with Trainer.resume.";
     }
@@ -335,33 +308,6 @@ public final class Trainer {
       l.onInterrupted(stop);
     }
     return stop;
-  }
-
-  /**
-   * Writes the checkpoint. A pending interrupt would abort the file channel's I/O, so it is
-   * cleared for the write (and a write aborted by one is redone), then set again.
-   */
-  private void saveCheckpoint(Trainable net) {
-    boolean interrupted = Thread.interrupted();
-    try {
-      for (int attempt = 1; ; attempt++) {
-        try {
-          Checkpoints.save(checkpoint, net.architecture(), net.parameters(), optimizer.state());
-          return;
-        } catch (ClosedByInterruptException e) {
-          interrupted |= Thread.interrupted();
-          if (attempt == 3) {
-            throw new CheckpointException(checkpoint, "interrupted while writing, 3 times", e);
-          }
-        } catch (IOException e) {
-          throw new CheckpointException(checkpoint, "cannot write: " + e, e);
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   /** Settings of a {@link Trainer}. */
