@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
@@ -129,15 +128,11 @@ public final class GeneratedNames {
           + " cannot name a class)";
     }
     for (String imported : List.of(DSL, "java.lang")) {
-      PackageElement p = elements == null ? null : elements.getPackageElement(imported);
-      if (p == null) {
-        continue;
-      }
-      for (TypeElement t : ElementFilter.typesIn(p.getEnclosedElements())) {
-        if (t.getSimpleName().contentEquals(name) && t.getModifiers().contains(Modifier.PUBLIC)) {
-          return "would hide " + t.getQualifiedName() + " from the sources of its package"
-              + (imported.equals(DSL) ? " (models import " + DSL + ".*)" : "");
-        }
+      // a direct look-up: ECJ's package elements do not list every type of java.lang
+      TypeElement t = elements == null ? null : elements.getTypeElement(imported + "." + name);
+      if (t != null && t.getModifiers().contains(Modifier.PUBLIC)) {
+        return "would hide " + t.getQualifiedName() + " from the sources of its package"
+            + (imported.equals(DSL) ? " (models import " + DSL + ".*)" : "");
       }
     }
     return null;
