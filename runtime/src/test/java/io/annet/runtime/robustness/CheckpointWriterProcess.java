@@ -2,8 +2,13 @@ package io.annet.runtime.robustness;
 
 import io.annet.runtime.Architecture;
 import io.annet.runtime.checkpoint.Checkpoints;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -45,6 +50,35 @@ public final class CheckpointWriterProcess {
       }
     }
     return k;
+  }
+
+  /** A started writer: its process and the thread that adds its output lines to a list. */
+  record Started(Process process, Thread reader) {}
+
+  /**
+   * Starts this class in a child JVM saving to {@code file} from state {@code first}; every line
+   * it prints (stdout and stderr) is added to {@code lines} until its output ends.
+   */
+  static Started start(Path file, long first, List<String> lines) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp",
+        System.getProperty("java.class.path"), CheckpointWriterProcess.class.getName(),
+        file.toString(), Long.toString(first));
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(
+          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = r.readLine(); line != null; line = r.readLine()) {
+          lines.add(line);
+        }
+      } catch (IOException ignored) {
+        // the stream was closed (Process.destroyForcibly closes it)
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    return new Started(p, reader);
   }
 
   /** Arguments: the checkpoint path and the first state number. */

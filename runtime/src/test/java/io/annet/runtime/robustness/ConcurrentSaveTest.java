@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.annet.runtime.checkpoint.Checkpoint;
 import io.annet.runtime.checkpoint.Checkpoints;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +39,7 @@ class ConcurrentSaveTest {
   void writersInSeveralThreadsAndProcessesAllSucceed() throws Exception {
     Path file = dir.resolve("c.ckpt");
     List<String> childLines = new CopyOnWriteArrayList<>();
-    Process child = startWriter(file, childLines);
+    Process child = CheckpointWriterProcess.start(file, 0, childLines).process();
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     try {
       long waitUntil = System.nanoTime() + 60_000_000_000L;
@@ -85,27 +82,5 @@ class ConcurrentSaveTest {
 
   private static String tail(List<String> lines) {
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-  }
-
-  private static Process startWriter(Path file, List<String> lines) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp",
-        System.getProperty("java.class.path"), CheckpointWriterProcess.class.getName(),
-        file.toString(), "0");
-    pb.redirectErrorStream(true);
-    Process p = pb.start();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(
-          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
-          lines.add(line);
-        }
-      } catch (java.io.IOException ignored) {
-        // the child was killed
-      }
-    });
-    reader.setDaemon(true);
-    reader.start();
-    return p;
   }
 }

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.annet.runtime.checkpoint.Checkpoint;
 import io.annet.runtime.checkpoint.Checkpoints;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,8 +36,8 @@ class CrashSafetyTest {
     for (int round = 0; round < KILLS; round++) {
       long first = 1000L * round;
       List<String> lines = new CopyOnWriteArrayList<>();
-      Thread[] reader = new Thread[1];
-      Process child = start(file, first, lines, reader);
+      CheckpointWriterProcess.Started writer = CheckpointWriterProcess.start(file, first, lines);
+      Process child = writer.process();
       try {
         long waitUntil = System.nanoTime() + 30_000_000_000L;
         while (lines.stream().noneMatch(l -> l.startsWith("saved")) && child.isAlive()
@@ -55,7 +52,7 @@ class CrashSafetyTest {
         // the file's newer state be taken for one the child never began (a flake under load).
         killHard(child);
         child.waitFor(20, TimeUnit.SECONDS);
-        reader[0].join(10_000); // every line the child wrote before it died, up to end of stream
+        writer.reader().join(10_000); // every line the child wrote before it died, up to end of stream
       }
       assertEquals(137, child.exitValue(), "killed with SIGKILL (128 + 9)");
       long lastSaved = last(lines, "saved ");
@@ -79,30 +76,6 @@ class CrashSafetyTest {
           files.map(p -> p.getFileName().toString()).toList(),
           "a killed writer's temporary file outlived the next save");
     }
-  }
-
-  private static Process start(Path file, long first, List<String> lines, Thread[] readerOut)
-      throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp",
-        System.getProperty("java.class.path"), CheckpointWriterProcess.class.getName(),
-        file.toString(), Long.toString(first));
-    pb.redirectErrorStream(true);
-    Process p = pb.start();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(
-          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
-          lines.add(line);
-        }
-      } catch (java.io.IOException ignored) {
-        // the child was killed
-      }
-    });
-    reader.setDaemon(true);
-    reader.start();
-    readerOut[0] = reader;
-    return p;
   }
 
   /** Sends SIGKILL with kill(1), leaving the child's output readable to its end. */
