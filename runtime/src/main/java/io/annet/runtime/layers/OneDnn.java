@@ -163,6 +163,21 @@ public final class OneDnn {
     }
   }
 
+  /**
+   * {@link #build} under {@code threads} OpenMP threads, the count its calls will run with: a
+   * primitive keeps the count it was created with, and one made for every core wakes them all at
+   * each call (8x slower at batch 1 under OMP_WAIT_POLICY=PASSIVE, whose threads sleep between
+   * calls). Only building pays for the limit; the cached primitives' calls set their own.
+   */
+  static <T> T build(String what, int threads, java.util.function.Supplier<T> build) {
+    int previous = limitThreads(threads);
+    try {
+      return build(what, build);
+    } finally {
+      restoreThreads(previous);
+    }
+  }
+
   /** A memory descriptor of {@code dims} in float32 with {@code tag}. */
   static memory.desc desc(long[] dims, memory.format_tag tag) {
     return new memory.desc(dims, memory.data_type.f32, tag);

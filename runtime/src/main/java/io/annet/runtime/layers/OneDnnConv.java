@@ -99,18 +99,9 @@ final class OneDnnConv implements ConvBackend {
   /** Builds the batch size's forward primitives, and its backward ones for a backward. */
   @Override
   public void prepare(INDArray batch, boolean backward) {
-    // Under the thread count the calls will run with: a primitive keeps the count it was created
-    // with, and one made for every core wakes them all at each call (8x slower at batch 1 with
-    // OMP_WAIT_POLICY=PASSIVE, whose threads sleep between calls).
-    long n = batch.size(0);
-    int previous = OneDnn.limitThreads(OneDnn.threadsFor(n * flopsPerExample, OneDnn.SMALL_FLOPS));
-    try {
-      Plan p = plan(n);
-      if (backward) {
-        p.backward();
-      }
-    } finally {
-      OneDnn.restoreThreads(previous);
+    Plan p = plan(batch.size(0));
+    if (backward) {
+      p.backward();
     }
   }
 
@@ -118,7 +109,7 @@ final class OneDnnConv implements ConvBackend {
   @Override
   public void forward(INDArray x, INDArray w, INDArray b, INDArray z) {
     long n = x.size(0);
-    int previous = OneDnn.limitThreads(OneDnn.threadsFor(n * flopsPerExample, OneDnn.SMALL_FLOPS));
+    int previous = OneDnn.limitThreads(threads(n));
     try {
       forward(plan(n), x, w, b, z);
     } finally {
@@ -145,7 +136,7 @@ final class OneDnnConv implements ConvBackend {
   public void backward(INDArray x, INDArray w, INDArray b, INDArray dz, INDArray dx, INDArray dw,
       INDArray db) {
     long n = x.size(0);
-    int previous = OneDnn.limitThreads(OneDnn.threadsFor(n * flopsPerExample, OneDnn.SMALL_FLOPS));
+    int previous = OneDnn.limitThreads(threads(n));
     try {
       backward(plan(n).backward(), x, w, dz, dx, dw, db);
     } finally {
@@ -180,9 +171,14 @@ final class OneDnnConv implements ConvBackend {
     }
   }
 
+  /** The OpenMP threads a call on a batch of {@code n} runs with. */
+  private int threads(long n) {
+    return OneDnn.threadsFor(n * flopsPerExample, OneDnn.SMALL_FLOPS);
+  }
+
   private Plan plan(long n) {
     if (plan == null || plan.n != n) {
-      plan = plans.computeIfAbsent(n, k -> OneDnn.build("convolution", () -> new Plan(k)));
+      plan = plans.computeIfAbsent(n, k -> OneDnn.build("convolution", threads(k), () -> new Plan(k)));
     }
     return plan;
   }
@@ -252,7 +248,7 @@ final class OneDnnConv implements ConvBackend {
 
     Backward backward() {
       if (backward == null) {
-        backward = OneDnn.build("convolution backward", () -> new Backward(this));
+        backward = OneDnn.build("convolution backward", threads(n), () -> new Backward(this));
       }
       return backward;
     }

@@ -84,13 +84,7 @@ final class OneDnnEltwise implements ActivationBackend {
   @Override
   public void prepare(INDArray batch, boolean backward) {
     if (fits(batch)) {
-      // under the calls' thread count: a primitive keeps the count it was created with
-      int previous = OneDnn.limitThreads(OneDnn.threadsFor(batch.length(), OneDnn.SMALL_ELEMENTS));
-      try {
-        prepare(batch.shape());
-      } finally {
-        OneDnn.restoreThreads(previous);
-      }
+      prepare(batch.shape());
     }
   }
 
@@ -135,7 +129,11 @@ final class OneDnnEltwise implements ActivationBackend {
     if (Arrays.equals(dims, shape)) {
       return;
     }
-    OneDnn.build("activation", () -> {
+    long elements = 1;
+    for (long d : dims) {
+      elements *= d;
+    }
+    OneDnn.build("activation", OneDnn.threadsFor(elements, OneDnn.SMALL_ELEMENTS), () -> {
       build(dims);
       return this;
     });

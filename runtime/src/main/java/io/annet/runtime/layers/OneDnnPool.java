@@ -64,16 +64,7 @@ final class OneDnnPool implements PoolBackend {
 
   @Override
   public void prepare(INDArray batch, boolean backward) {
-    // forward and backward primitives together, under the forward's thread count (a primitive
-    // keeps the count it was created with; see OneDnnConv.prepare)
-    long n = batch.size(0);
-    int previous = OneDnn.limitThreads(
-        OneDnn.threadsFor(n * srcDims[1] * srcDims[2] * srcDims[3], OneDnn.SMALL_ELEMENTS));
-    try {
-      plan(n);
-    } finally {
-      OneDnn.restoreThreads(previous);
-    }
+    plan(batch.size(0)); // forward and backward primitives together
   }
 
   /** {@code y = pool(x)}; returns the stamp of the workspace it wrote (max pooling). */
@@ -122,7 +113,10 @@ final class OneDnnPool implements PoolBackend {
 
   private Plan plan(long n) {
     if (plan == null || plan.n != n) {
-      plan = plans.computeIfAbsent(n, k -> OneDnn.build("pooling", () -> new Plan(k)));
+      plan = plans.computeIfAbsent(n, k -> OneDnn.build(
+          "pooling",
+          OneDnn.threadsFor(k * srcDims[1] * srcDims[2] * srcDims[3], OneDnn.SMALL_ELEMENTS),
+          () -> new Plan(k)));
     }
     return plan;
   }
