@@ -364,8 +364,8 @@ public final class ResidualInceptionNetwork extends Network implements ResidualI
 
   /**
    * The class activation map of {@code classIndex} for each example, {@code [N, H, W]}:
-   * the inference forward up to the maps feeding the global average pool,
-   * then the maps weighted by the dense layer's row {@code classIndex}.
+   * the inference forward up to the maps feeding the global average pool ([4, 6, 6]),
+   * then the maps weighted by row {@code classIndex} of {@code logits}'s weight (Zhou et al. 2016).
    */
   public INDArray classActivationMap(INDArray x, int classIndex) {
     claim("classActivationMap");

@@ -40,15 +40,6 @@ record CamSite(int maps, OptionalInt dense) {
     return Optional.empty();
   }
 
-  /** The inputs of a chain of {@code n} rows: each consumes the previous one. */
-  static List<List<Integer>> chainInputs(int n) {
-    List<List<Integer>> inputs = new java.util.ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      inputs.add(List.of(i - 1));
-    }
-    return inputs;
-  }
-
   private static boolean chainAfter(int g, List<List<Integer>> inputs) {
     for (int i = g + 1; i < inputs.size(); i++) {
       if (!inputs.get(i).equals(List.of(i - 1))) {

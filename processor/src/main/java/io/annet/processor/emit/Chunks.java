@@ -8,7 +8,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
-import io.annet.processor.emit.LayerPlan.Step;
+import io.annet.processor.emit.NetworkPlan.Step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,11 +17,10 @@ import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 
 /**
- * The one splitting mechanism of chains ({@link SplitChain}) and graphs ({@link GraphSplit}): the
- * cut of the steps into chunks of consecutive steps, and the split constructor's kernels, built
- * by static {@code kernels<c>(dtype, init)} helpers in construction order (so the seed draws the
- * same weights) into an {@code Object[]} and assigned to the {@code private final} fields one per
- * statement.
+ * The cut of {@link SplitPasses}, chains' and graphs' alike: the steps in chunks of consecutive
+ * steps, and the split constructor's kernels, built by static {@code kernels<c>(dtype, init)}
+ * helpers in construction order (so the seed draws the same weights) into an {@code Object[]} and
+ * assigned to the {@code private final} fields one per statement.
  */
 final class Chunks {
   static final TypeName OBJECTS = ArrayTypeName.of(ClassName.OBJECT);
@@ -110,8 +109,12 @@ final class Chunks {
   }
 
   private String name(int i) {
-    Step s = steps.get(i);
-    return s.implicit() ? s.field() : s.spec().name();
+    return steps.get(i).name();
+  }
+
+  /** The local (and helper) holding chunk {@code c}'s kernels: {@code kernels0}. */
+  String local(int c) {
+    return kernels + c;
   }
 
   /** The bound of the split constructor's kernels: one assignment per field, a call per chunk. */

@@ -32,7 +32,7 @@ public final class GeneratedNames {
   static final Set<String> LOCALS =
       Set.of(
           "x", "a", "labels", "loss", "grad", "dtype", "seed", "init", "path", "network", "copy",
-          "classIndex", "maps", "checked", GraphPlan.HEAD_RECORD);
+          "classIndex", "maps", "checked", NetworkPlan.HEAD_RECORD);
 
   /** The static fields of every generated network. */
   static final List<String> CONSTANTS = List.of(PARAMETERS, MACS, SPEC, SUMMARY, ARCHITECTURE);

@@ -1,5 +1,6 @@
 package io.annet.processor.emit;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import io.annet.dsl.Activation;
 import io.annet.dsl.Window;
@@ -20,6 +21,7 @@ import io.annet.processor.model.MaxPoolSpec;
 import io.annet.processor.model.MlpConvSpec;
 import io.annet.processor.model.Shape;
 import io.annet.processor.model.SoftmaxSpec;
+import io.annet.processor.shape.LayerRow;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -118,6 +120,29 @@ final class KernelConstructors {
     }
     return CodeBlock.of(
         "new $T($L)", RuntimeTypes.kernel(spec), CodeBlock.join(args, ",$W"));
+  }
+
+  /**
+   * A merge's constructor call, which takes the shapes of all its inputs: {@code new
+   * AddLayer("sum", new int[][] {{4, 6, 6}, {4, 6, 6}}, Activation.RELU, dtype)}.
+   */
+  static CodeBlock newMerge(LayerSpec spec, LayerRow row) {
+    List<String> shapes = new ArrayList<>();
+    for (Shape in : row.inputs()) {
+      shapes.add(in.toJavaArray().substring("new int[] ".length()));
+    }
+    CodeBlock arrays = CodeBlock.of("new int[][] {$L}", String.join(", ", shapes));
+    ClassName kernel = RuntimeTypes.kernel(spec);
+    if (spec instanceof AddSpec a) {
+      return CodeBlock.of(
+          "new $T($S,$W$L,$W$T.$L,$Wdtype)",
+          kernel,
+          spec.name(),
+          arrays,
+          RuntimeTypes.ACTIVATION,
+          a.activation().name());
+    }
+    return CodeBlock.of("new $T($S,$W$L,$Wdtype)", kernel, spec.name(), arrays);
   }
 
   /** The arguments between the input shape and {@code dtype}: each kind's annotation values. */

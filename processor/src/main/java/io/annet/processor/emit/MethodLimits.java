@@ -15,7 +15,7 @@ import java.util.Optional;
  * such a model instead of generating code javac would reject.
  */
 public final class MethodLimits {
-  /** The bound the split constructor of a chain may reach: the limit less a margin. */
+  /** The bound the split constructor of a network may reach: the limit less a margin. */
   static final int SPLIT_CONSTRUCTOR = 60_000;
 
   /**
@@ -31,7 +31,7 @@ public final class MethodLimits {
 
   /** The largest method over its limit, or empty when every generated method fits. */
   public static Optional<Oversize> check(ShapeTable table, int maxChunk) {
-    Optional<? extends SplitPasses> split = NetworkForm.of(table).split(maxChunk);
+    Optional<SplitPasses> split = new NetworkForm(table).split(maxChunk);
     if (split.isEmpty()) {
       return Optional.empty();
     }

@@ -23,9 +23,10 @@ final class MethodSize {
   static final int LIMIT = 65_535;
 
   /**
-   * A chain's generated methods are split when one's bound exceeds this: three quarters of the
-   * limit, while the bound is already 1.7 to 2.8 times the measured size (a chain of 1x1
-   * convolutions splits from about 280 layers, where javac would fail from 1,090).
+   * A network's generated methods (a chain's or a graph's) are split when one's bound exceeds
+   * this: three quarters of the limit, while the bound is already 1.7 to 2.8 times the measured
+   * size (a chain of 1x1 convolutions splits from about 280 layers, where javac would fail from
+   * 1,090).
    */
   static final int BUDGET = 48_000;
 

@@ -57,7 +57,7 @@ public final class NetworkEmitter {
    */
   public JavaFile emit(ShapeTable table, Element originatingElement) {
     ModelSpec model = table.model();
-    NetworkForm form = NetworkForm.of(table);
+    NetworkForm form = new NetworkForm(table);
     ClassName self = ClassName.get(model.packageName(), model.className());
     ClassName iface = interfaceName(model);
     String summary = SummaryTable.format(table, form.implicitSoftmax());
@@ -67,7 +67,7 @@ public final class NetworkEmitter {
     CodeBlock forward = form.forward();
     CodeBlock trainStep = form.trainStep();
     Optional<CodeBlock> cam = form.classActivationMap();
-    Optional<? extends SplitPasses> split = form.split(maxChunk);
+    Optional<SplitPasses> split = form.split(maxChunk);
     if (split.isPresent()) {
       SplitPasses chunks = split.get();
       chunks.fields().forEach(type::addField);

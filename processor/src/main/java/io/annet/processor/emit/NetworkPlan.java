@@ -2,7 +2,6 @@ package io.annet.processor.emit;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
-import io.annet.processor.emit.LayerPlan.Step;
 import io.annet.processor.model.LayerSpec;
 import io.annet.processor.model.Member;
 import io.annet.processor.model.ModelSpec;
@@ -11,28 +10,62 @@ import io.annet.processor.model.SoftmaxSpec;
 import io.annet.processor.shape.LayerRow;
 import io.annet.processor.shape.ShapeTable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * The nodes of a generated graph network (branches, merges, inlined blocks) in declaration order,
- * with the Java names generated code uses: the dotted path in lowerCamelCase for fields ({@code
- * mixed.0.b2a} -> {@code mixed0B2a}), {@code <field>Out}, {@code grad<Field>} and {@code
- * <field>Grads} for locals, the fields of the composite handles of {@code @Use}/{@code @Repeat}
- * methods, and a {@code <field>Sum} field for each node whose gradient is summed over several
- * consumers.
+ * The nodes of a generated network in declaration (call) order, a chain's and a graph's alike (a
+ * chain is a graph whose nodes each consume the previous one), with the Java names generated code
+ * uses: the dotted path in lowerCamelCase for fields ({@code mixed.0.b2a} -> {@code mixed0B2a}),
+ * {@code <field>Out}, {@code grad<Field>} and {@code <field>Grads} for locals, the fields of the
+ * composite handles of {@code @Use}/{@code @Repeat} methods, and a {@code <field>Sum} field for
+ * each node whose gradient is summed over several consumers.
  */
-final class GraphPlan {
+final class NetworkPlan {
   /**
-   * The head's record in a split network's training step (see {@link GraphSplit}); no node's
+   * One node of the network.
+   *
+   * @param field the field name
+   * @param kernel the runtime kernel class
+   * @param spec the parsed layer; for the implicit softmax a synthetic {@code SoftmaxSpec}
+   * @param input per-example input shape (a merge's first input)
+   * @param output per-example output shape
+   * @param implicit whether the model did not declare it (the implicit softmax)
+   */
+  record Step(
+      String field, ClassName kernel, LayerSpec spec, Shape input, Shape output,
+      boolean implicit) {
+
+    /**
+     * The kernel's constructor call; a merge's, which needs the shapes of all its inputs, is
+     * {@link NetworkPlan#newKernel(int)}'s.
+     */
+    CodeBlock newKernel() {
+      return implicit
+          ? CodeBlock.of("new $T($S, $L, dtype)", kernel, spec.name(), input.toJavaArray())
+          : KernelConstructors.newKernel(spec, input);
+    }
+
+    /** The node's dotted name, as declared; the implicit softmax by its field. */
+    String name() {
+      return implicit ? field : spec.name();
+    }
+  }
+
+  /**
+   * The head's record in a split network's training step (see {@link SplitPasses}); no node's
    * locals can be named so ({@code <field>Out}, {@code grad<Field>}, {@code <field>Grads}).
    */
   static final String HEAD_RECORD = "headRecord";
 
+  private final ShapeTable table;
   private final ModelSpec model;
+  private final boolean chain;
   private final List<Step> steps;
   private final List<List<Integer>> inputs;
   private final List<String> handleFields = new ArrayList<>();
@@ -42,10 +75,16 @@ final class GraphPlan {
   private final int[] consumers;
   private final String[] sums;
   private final Optional<CamSite> cam;
+  private final Map<Integer, List<String>> headers = new HashMap<>();
 
-  GraphPlan(ShapeTable table) {
+  NetworkPlan(ShapeTable table) {
+    this.table = table;
     model = table.model();
+    chain = model.isChain();
     List<LayerRow> rows = table.rows();
+    if (rows.isEmpty()) {
+      throw new IllegalArgumentException("expected a model with at least one layer, found none");
+    }
     Set<String> used = new HashSet<>();
     for (Member m : model.members()) {
       if (m instanceof Member.Group g) {
@@ -58,7 +97,9 @@ final class GraphPlan {
     }
     implicitSoftmax = !(rows.get(rows.size() - 1).layer() instanceof SoftmaxSpec);
     if (implicitSoftmax) {
-      fields.add(field("softmax", used));
+      // A declared layer keeps its name; the implicit softmax says what it is instead.
+      boolean taken = used.contains("softmax") || clashes("softmax");
+      fields.add(field(taken ? "implicitSoftmax" : "softmax", used));
     }
     List<Step> list = new ArrayList<>();
     inputs = new ArrayList<>(model.inputs());
@@ -91,13 +132,15 @@ final class GraphPlan {
     sums = new String[n];
     for (int i = 0; i < n; i++) {
       if (consumers[i] > 1) {
-        sums[i] = unique(steps.get(i).field() + "Sum", used);
+        sums[i] = Chunks.unused(steps.get(i).field() + "Sum", used);
+        used.add(sums[i]);
       }
     }
     for (Member m : model.members()) {
       if (m instanceof Member.Group g) {
         handleFields.add(g.name());
       }
+      collectHeaders(m);
     }
     cam = CamSite.find(rows, inputs.subList(0, rows.size()));
   }
@@ -142,17 +185,51 @@ final class GraphPlan {
         "grad" + Character.toUpperCase(field.charAt(0)) + field.substring(1), field + "Grads");
   }
 
-  private static String unique(String name, Set<String> used) {
-    String candidate = name;
-    for (int n = 2; !used.add(candidate); n++) {
-      candidate = name + n;
-    }
-    return candidate;
+  private static Step step(String field, LayerSpec spec, Shape in, Shape out, boolean implicit) {
+    return new Step(field, RuntimeTypes.kernel(spec), spec, in, out, implicit);
   }
 
-  private Step step(String field, LayerSpec spec, Shape in, Shape out, boolean implicit) {
-    ClassName kernel = RuntimeTypes.kernel(spec);
-    return new Step(field, kernel, spec, in, out, implicit, CodeBlock.of("$N", field));
+  /** A comment above the first node of every inlined block use. */
+  private void collectHeaders(Member member) {
+    if (!(member instanceof Member.Group g)) {
+      return;
+    }
+    if (g.kind().equals("Use")) {
+      LayerRow first = table.rows().get(g.firstIndex());
+      Shape out = table.rows().get(g.outputIndex()).output();
+      headers
+          .computeIfAbsent(g.firstIndex(), k -> new ArrayList<>())
+          .add(g.name() + " @Use(" + g.block() + "): " + first.input() + " -> " + out);
+    }
+    g.members().forEach(this::collectHeaders);
+  }
+
+  /** The block-use comments above node {@code i}, if it starts one or more. */
+  void header(CodeBlock.Builder b, int i) {
+    for (String h : headers.getOrDefault(i, List.of())) {
+      b.add("// $L\n", h);
+    }
+  }
+
+  /**
+   * The shape comment of node {@code i} by its dotted name, {@code mixed.0.b1: [4, 6, 6] -> [3,
+   * 6, 6]}; a merge lists every input: {@code out: [3, 6, 6] + [2, 6, 6] -> [5, 6, 6]}.
+   */
+  String comment(int i) {
+    Step s = steps.get(i);
+    String name = s.implicit() ? s.field() + " (implicit)" : s.spec().name();
+    String in = s.input().toString();
+    if (s.spec().isMerge()) {
+      in = String.join(" + ", table.rows().get(i).inputs().stream().map(Shape::toString).toList());
+    }
+    return name + ": " + in + " -> " + s.output();
+  }
+
+  /** The constructor call of node {@code i}'s kernel, a merge's with the shapes of its inputs. */
+  CodeBlock newKernel(int i) {
+    Step s = steps.get(i);
+    return s.spec().isMerge() ? KernelConstructors.newMerge(s.spec(), table.rows().get(i))
+        : s.newKernel();
   }
 
   /** How code inside the class names a field: {@code this.x} when a local shadows it. */
@@ -165,8 +242,20 @@ final class GraphPlan {
     return ref(steps.get(i).field());
   }
 
+  ShapeTable table() {
+    return table;
+  }
+
   ModelSpec model() {
     return model;
+  }
+
+  /**
+   * Whether the network is a plain chain (every node consumes the previous one, no merge, no
+   * handle): its passes then carry one running local ({@code a}, {@code grad}, {@code maps}).
+   */
+  boolean chain() {
+    return chain;
   }
 
   /** Every node in declaration order, the implicit softmax last. */
@@ -194,6 +283,16 @@ final class GraphPlan {
     return Optional.ofNullable(sums[i]);
   }
 
+  /** Whether some node's gradient is summed over several consumers. */
+  boolean sumsGradients() {
+    for (String s : sums) {
+      if (s != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   boolean implicitSoftmax() {
     return implicitSoftmax;
   }
@@ -217,5 +316,19 @@ final class GraphPlan {
   /** The fields of the top-level composite handles, in member order. */
   List<String> handleFields() {
     return handleFields;
+  }
+
+  /**
+   * Whether the network registers exactly its declared nodes in order (no composite handle), so
+   * that a split constructor can register the first kernels its helpers built.
+   */
+  boolean registersNodesOnly() {
+    List<Member> members = model.members();
+    for (int i = 0; i < members.size(); i++) {
+      if (!(members.get(i) instanceof Member.Node n) || n.index() != i) {
+        return false;
+      }
+    }
+    return true;
   }
 }
