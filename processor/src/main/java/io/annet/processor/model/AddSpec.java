@@ -1,6 +1,8 @@
 package io.annet.processor.model;
 
 import io.annet.dsl.Activation;
+import java.util.List;
+import java.util.Map;
 
 /** A parsed {@code @Add}: element-wise sum of two or more equal shapes, then the activation. */
 public record AddSpec(String name, Activation activation) implements LayerSpec {
@@ -10,8 +12,8 @@ public record AddSpec(String name, Activation activation) implements LayerSpec {
   }
 
   @Override
-  public String canonical() {
-    return "@Add(activation=" + activation + ")";
+  public List<Map.Entry<String, Object>> attributes() {
+    return List.of(Map.entry("activation", activation));
   }
 
   @Override

@@ -1,6 +1,9 @@
 package io.annet.processor.model;
 
 import io.annet.dsl.Activation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** A parsed {@code @BatchNorm}, with the activation after the normalisation (IDENTITY: none). */
 public record BatchNormSpec(String name, double momentum, double epsilon, Activation activation)
@@ -16,11 +19,15 @@ public record BatchNormSpec(String name, double momentum, double epsilon, Activa
     return "BatchNorm";
   }
 
-  /** The canonical text; the activation only when set, so older checkpoints still match. */
+  /** The activation only when set, so that older checkpoints' canonical text still matches. */
   @Override
-  public String canonical() {
-    return "@BatchNorm(momentum=" + momentum + ", epsilon=" + epsilon
-        + (activation == Activation.IDENTITY ? "" : ", activation=" + activation) + ")";
+  public List<Map.Entry<String, Object>> attributes() {
+    List<Map.Entry<String, Object>> a =
+        new ArrayList<>(List.of(Map.entry("momentum", momentum), Map.entry("epsilon", epsilon)));
+    if (activation != Activation.IDENTITY) {
+      a.add(Map.entry("activation", activation));
+    }
+    return a;
   }
 
   @Override

@@ -1,5 +1,8 @@
 package io.annet.processor.model;
 
+import java.util.List;
+import java.util.Map;
+
 /** A parsed {@code @Concat}: channel concatenation of two or more maps, in input order. */
 public record ConcatSpec(String name) implements LayerSpec {
   @Override
@@ -8,8 +11,8 @@ public record ConcatSpec(String name) implements LayerSpec {
   }
 
   @Override
-  public String canonical() {
-    return "@Concat";
+  public List<Map.Entry<String, Object>> attributes() {
+    return List.of();
   }
 
   @Override

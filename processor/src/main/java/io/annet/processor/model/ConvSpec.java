@@ -2,6 +2,8 @@ package io.annet.processor.model;
 
 import io.annet.dsl.Activation;
 import io.annet.dsl.Window;
+import java.util.List;
+import java.util.Map;
 
 /** A parsed {@code @Conv}. */
 public record ConvSpec(String name, int filters, Window window, Activation activation, boolean bias)
@@ -12,9 +14,12 @@ public record ConvSpec(String name, int filters, Window window, Activation activ
   }
 
   @Override
-  public String canonical() {
-    return "@Conv(filters=" + filters + ", window=" + window + ", activation=" + activation
-        + ", bias=" + bias + ")";
+  public List<Map.Entry<String, Object>> attributes() {
+    return List.of(
+        Map.entry("filters", filters),
+        Map.entry("window", window),
+        Map.entry("activation", activation),
+        Map.entry("bias", bias));
   }
 
   @Override

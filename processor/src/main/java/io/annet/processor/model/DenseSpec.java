@@ -1,6 +1,8 @@
 package io.annet.processor.model;
 
 import io.annet.dsl.Activation;
+import java.util.List;
+import java.util.Map;
 
 /** A parsed {@code @Dense}. */
 public record DenseSpec(String name, int units, Activation activation, boolean bias)
@@ -11,8 +13,9 @@ public record DenseSpec(String name, int units, Activation activation, boolean b
   }
 
   @Override
-  public String canonical() {
-    return "@Dense(units=" + units + ", activation=" + activation + ", bias=" + bias + ")";
+  public List<Map.Entry<String, Object>> attributes() {
+    return List.of(
+        Map.entry("units", units), Map.entry("activation", activation), Map.entry("bias", bias));
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.annet.processor.model;
 
 import io.annet.dsl.Activation;
 import io.annet.dsl.Window;
+import java.util.List;
+import java.util.Map;
 
 /** A parsed {@code @DepthwiseConv}. */
 public record DepthwiseConvSpec(
@@ -13,9 +15,12 @@ public record DepthwiseConvSpec(
   }
 
   @Override
-  public String canonical() {
-    return "@DepthwiseConv(multiplier=" + multiplier + ", window=" + window + ", activation="
-        + activation + ", bias=" + bias + ")";
+  public List<Map.Entry<String, Object>> attributes() {
+    return List.of(
+        Map.entry("multiplier", multiplier),
+        Map.entry("window", window),
+        Map.entry("activation", activation),
+        Map.entry("bias", bias));
   }
 
   @Override

@@ -1,5 +1,8 @@
 package io.annet.processor.model;
 
+import java.util.List;
+import java.util.Map;
+
 /** A parsed {@code @Dropout}. */
 public record DropoutSpec(String name, double rate) implements LayerSpec {
   @Override
@@ -8,8 +11,8 @@ public record DropoutSpec(String name, double rate) implements LayerSpec {
   }
 
   @Override
-  public String canonical() {
-    return "@Dropout(rate=" + rate + ")";
+  public List<Map.Entry<String, Object>> attributes() {
+    return List.of(Map.entry("rate", rate));
   }
 
   @Override

@@ -1,5 +1,8 @@
 package io.annet.processor.model;
 
+import java.util.List;
+import java.util.Map;
+
 /** A parsed {@code @GlobalAvgPool}. */
 public record GlobalAvgPoolSpec(String name) implements LayerSpec {
   @Override
@@ -8,8 +11,8 @@ public record GlobalAvgPoolSpec(String name) implements LayerSpec {
   }
 
   @Override
-  public String canonical() {
-    return "@GlobalAvgPool";
+  public List<Map.Entry<String, Object>> attributes() {
+    return List.of();
   }
 
   @Override

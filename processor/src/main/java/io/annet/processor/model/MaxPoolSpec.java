@@ -1,6 +1,8 @@
 package io.annet.processor.model;
 
 import io.annet.dsl.Window;
+import java.util.List;
+import java.util.Map;
 
 /** A parsed {@code @MaxPool}; the stride already defaults to the kernel. */
 public record MaxPoolSpec(String name, Window window) implements LayerSpec, WindowedSpec {
@@ -10,8 +12,8 @@ public record MaxPoolSpec(String name, Window window) implements LayerSpec, Wind
   }
 
   @Override
-  public String canonical() {
-    return "@MaxPool(window=" + window + ")";
+  public List<Map.Entry<String, Object>> attributes() {
+    return List.of(Map.entry("window", window));
   }
 
   @Override

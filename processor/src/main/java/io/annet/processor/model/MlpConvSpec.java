@@ -3,6 +3,7 @@ package io.annet.processor.model;
 import io.annet.dsl.Activation;
 import io.annet.dsl.Window;
 import java.util.List;
+import java.util.Map;
 
 /** A parsed {@code @MlpConv}: the window applies to the first convolution, the rest are 1x1. */
 public record MlpConvSpec(String name, List<Integer> filters, Window window, Activation activation)
@@ -17,9 +18,11 @@ public record MlpConvSpec(String name, List<Integer> filters, Window window, Act
   }
 
   @Override
-  public String canonical() {
-    return "@MlpConv(filters=" + filters + ", window=" + window + ", activation=" + activation
-        + ")";
+  public List<Map.Entry<String, Object>> attributes() {
+    return List.of(
+        Map.entry("filters", filters),
+        Map.entry("window", window),
+        Map.entry("activation", activation));
   }
 
   @Override

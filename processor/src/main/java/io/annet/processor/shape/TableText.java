@@ -1,26 +1,13 @@
 package io.annet.processor.shape;
 
-import io.annet.dsl.Activation;
 import io.annet.dsl.Window;
-import io.annet.processor.model.AddSpec;
-import io.annet.processor.model.AvgPoolSpec;
-import io.annet.processor.model.BatchNormSpec;
-import io.annet.processor.model.ConcatSpec;
-import io.annet.processor.model.ConvSpec;
-import io.annet.processor.model.DenseSpec;
-import io.annet.processor.model.DepthwiseConvSpec;
-import io.annet.processor.model.DropoutSpec;
-import io.annet.processor.model.FlattenSpec;
-import io.annet.processor.model.GlobalAvgPoolSpec;
-import io.annet.processor.model.GlobalMaxPoolSpec;
 import io.annet.processor.model.LayerSpec;
-import io.annet.processor.model.LayerSpecVisitor;
-import io.annet.processor.model.MaxPoolSpec;
-import io.annet.processor.model.MlpConvSpec;
 import io.annet.processor.model.Shape;
-import io.annet.processor.model.SoftmaxSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Renders layers and the shape table of a model for diagnostics, the way a user would write them.
@@ -29,87 +16,37 @@ public final class TableText {
 
   private TableText() {}
 
-  /** A layer as short annotation text, e.g. {@code @MaxPool(kernel = 3, stride = 2)}. */
+  /**
+   * The settings that do not change a layer's output shape, left out of {@link #describe}: what
+   * follows the shape arithmetic (the activation, the bias) or the training (batch statistics).
+   */
+  private static final Set<String> SHAPE_NEUTRAL = Set.of("activation", "bias", "momentum",
+      "epsilon");
+
+  /**
+   * A layer as short annotation text, e.g. {@code @MaxPool(kernel = 3, stride = 2)}: the settings
+   * of {@link LayerSpec#attributes()} that decide the shape, written as a user writes them (a
+   * window as its {@code kernel}, {@code stride} and {@code padding}). Derived, like {@link
+   * LayerSpec#canonical()}, from the attributes: a kind writes its rendering once.
+   */
   public static String describe(LayerSpec layer) {
-    return layer.accept(DESCRIBE);
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<String, Object> a : layer.attributes()) {
+      Object value = a.getValue();
+      if (SHAPE_NEUTRAL.contains(a.getKey())) {
+        continue;
+      }
+      if (value instanceof Window w) {
+        parts.add(window(w));
+      } else if (value instanceof List<?> list) {
+        String text = list.toString();
+        parts.add(a.getKey() + " = {" + text.substring(1, text.length() - 1) + "}");
+      } else {
+        parts.add(a.getKey() + " = " + value);
+      }
+    }
+    return "@" + layer.kind() + (parts.isEmpty() ? "" : "(" + String.join(", ", parts) + ")");
   }
-
-  private static final LayerSpecVisitor<String> DESCRIBE =
-      new LayerSpecVisitor<>() {
-        @Override
-        public String visitConv(ConvSpec c) {
-          return "@Conv(filters = " + c.filters() + ", " + window(c.window()) + ")";
-        }
-
-        @Override
-        public String visitMlpConv(MlpConvSpec m) {
-          return "@MlpConv(filters = " + braces(m.filters()) + ", " + window(m.window()) + ")";
-        }
-
-        @Override
-        public String visitMaxPool(MaxPoolSpec p) {
-          return "@MaxPool(" + window(p.window()) + ")";
-        }
-
-        @Override
-        public String visitAvgPool(AvgPoolSpec p) {
-          return "@AvgPool(" + window(p.window()) + ")";
-        }
-
-        @Override
-        public String visitGlobalAvgPool(GlobalAvgPoolSpec g) {
-          return "@GlobalAvgPool";
-        }
-
-        @Override
-        public String visitGlobalMaxPool(GlobalMaxPoolSpec g) {
-          return "@GlobalMaxPool";
-        }
-
-        @Override
-        public String visitFlatten(FlattenSpec f) {
-          return "@Flatten";
-        }
-
-        @Override
-        public String visitDense(DenseSpec d) {
-          return "@Dense(units = " + d.units() + ")";
-        }
-
-        @Override
-        public String visitDropout(DropoutSpec d) {
-          return "@Dropout(rate = " + d.rate() + ")";
-        }
-
-        @Override
-        public String visitBatchNorm(BatchNormSpec b) {
-          return b.activation() == Activation.IDENTITY
-              ? "@BatchNorm"
-              : "@BatchNorm(activation = " + b.activation() + ")";
-        }
-
-        @Override
-        public String visitSoftmax(SoftmaxSpec s) {
-          return "@Softmax";
-        }
-
-        @Override
-        public String visitConcat(ConcatSpec c) {
-          return "@Concat";
-        }
-
-        @Override
-        public String visitAdd(AddSpec a) {
-          return a.activation() == Activation.IDENTITY
-              ? "@Add"
-              : "@Add(activation = " + a.activation() + ")";
-        }
-
-        @Override
-        public String visitDepthwiseConv(DepthwiseConvSpec d) {
-          return "@DepthwiseConv(multiplier = " + d.multiplier() + ", " + window(d.window()) + ")";
-        }
-      };
 
   /** Kernel, stride and padding as annotation attributes, e.g. {@code kernel = 3, stride = 2}. */
   public static String window(Window w) {
@@ -129,11 +66,6 @@ public final class TableText {
   /** {@code 3} for a square value, {@code {1, 7}} otherwise. */
   public static String pair(int height, int width) {
     return height == width ? Integer.toString(height) : "{" + height + ", " + width + "}";
-  }
-
-  private static String braces(List<Integer> values) {
-    String s = values.toString();
-    return "{" + s.substring(1, s.length() - 1) + "}";
   }
 
   /**
