@@ -5,25 +5,12 @@ import com.palantir.javapoet.CodeBlock;
 import io.annet.dsl.Activation;
 import io.annet.dsl.Window;
 import io.annet.processor.model.AddSpec;
-import io.annet.processor.model.AvgPoolSpec;
-import io.annet.processor.model.BatchNormSpec;
-import io.annet.processor.model.ConcatSpec;
-import io.annet.processor.model.ConvSpec;
-import io.annet.processor.model.DenseSpec;
-import io.annet.processor.model.DepthwiseConvSpec;
-import io.annet.processor.model.DropoutSpec;
-import io.annet.processor.model.FlattenSpec;
-import io.annet.processor.model.GlobalAvgPoolSpec;
-import io.annet.processor.model.GlobalMaxPoolSpec;
 import io.annet.processor.model.LayerSpec;
-import io.annet.processor.model.LayerSpecVisitor;
-import io.annet.processor.model.MaxPoolSpec;
-import io.annet.processor.model.MlpConvSpec;
 import io.annet.processor.model.Shape;
-import io.annet.processor.model.SoftmaxSpec;
 import io.annet.processor.shape.LayerRow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes the kernel constructor call of one layer, exactly as docs/DESIGN.md lists the runtime
@@ -34,78 +21,7 @@ final class KernelConstructors {
 
   /** Whether the kernel draws weights or masks from the network's {@code Initializer}. */
   static boolean needsInitializer(LayerSpec spec) {
-    return spec.accept(
-        new LayerSpecVisitor<Boolean>() {
-          @Override
-          public Boolean visitConv(ConvSpec s) {
-            return true;
-          }
-
-          @Override
-          public Boolean visitMlpConv(MlpConvSpec s) {
-            return true;
-          }
-
-          @Override
-          public Boolean visitMaxPool(MaxPoolSpec s) {
-            return false;
-          }
-
-          @Override
-          public Boolean visitAvgPool(AvgPoolSpec s) {
-            return false;
-          }
-
-          @Override
-          public Boolean visitGlobalAvgPool(GlobalAvgPoolSpec s) {
-            return false;
-          }
-
-          @Override
-          public Boolean visitGlobalMaxPool(GlobalMaxPoolSpec s) {
-            return false;
-          }
-
-          @Override
-          public Boolean visitFlatten(FlattenSpec s) {
-            return false;
-          }
-
-          @Override
-          public Boolean visitDense(DenseSpec s) {
-            return true;
-          }
-
-          @Override
-          public Boolean visitDropout(DropoutSpec s) {
-            return true;
-          }
-
-          @Override
-          public Boolean visitBatchNorm(BatchNormSpec s) {
-            return false;
-          }
-
-          @Override
-          public Boolean visitSoftmax(SoftmaxSpec s) {
-            return false;
-          }
-
-          @Override
-          public Boolean visitConcat(ConcatSpec s) {
-            return false;
-          }
-
-          @Override
-          public Boolean visitAdd(AddSpec s) {
-            return false;
-          }
-
-          @Override
-          public Boolean visitDepthwiseConv(DepthwiseConvSpec s) {
-            return true;
-          }
-        });
+    return spec.drawsFromInitializer();
   }
 
   /** The expression {@code new <Kernel>(name, inputShape, ..., dtype[, init])}. */
@@ -113,7 +29,9 @@ final class KernelConstructors {
     List<CodeBlock> args = new ArrayList<>();
     args.add(CodeBlock.of("$S", spec.name()));
     args.add(CodeBlock.of("$L", input.toJavaArray()));
-    args.addAll(spec.accept(new KindArguments()));
+    for (Map.Entry<String, Object> a : spec.attributes()) {
+      args.add(literal(a.getValue()));
+    }
     args.add(CodeBlock.of("dtype"));
     if (needsInitializer(spec)) {
       args.add(CodeBlock.of("init"));
@@ -145,96 +63,24 @@ final class KernelConstructors {
     return CodeBlock.of("new $T($S,$W$L,$Wdtype)", kernel, spec.name(), arrays);
   }
 
-  /** The arguments between the input shape and {@code dtype}: each kind's annotation values. */
-  private static final class KindArguments implements LayerSpecVisitor<List<CodeBlock>> {
-    @Override
-    public List<CodeBlock> visitConv(ConvSpec c) {
-      return List.of(
-          CodeBlock.of("$L", c.filters()),
-          window(c.window()),
-          activation(c.activation()),
-          CodeBlock.of("$L", c.bias()));
-    }
-
-    @Override
-    public List<CodeBlock> visitMlpConv(MlpConvSpec m) {
-      return List.of(intArray(m.filters()), window(m.window()), activation(m.activation()));
-    }
-
-    @Override
-    public List<CodeBlock> visitMaxPool(MaxPoolSpec p) {
-      return List.of(window(p.window()));
-    }
-
-    @Override
-    public List<CodeBlock> visitAvgPool(AvgPoolSpec p) {
-      return List.of(window(p.window()));
-    }
-
-    @Override
-    public List<CodeBlock> visitGlobalAvgPool(GlobalAvgPoolSpec s) {
-      return List.of();
-    }
-
-    @Override
-    public List<CodeBlock> visitGlobalMaxPool(GlobalMaxPoolSpec s) {
-      return List.of();
-    }
-
-    @Override
-    public List<CodeBlock> visitFlatten(FlattenSpec s) {
-      return List.of();
-    }
-
-    @Override
-    public List<CodeBlock> visitDense(DenseSpec d) {
-      return List.of(
-          CodeBlock.of("$L", d.units()), activation(d.activation()), CodeBlock.of("$L", d.bias()));
-    }
-
-    @Override
-    public List<CodeBlock> visitDropout(DropoutSpec d) {
-      return List.of(CodeBlock.of("$L", javaDouble(d.rate())));
-    }
-
-    @Override
-    public List<CodeBlock> visitBatchNorm(BatchNormSpec b) {
-      List<CodeBlock> args = new ArrayList<>();
-      args.add(CodeBlock.of("$L", javaDouble(b.momentum())));
-      args.add(CodeBlock.of("$L", javaDouble(b.epsilon())));
-      if (b.activation() != Activation.IDENTITY) {
-        args.add(activation(b.activation()));
-      }
-      return args;
-    }
-
-    @Override
-    public List<CodeBlock> visitSoftmax(SoftmaxSpec s) {
-      return List.of();
-    }
-
-    @Override
-    public List<CodeBlock> visitConcat(ConcatSpec s) {
-      return List.of();
-    }
-
-    @Override
-    public List<CodeBlock> visitAdd(AddSpec s) {
-      return List.of();
-    }
-
-    @Override
-    public List<CodeBlock> visitDepthwiseConv(DepthwiseConvSpec d) {
-      return List.of(
-          CodeBlock.of("$L", d.multiplier()),
-          window(d.window()),
-          activation(d.activation()),
-          CodeBlock.of("$L", d.bias()));
-    }
-
-    private static CodeBlock activation(Activation a) {
+  /**
+   * An attribute as a Java literal: the runtime constructor takes a kind's {@link
+   * LayerSpec#attributes()} in their canonical order between the input shape and {@code dtype}.
+   */
+  private static CodeBlock literal(Object value) {
+    if (value instanceof Window w) {
+      return window(w);
+    } else if (value instanceof Activation a) {
       return CodeBlock.of("$T.$L", RuntimeTypes.ACTIVATION, a.name());
+    } else if (value instanceof Double d) {
+      return CodeBlock.of("$L", javaDouble(d));
+    } else if (value instanceof List<?> list) {
+      return intArray(list);
+    } else if (value instanceof Integer || value instanceof Boolean) {
+      return CodeBlock.of("$L", value);
     }
+    throw new IllegalArgumentException(
+        "expected an int, boolean, double, int list, Window or Activation, found " + value);
   }
 
   /** {@code new Window(3, 3, 1, 1, 1, 1, false)}. */
@@ -251,7 +97,7 @@ final class KernelConstructors {
         w.same());
   }
 
-  private static CodeBlock intArray(List<Integer> values) {
+  private static CodeBlock intArray(List<?> values) {
     StringBuilder b = new StringBuilder("new int[] {");
     for (int i = 0; i < values.size(); i++) {
       b.append(i == 0 ? "" : ", ").append(values.get(i));

@@ -2,6 +2,7 @@ package io.annet.processor.emit;
 
 import com.palantir.javapoet.ClassName;
 import io.annet.processor.model.LayerSpec;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -40,11 +41,16 @@ final class RuntimeTypes {
           IO_EXCEPTION, FORWARD, ARRAYS, LIST, ClassName.OBJECT, ClassName.get(String.class),
           ClassName.get(Override.class));
 
-  /** The layer kinds, each with its kernel class {@code <kind>Layer}. */
+  /**
+   * The layer kinds, each with its kernel class {@code <kind>Layer}: the records of the sealed
+   * {@code LayerSpec}, {@code ConvSpec} -> {@code Conv}, so that a new kind is listed by its
+   * record alone.
+   */
   static final List<String> KINDS =
-      List.of(
-          "Conv", "MlpConv", "MaxPool", "AvgPool", "GlobalAvgPool", "GlobalMaxPool", "Flatten",
-          "Dense", "Dropout", "BatchNorm", "Softmax", "Concat", "Add", "DepthwiseConv");
+      Arrays.stream(LayerSpec.class.getPermittedSubclasses())
+          .filter(Class::isRecord)
+          .map(c -> c.getSimpleName().replaceFirst("Spec$", ""))
+          .toList();
 
   private RuntimeTypes() {}
 

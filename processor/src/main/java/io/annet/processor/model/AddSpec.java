@@ -12,6 +12,11 @@ public record AddSpec(String name, Activation activation) implements LayerSpec {
   }
 
   @Override
+  public boolean drawsFromInitializer() {
+    return false;
+  }
+
+  @Override
   public List<Map.Entry<String, Object>> attributes() {
     return List.of(Map.entry("activation", activation));
   }
@@ -22,7 +27,7 @@ public record AddSpec(String name, Activation activation) implements LayerSpec {
   }
 
   @Override
-  public <R> R accept(LayerSpecVisitor<R> visitor) {
+  public <R> R accept(LayerSpec.Visitor<R> visitor) {
     return visitor.visitAdd(this);
   }
 }

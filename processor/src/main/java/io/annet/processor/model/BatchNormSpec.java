@@ -21,6 +21,11 @@ public record BatchNormSpec(String name, double momentum, double epsilon, Activa
 
   /** The activation only when set, so that older checkpoints' canonical text still matches. */
   @Override
+  public boolean drawsFromInitializer() {
+    return false;
+  }
+
+  @Override
   public List<Map.Entry<String, Object>> attributes() {
     List<Map.Entry<String, Object>> a =
         new ArrayList<>(List.of(Map.entry("momentum", momentum), Map.entry("epsilon", epsilon)));
@@ -36,7 +41,7 @@ public record BatchNormSpec(String name, double momentum, double epsilon, Activa
   }
 
   @Override
-  public <R> R accept(LayerSpecVisitor<R> visitor) {
+  public <R> R accept(LayerSpec.Visitor<R> visitor) {
     return visitor.visitBatchNorm(this);
   }
 }

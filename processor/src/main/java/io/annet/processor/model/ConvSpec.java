@@ -14,6 +14,11 @@ public record ConvSpec(String name, int filters, Window window, Activation activ
   }
 
   @Override
+  public boolean drawsFromInitializer() {
+    return true;
+  }
+
+  @Override
   public List<Map.Entry<String, Object>> attributes() {
     return List.of(
         Map.entry("filters", filters),
@@ -28,7 +33,7 @@ public record ConvSpec(String name, int filters, Window window, Activation activ
   }
 
   @Override
-  public <R> R accept(LayerSpecVisitor<R> visitor) {
+  public <R> R accept(LayerSpec.Visitor<R> visitor) {
     return visitor.visitConv(this);
   }
 }

@@ -13,6 +13,11 @@ public record DenseSpec(String name, int units, Activation activation, boolean b
   }
 
   @Override
+  public boolean drawsFromInitializer() {
+    return true;
+  }
+
+  @Override
   public List<Map.Entry<String, Object>> attributes() {
     return List.of(
         Map.entry("units", units), Map.entry("activation", activation), Map.entry("bias", bias));
@@ -24,7 +29,7 @@ public record DenseSpec(String name, int units, Activation activation, boolean b
   }
 
   @Override
-  public <R> R accept(LayerSpecVisitor<R> visitor) {
+  public <R> R accept(LayerSpec.Visitor<R> visitor) {
     return visitor.visitDense(this);
   }
 }

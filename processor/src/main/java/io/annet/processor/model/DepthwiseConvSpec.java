@@ -15,6 +15,11 @@ public record DepthwiseConvSpec(
   }
 
   @Override
+  public boolean drawsFromInitializer() {
+    return true;
+  }
+
+  @Override
   public List<Map.Entry<String, Object>> attributes() {
     return List.of(
         Map.entry("multiplier", multiplier),
@@ -29,7 +34,7 @@ public record DepthwiseConvSpec(
   }
 
   @Override
-  public <R> R accept(LayerSpecVisitor<R> visitor) {
+  public <R> R accept(LayerSpec.Visitor<R> visitor) {
     return visitor.visitDepthwiseConv(this);
   }
 }

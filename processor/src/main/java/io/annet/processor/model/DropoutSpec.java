@@ -11,6 +11,11 @@ public record DropoutSpec(String name, double rate) implements LayerSpec {
   }
 
   @Override
+  public boolean drawsFromInitializer() {
+    return true;
+  }
+
+  @Override
   public List<Map.Entry<String, Object>> attributes() {
     return List.of(Map.entry("rate", rate));
   }
@@ -21,7 +26,7 @@ public record DropoutSpec(String name, double rate) implements LayerSpec {
   }
 
   @Override
-  public <R> R accept(LayerSpecVisitor<R> visitor) {
+  public <R> R accept(LayerSpec.Visitor<R> visitor) {
     return visitor.visitDropout(this);
   }
 }

@@ -11,6 +11,11 @@ public record GlobalAvgPoolSpec(String name) implements LayerSpec {
   }
 
   @Override
+  public boolean drawsFromInitializer() {
+    return false;
+  }
+
+  @Override
   public List<Map.Entry<String, Object>> attributes() {
     return List.of();
   }
@@ -21,7 +26,7 @@ public record GlobalAvgPoolSpec(String name) implements LayerSpec {
   }
 
   @Override
-  public <R> R accept(LayerSpecVisitor<R> visitor) {
+  public <R> R accept(LayerSpec.Visitor<R> visitor) {
     return visitor.visitGlobalAvgPool(this);
   }
 }

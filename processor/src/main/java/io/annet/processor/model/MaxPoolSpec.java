@@ -12,6 +12,16 @@ public record MaxPoolSpec(String name, Window window) implements LayerSpec, Wind
   }
 
   @Override
+  public boolean pools() {
+    return true;
+  }
+
+  @Override
+  public boolean drawsFromInitializer() {
+    return false;
+  }
+
+  @Override
   public List<Map.Entry<String, Object>> attributes() {
     return List.of(Map.entry("window", window));
   }
@@ -22,7 +32,7 @@ public record MaxPoolSpec(String name, Window window) implements LayerSpec, Wind
   }
 
   @Override
-  public <R> R accept(LayerSpecVisitor<R> visitor) {
+  public <R> R accept(LayerSpec.Visitor<R> visitor) {
     return visitor.visitMaxPool(this);
   }
 }

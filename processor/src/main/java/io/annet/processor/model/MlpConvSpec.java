@@ -18,6 +18,11 @@ public record MlpConvSpec(String name, List<Integer> filters, Window window, Act
   }
 
   @Override
+  public boolean drawsFromInitializer() {
+    return true;
+  }
+
+  @Override
   public List<Map.Entry<String, Object>> attributes() {
     return List.of(
         Map.entry("filters", filters),
@@ -31,7 +36,7 @@ public record MlpConvSpec(String name, List<Integer> filters, Window window, Act
   }
 
   @Override
-  public <R> R accept(LayerSpecVisitor<R> visitor) {
+  public <R> R accept(LayerSpec.Visitor<R> visitor) {
     return visitor.visitMlpConv(this);
   }
 }

@@ -2,26 +2,14 @@ package io.annet.processor.shape;
 
 import io.annet.dsl.Window;
 import io.annet.processor.diag.Message;
-import io.annet.processor.model.AddSpec;
-import io.annet.processor.model.AvgPoolSpec;
-import io.annet.processor.model.BatchNormSpec;
-import io.annet.processor.model.ConcatSpec;
-import io.annet.processor.model.ConvSpec;
-import io.annet.processor.model.DenseSpec;
-import io.annet.processor.model.DepthwiseConvSpec;
-import io.annet.processor.model.DropoutSpec;
-import io.annet.processor.model.FlattenSpec;
-import io.annet.processor.model.GlobalAvgPoolSpec;
-import io.annet.processor.model.GlobalMaxPoolSpec;
 import io.annet.processor.model.LayerSpec;
-import io.annet.processor.model.LayerSpecVisitor;
-import io.annet.processor.model.MaxPoolSpec;
-import io.annet.processor.model.MlpConvSpec;
 import io.annet.processor.model.ModelSpec;
 import io.annet.processor.model.Shape;
-import io.annet.processor.model.SoftmaxSpec;
+import io.annet.processor.model.WindowedSpec;
 import io.annet.processor.shape.ShapeProblem.Anchor;
 import java.util.List;
+import java.util.Map;
+import java.util.function.DoublePredicate;
 
 /**
  * Checks each attribute on its own, before any shape is known: non-positive sizes, negative
@@ -46,107 +34,53 @@ final class LayerChecks {
     return ok;
   }
 
-  /** Checks layer {@code index}; returns false when its output cannot be computed. */
+  /**
+   * The range of each double attribute, by name ({@code @Dropout}'s rate, {@code @BatchNorm}'s
+   * momentum and epsilon); a double attribute not listed must be finite.
+   */
+  private static final Map<String, DoubleRange> RANGES =
+      Map.of(
+          "rate", new DoubleRange("[0, 1)", v -> v >= 0 && v < 1),
+          "momentum", new DoubleRange("[0, 1)", v -> v >= 0 && v < 1),
+          "epsilon", new DoubleRange("(0, infinity)", v -> v > 0 && Double.isFinite(v)));
+
+  private record DoubleRange(String text, DoublePredicate holds) {}
+
+  /**
+   * Checks layer {@code index} from its {@link LayerSpec#attributes()}, whatever its kind: every
+   * int (and every element of an int list, which must not be empty) positive, every window
+   * checked, every double in its range; returns false when its output cannot be computed (an
+   * out-of-range double is reported but leaves the shape computable).
+   */
   boolean checkLayer(int index, LayerSpec layer) {
     String what = layer.name() + ": @" + layer.kind();
-    return layer.accept(
-        new LayerSpecVisitor<Boolean>() {
-          @Override
-          public Boolean visitConv(ConvSpec c) {
-            boolean ok = positive(what, "filters", c.filters(), Anchor.layer(index, "filters"));
-            return checkWindow(index, what, c.window(), false) & ok;
-          }
-
-          @Override
-          public Boolean visitMlpConv(MlpConvSpec m) {
-            boolean ok = true;
-            if (m.filters().isEmpty()) {
-              problems.add(
-                  new ShapeProblem(
-                      Message.EMPTY_FILTERS,
-                      Message.EMPTY_FILTERS.format(),
-                      Anchor.layer(index, "filters")));
-              ok = false;
-            }
-            for (int f : m.filters()) {
-              ok &= positive(what, "filters", f, Anchor.layer(index, "filters"));
-            }
-            return checkWindow(index, what, m.window(), false) & ok;
-          }
-
-          @Override
-          public Boolean visitMaxPool(MaxPoolSpec p) {
-            return checkWindow(index, what, p.window(), true);
-          }
-
-          @Override
-          public Boolean visitAvgPool(AvgPoolSpec p) {
-            return checkWindow(index, what, p.window(), true);
-          }
-
-          @Override
-          public Boolean visitGlobalAvgPool(GlobalAvgPoolSpec g) {
-            return true;
-          }
-
-          @Override
-          public Boolean visitGlobalMaxPool(GlobalMaxPoolSpec g) {
-            return true;
-          }
-
-          @Override
-          public Boolean visitFlatten(FlattenSpec f) {
-            return true;
-          }
-
-          @Override
-          public Boolean visitDense(DenseSpec d) {
-            return positive(what, "units", d.units(), Anchor.layer(index, "units"));
-          }
-
-          @Override
-          public Boolean visitDropout(DropoutSpec d) {
-            if (!(d.rate() >= 0 && d.rate() < 1)) {
-              outOfRange(what, "rate", "[0, 1)", d.rate(), Anchor.layer(index, "rate"));
-            }
-            return true;
-          }
-
-          @Override
-          public Boolean visitBatchNorm(BatchNormSpec b) {
-            if (!(b.momentum() >= 0 && b.momentum() < 1)) {
-              outOfRange(
-                  what, "momentum", "[0, 1)", b.momentum(), Anchor.layer(index, "momentum"));
-            }
-            if (!(b.epsilon() > 0 && Double.isFinite(b.epsilon()))) {
-              outOfRange(
-                  what, "epsilon", "(0, infinity)", b.epsilon(), Anchor.layer(index, "epsilon"));
-            }
-            return true;
-          }
-
-          @Override
-          public Boolean visitSoftmax(SoftmaxSpec s) {
-            return true;
-          }
-
-          @Override
-          public Boolean visitConcat(ConcatSpec c) {
-            return true;
-          }
-
-          @Override
-          public Boolean visitAdd(AddSpec a) {
-            return true;
-          }
-
-          @Override
-          public Boolean visitDepthwiseConv(DepthwiseConvSpec d) {
-            boolean ok =
-                positive(what, "multiplier", d.multiplier(), Anchor.layer(index, "multiplier"));
-            return checkWindow(index, what, d.window(), false) & ok;
-          }
-        });
+    boolean pool = layer instanceof WindowedSpec w && w.pools();
+    boolean ok = true;
+    for (Map.Entry<String, Object> a : layer.attributes()) {
+      String name = a.getKey();
+      Anchor anchor = Anchor.layer(index, name);
+      Object value = a.getValue();
+      if (value instanceof Integer i) {
+        ok &= positive(what, name, i, anchor);
+      } else if (value instanceof List<?> list) {
+        if (list.isEmpty()) {
+          problems.add(
+              new ShapeProblem(Message.EMPTY_FILTERS, Message.EMPTY_FILTERS.format(), anchor));
+          ok = false;
+        }
+        for (Object element : list) {
+          ok &= positive(what, name, (Integer) element, anchor);
+        }
+      } else if (value instanceof Window w) {
+        ok &= checkWindow(index, what, w, pool);
+      } else if (value instanceof Double d) {
+        DoubleRange range = RANGES.getOrDefault(name, new DoubleRange("finite", Double::isFinite));
+        if (!range.holds().test(d)) {
+          outOfRange(what, name, range.text(), d, anchor);
+        }
+      }
+    }
+    return ok;
   }
 
   /**

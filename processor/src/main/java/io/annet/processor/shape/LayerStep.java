@@ -13,7 +13,6 @@ import io.annet.processor.model.FlattenSpec;
 import io.annet.processor.model.GlobalAvgPoolSpec;
 import io.annet.processor.model.GlobalMaxPoolSpec;
 import io.annet.processor.model.LayerSpec;
-import io.annet.processor.model.LayerSpecVisitor;
 import io.annet.processor.model.MaxPoolSpec;
 import io.annet.processor.model.MlpConvSpec;
 import io.annet.processor.model.ModelSpec;
@@ -50,7 +49,7 @@ final class LayerStep {
       return null;
     }
     if (row.parameters() < Long.MAX_VALUE) {
-      TensorSizes.Tensor t = TensorSizes.largest(layer, in);
+      TensorSizes.Tensor t = TensorSizes.largest(layer, in, row.parameters());
       if (t != null && t.values() > TensorSizes.LIMIT) {
         String what = layer.name() + " " + TableText.describe(layer);
         String text =
@@ -79,7 +78,7 @@ final class LayerStep {
   }
 
   /** The row of one kind; merges never come here, {@link GraphChecks} infers them. */
-  private final class Step implements LayerSpecVisitor<LayerRow> {
+  private final class Step implements LayerSpec.Visitor<LayerRow> {
     private final int i;
     private final Shape in;
 

@@ -1,24 +1,17 @@
 package io.annet.processor.shape;
 
 import io.annet.processor.diag.Message;
-import io.annet.processor.model.AddSpec;
-import io.annet.processor.model.AvgPoolSpec;
 import io.annet.processor.model.BatchNormSpec;
-import io.annet.processor.model.ConcatSpec;
 import io.annet.processor.model.ConvSpec;
 import io.annet.processor.model.DenseSpec;
-import io.annet.processor.model.DepthwiseConvSpec;
 import io.annet.processor.model.DropoutSpec;
 import io.annet.processor.model.FlattenSpec;
 import io.annet.processor.model.GlobalAvgPoolSpec;
 import io.annet.processor.model.GlobalMaxPoolSpec;
 import io.annet.processor.model.LayerSpec;
-import io.annet.processor.model.LayerSpecVisitor;
-import io.annet.processor.model.MaxPoolSpec;
 import io.annet.processor.model.MlpConvSpec;
 import io.annet.processor.model.ModelSpec;
 import io.annet.processor.model.Shape;
-import io.annet.processor.model.SoftmaxSpec;
 import io.annet.processor.shape.ShapeProblem.Anchor;
 import java.util.List;
 import java.util.Locale;
@@ -112,7 +105,7 @@ final class ModelChecks {
    * The {@code [annet.head-mismatch]} of the layer whose output width reaches the softmax, naming
    * the attribute to change: a pool's channels, a dense layer's units, a convolution's filters.
    */
-  private static final class HeadMismatch implements LayerSpecVisitor<ShapeProblem> {
+  private static final class HeadMismatch extends LayerSpec.Otherwise<ShapeProblem> {
     private final int j;
     private final Shape fed;
     private final int classes;
@@ -134,7 +127,9 @@ final class ModelChecks {
       return new ShapeProblem(m, m.format(source.kind(), fed, classes), Anchor.layer(j, "filters"));
     }
 
-    private ShapeProblem other(LayerSpec source) {
+    /** Any other kind: the message names the layer and the two widths. */
+    @Override
+    protected ShapeProblem otherwise(LayerSpec source) {
       Message m = Message.HEAD_MISMATCH_OTHER;
       String what = source.name() + " " + TableText.describe(source);
       return new ShapeProblem(m, m.format(what, fed, classes), Anchor.layer(j, null));
@@ -151,16 +146,6 @@ final class ModelChecks {
     }
 
     @Override
-    public ShapeProblem visitMaxPool(MaxPoolSpec s) {
-      return other(s);
-    }
-
-    @Override
-    public ShapeProblem visitAvgPool(AvgPoolSpec s) {
-      return other(s);
-    }
-
-    @Override
     public ShapeProblem visitGlobalAvgPool(GlobalAvgPoolSpec s) {
       return pool(s);
     }
@@ -171,44 +156,9 @@ final class ModelChecks {
     }
 
     @Override
-    public ShapeProblem visitFlatten(FlattenSpec s) {
-      return other(s);
-    }
-
-    @Override
     public ShapeProblem visitDense(DenseSpec s) {
       Message m = Message.HEAD_MISMATCH_DENSE;
       return new ShapeProblem(m, m.format(s.units(), classes), Anchor.layer(j, "units"));
-    }
-
-    @Override
-    public ShapeProblem visitDropout(DropoutSpec s) {
-      return other(s);
-    }
-
-    @Override
-    public ShapeProblem visitBatchNorm(BatchNormSpec s) {
-      return other(s);
-    }
-
-    @Override
-    public ShapeProblem visitSoftmax(SoftmaxSpec s) {
-      return other(s);
-    }
-
-    @Override
-    public ShapeProblem visitConcat(ConcatSpec s) {
-      return other(s);
-    }
-
-    @Override
-    public ShapeProblem visitAdd(AddSpec s) {
-      return other(s);
-    }
-
-    @Override
-    public ShapeProblem visitDepthwiseConv(DepthwiseConvSpec s) {
-      return other(s);
     }
   }
 

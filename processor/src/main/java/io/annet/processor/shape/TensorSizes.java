@@ -1,23 +1,13 @@
 package io.annet.processor.shape;
 
 import io.annet.dsl.Window;
-import io.annet.processor.model.AddSpec;
-import io.annet.processor.model.AvgPoolSpec;
 import io.annet.processor.model.BatchNormSpec;
-import io.annet.processor.model.ConcatSpec;
 import io.annet.processor.model.ConvSpec;
 import io.annet.processor.model.DenseSpec;
 import io.annet.processor.model.DepthwiseConvSpec;
-import io.annet.processor.model.DropoutSpec;
-import io.annet.processor.model.FlattenSpec;
-import io.annet.processor.model.GlobalAvgPoolSpec;
-import io.annet.processor.model.GlobalMaxPoolSpec;
 import io.annet.processor.model.LayerSpec;
-import io.annet.processor.model.LayerSpecVisitor;
-import io.annet.processor.model.MaxPoolSpec;
 import io.annet.processor.model.MlpConvSpec;
 import io.annet.processor.model.Shape;
-import io.annet.processor.model.SoftmaxSpec;
 import java.util.List;
 
 /**
@@ -42,10 +32,13 @@ final class TensorSizes {
 
   private TensorSizes() {}
 
-  /** The largest parameter tensor of {@code layer} fed {@code in}, or null when it has none. */
-  static Tensor largest(LayerSpec layer, Shape in) {
+  /**
+   * The largest parameter tensor of {@code layer} fed {@code in}, or null when it has none; a
+   * kind this class does not know is bounded by all its {@code parameters} as one tensor.
+   */
+  static Tensor largest(LayerSpec layer, Shape in, long parameters) {
     Tensor largest = null;
-    for (Tensor t : tensors(layer, in)) {
+    for (Tensor t : tensors(layer, in, parameters)) {
       if (largest == null || t.values() > largest.values()) {
         largest = t;
       }
@@ -53,9 +46,18 @@ final class TensorSizes {
     return largest;
   }
 
-  private static List<Tensor> tensors(LayerSpec layer, Shape in) {
+  private static List<Tensor> tensors(LayerSpec layer, Shape in, long parameters) {
     return layer.accept(
-        new LayerSpecVisitor<List<Tensor>>() {
+        new LayerSpec.Otherwise<List<Tensor>>() {
+          /** No tensor, or all the parameters: at least as large as the largest tensor. */
+          @Override
+          protected List<Tensor> otherwise(LayerSpec s) {
+            return parameters == 0
+                ? List.of()
+                : List.of(
+                    new Tensor("parameters [" + parameters + "]", parameters, null, "the layer"));
+          }
+
           @Override
           public List<Tensor> visitConv(ConvSpec s) {
             return List.of(first(s.filters(), in, s.window()));
@@ -80,31 +82,6 @@ final class TensorSizes {
           }
 
           @Override
-          public List<Tensor> visitMaxPool(MaxPoolSpec s) {
-            return List.of();
-          }
-
-          @Override
-          public List<Tensor> visitAvgPool(AvgPoolSpec s) {
-            return List.of();
-          }
-
-          @Override
-          public List<Tensor> visitGlobalAvgPool(GlobalAvgPoolSpec s) {
-            return List.of();
-          }
-
-          @Override
-          public List<Tensor> visitGlobalMaxPool(GlobalMaxPoolSpec s) {
-            return List.of();
-          }
-
-          @Override
-          public List<Tensor> visitFlatten(FlattenSpec s) {
-            return List.of();
-          }
-
-          @Override
           public List<Tensor> visitDense(DenseSpec s) {
             long fed = Costs.values(in);
             return List.of(
@@ -116,29 +93,9 @@ final class TensorSizes {
           }
 
           @Override
-          public List<Tensor> visitDropout(DropoutSpec s) {
-            return List.of();
-          }
-
-          @Override
           public List<Tensor> visitBatchNorm(BatchNormSpec s) {
             String shape = "scale [" + in.channels() + "]";
             return List.of(new Tensor(shape, in.channels(), null, "the channels fed to it"));
-          }
-
-          @Override
-          public List<Tensor> visitSoftmax(SoftmaxSpec s) {
-            return List.of();
-          }
-
-          @Override
-          public List<Tensor> visitConcat(ConcatSpec s) {
-            return List.of();
-          }
-
-          @Override
-          public List<Tensor> visitAdd(AddSpec s) {
-            return List.of();
           }
 
           @Override

@@ -66,6 +66,8 @@ class ActivationBeforeSoftmaxTest {
         "@MlpConv(filters = {5, 4}, kernel = 1) Layer nin(); @GlobalMaxPool Layer gmp(); @Softmax"
             + " Layer p();",
         "@GlobalAvgPool Layer g(); @Dense(units = 4) Layer h(); @BatchNorm Layer bn();",
+        "@GlobalAvgPool Layer g(); @Dense(units = 4, activation = Activation.IDENTITY) Layer h();"
+            + " @BatchNorm(activation = Activation.RELU) Layer bn();",
       })
   void anExplicitActivationOrAGlobalPoolInBetweenPasses(String head) {
     Compilation compilation = compile(model("  " + head.replace("; ", ";\n  ") + "\n"));

@@ -78,6 +78,11 @@ class EveryKindCompilesTest {
       }
     }
     assertEquals(specs, new TreeSet<>(RuntimeTypes.KINDS));
+    TreeSet<String> visited = new TreeSet<>();
+    for (java.lang.reflect.Method m : LayerSpec.Visitor.class.getDeclaredMethods()) {
+      visited.add(m.getName().replaceFirst("^visit", ""));
+    }
+    assertEquals(specs, visited, "one LayerSpec.Visitor method per record");
     assertEquals(14, specs.size(), "one record per layer annotation: " + specs);
     assertEquals(List.of(), missingKernels(specs));
   }

@@ -63,7 +63,7 @@ class SplitMethodsTest {
     assertTrue(source.contains("Object[] kernels0 = kernels0(dtype, init);"), "split constructor");
     assertTrue(source.contains("private final Forward[] records;"), "the records field");
     assertTrue(source.contains("trainForward0(x);"), "split trainStep");
-    assertTrue(source.contains("register(declaredLayers(3000, kernels0,"), "registered in one call");
+    assertTrue(source.contains("register(declaredLayers(3000, kernels0,"), "one registration");
     assertTrue(
         compilation
             .generatedFile(StandardLocation.CLASS_OUTPUT, "big", "Chain3000Network.class")
@@ -139,7 +139,8 @@ class SplitMethodsTest {
     assertTrue(
         source.contains("this.c0.backwardParameters((ConvLayer.Saved) this.records[0],"), source);
     assertTrue(
-        source.contains("this.records[20] = this.softmax.forward(this.records[19].output(), true);"),
+        source.contains(
+            "this.records[20] = this.softmax.forward(this.records[19].output(), true);"),
         source);
     Matcher m = Pattern.compile("(?s)Object\\[] kernels\\d+\\(.*?\\n  }").matcher(source);
     while (m.find()) {
