@@ -3,6 +3,7 @@ package io.annet.examples.cli;
 import io.annet.examples.InceptionV4HeadNetwork;
 import io.annet.examples.MnistFcHeadNetwork;
 import io.annet.examples.MnistGapHeadNetwork;
+import io.annet.examples.MobileMnistNetwork;
 import io.annet.examples.NinCifar10Network;
 import io.annet.examples.graphs.InceptionMnistNetwork;
 import io.annet.examples.graphs.InceptionResNetV1HeadNetwork;
@@ -82,6 +83,10 @@ public final class ModelRegistry {
         "InceptionResNetV1Head",
         "ImageNet, Inception-ResNet-v1 head on 1792x8x8 features",
         InceptionResNetV1HeadNetwork.class);
+    add(
+        "MobileMnist",
+        "MNIST, MobileNet-style depthwise-separable blocks (Howard et al. 2017)",
+        MobileMnistNetwork.class);
   }
 
   private ModelRegistry() {}

@@ -107,8 +107,8 @@ class AnnetCliTest {
         AnnetCli.EXIT_FAILURE,
         "unknown model 'LeNet'; expected one of MnistFcHead, MnistGapHead, NinCifar10,"
             + " InceptionV4Head, InceptionMnist, ResNetCifar, InceptionV4, InceptionResNetV1Head,"
-            + " or the fully qualified name of your own model's generated class or interface with"
-            + " --classpath");
+            + " MobileMnist, or the fully qualified name of your own model's generated class or"
+            + " interface with --classpath");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.annet.examples.networks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.annet.examples.MobileMnistNetwork;
 import io.annet.runtime.GradientCheck;
 import io.annet.runtime.GradientCheck.Options;
 import io.annet.runtime.GradientCheck.Report;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.annet.examples.MobileMnistNetwork;
 import io.annet.runtime.Network;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
