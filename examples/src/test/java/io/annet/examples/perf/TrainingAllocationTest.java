@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.annet.examples.MnistFcHeadNetwork;
 import io.annet.examples.MnistGapHeadNetwork;
+import io.annet.examples.MobileMnistNetwork;
 import io.annet.examples.NinCifar10Network;
 import io.annet.examples.graphs.InceptionMnistNetwork;
 import io.annet.examples.graphs.InceptionModuleNetwork;
@@ -187,5 +188,11 @@ class TrainingAllocationTest {
     assertNothingCreated(() -> InceptionModuleNetwork.create(7));
     // pool1, inception3.0, pool2 and inception4.0 each feed four branches
     assertNothingCreated(() -> InceptionMnistNetwork.create(8));
+  }
+
+  @Test
+  void depthwiseSeparableExampleTrainsWithoutAllocating() {
+    // depthwise convolutions (stride 1 SAME, stride 2 with a multiplier), batch norm, 1x1 convs
+    assertNothingCreated(() -> MobileMnistNetwork.create(15));
   }
 }

@@ -7,8 +7,6 @@ import io.annet.runtime.ShapeMismatchException;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A MobileNet-style depthwise convolution plus bias and activation (kind {@code DepthwiseConv}):
@@ -18,12 +16,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * grouped layout, groups = C), bias {@code [C * multiplier]}.
  *
  * <p>Forward: {@code z = depthwise(x, W) + b}, {@code y = f(z)}; backward: {@code dz = dy *
- * f'(z)}, then dx, dW, db. Both precisions run libnd4j's {@code depthwise_conv2d} and {@code
- * depthwise_conv2d_bp}: float32 on libnd4j's oneDNN platform helper where libnd4j takes it (not
- * yet a direct oneDNN grouped convolution like {@link OneDnnConv}; not measured), double on
- * libnd4j's own loops; the helpers are switched off for the extreme windows oneDNN refuses, as for
- * {@link ConvLayer}. The weight is handed to libnd4j in its {@code [multiplier, C, kh, kw]}
- * layout, a permuted copy per call.
+ * f'(z)}, then dx, dW, db, on the layer's one {@link ConvBackend}: float32 on oneDNN's grouped
+ * convolution ({@link OneDnnConv} with one group per channel, whose {@code goihw} weight is this
+ * layer's weight as it lies in memory; the activation fused into the forward pass), double
+ * precision (and float32 without oneDNN, or for the extreme windows oneDNN refuses) on libnd4j's
+ * {@code depthwise_conv2d}/{@code depthwise_conv2d_bp} ({@link LibNd4jDepthwise}).
  */
 public final class DepthwiseConvLayer extends AffineKernel
     implements Kernel<DepthwiseConvLayer.Saved> {
@@ -32,7 +29,8 @@ public final class DepthwiseConvLayer extends AffineKernel
    * What backward needs.
    *
    * @param input the (c-order) input {@code [N, C, H, W]}
-   * @param preActivation {@code z}, before the activation
+   * @param preActivation {@code z}, before the activation; null when the activation was fused
+   *     into the convolution (the oneDNN path differentiates it from the output)
    * @param output {@code y = f(z)} (the same array as {@code z} for IDENTITY)
    */
   public record Saved(INDArray input, INDArray preActivation, INDArray output) implements Forward {}
@@ -42,8 +40,7 @@ public final class DepthwiseConvLayer extends AffineKernel
 
   private final Window window;
   private final int multiplier;
-  private final int[] arguments; // kH, kW, sH, sW, pH, pW, dH, dW, paddingMode, dataFormat, wFormat
-  private final boolean helpers;
+  private ConvBackend backend; // its fallback for good once oneDNN refused a shape
 
   /** A depthwise convolution with {@code multiplier} filters per channel, drawn from {@code init}. */
   public DepthwiseConvLayer(
@@ -69,12 +66,19 @@ public final class DepthwiseConvLayer extends AffineKernel
     int channels = c * multiplier;
     outputShape(channels, h, w);
     Window n = NativeOps.resolve(name, window, inputShape[1], inputShape[2]);
-    this.arguments = new int[] {
+    int[] arguments = {
       n.kernelHeight(), n.kernelWidth(), n.strideHeight(), n.strideWidth(),
       n.same() ? 0 : n.paddingHeight(), n.same() ? 0 : n.paddingWidth(), 1, 1,
       n.same() ? 1 : 0, NCHW, WEIGHTS_M_C_KH_KW
     };
-    this.helpers = OneDnn.ordinary(window, inputShape[1], inputShape[2]);
+    boolean ordinary = OneDnn.ordinary(window, inputShape[1], inputShape[2]);
+    boolean onednn = dtype == DataType.FLOAT && OneDnn.available() && ordinary;
+    // oneDNN's fallback (should it refuse a batch) runs without libnd4j's oneDNN helpers
+    LibNd4jDepthwise libnd4j = new LibNd4jDepthwise(arguments, ordinary && !onednn, dtype, c,
+        multiplier, window.kernelHeight(), window.kernelWidth());
+    this.backend = onednn
+        ? new OneDnnConv(inputShape, channels, window, bias, activation, libnd4j, c)
+        : libnd4j;
     int kh = window.kernelHeight();
     int kw = window.kernelWidth();
     long[] weightShape = {channels, 1, kh, kw};
@@ -88,53 +92,47 @@ public final class DepthwiseConvLayer extends AffineKernel
     Checks.batch(name, "input", input, inputShape, dtype);
     INDArray x = Checks.contiguous(input);
     long n = x.size(0);
-    INDArray z = preActivationBuffer.get(n);
-    DynamicCustomOp.DynamicCustomOpsBuilder op =
-        DynamicCustomOp.builder("depthwise_conv2d").addIntegerArguments(arguments).addOutputs(z);
-    if (bias == null) {
-      op.addInputs(x, nativeWeight());
-    } else {
-      op.addInputs(x, nativeWeight(), bias);
+    backend = Backend.ready(backend, x, false);
+    boolean identity = activation == Activation.IDENTITY;
+    if (backend.fusesActivation()) { // the activation runs inside the convolution: no extra pass
+      INDArray y = identity ? preActivationBuffer.get(n) : outputBuffer.get(n);
+      backend.forward(x, weight, bias, y);
+      return new Saved(x, identity ? y : null, y);
     }
-    run(op.build());
+    INDArray z = preActivationBuffer.get(n);
+    backend.forward(x, weight, bias, z);
     return new Saved(x, z, activate(z, n));
   }
 
   @Override
   public INDArray backward(Saved saved, INDArray gradOutput) {
+    return backward(saved, gradOutput, true);
+  }
+
+  /**
+   * Sets the parameter gradients only: the first layer of a network, whose input gradient nobody
+   * reads (on the oneDNN path this skips the backward-data convolution).
+   */
+  @Override
+  public void backwardParameters(Saved saved, INDArray gradOutput) {
+    backward(saved, gradOutput, false);
+  }
+
+  private INDArray backward(Saved saved, INDArray gradOutput, boolean inputGradient) {
     Checks.sameShape(name, gradOutput, saved.output());
     INDArray dy = Checks.contiguous(gradOutput);
     long n = dy.size(0);
-    INDArray dz = Checks.contiguous(activationGradient(saved.preActivation(), saved.output(), dy, n));
-    INDArray dx = gradInputBuffer.get(n);
-    INDArray w = nativeWeight();
-    INDArray dw = Nd4j.createUninitialized(dtype, w.shape());
-    DynamicCustomOp.DynamicCustomOpsBuilder op =
-        DynamicCustomOp.builder("depthwise_conv2d_bp").addIntegerArguments(arguments);
-    if (bias == null) {
-      op.addInputs(saved.input(), w, dz).addOutputs(dx, dw);
-    } else {
-      op.addInputs(saved.input(), w, bias, dz).addOutputs(dx, dw, biasGrad);
-    }
-    run(op.build());
-    // [multiplier, C, kh, kw] back to [C * multiplier, 1, kh, kw]
-    weightGrad.reshape('c', inputShape[0], multiplier, window.kernelHeight(), window.kernelWidth())
-        .assign(dw.permute(1, 0, 2, 3));
+    INDArray dz =
+        Checks.contiguous(activationGradient(saved.preActivation(), saved.output(), dy, n));
+    backend = Backend.ready(backend, dz, true);
+    INDArray dx = inputGradient || !backend.skipsInputGradient() ? gradInputBuffer.get(n) : null;
+    backend.backward(saved.input(), weight, bias, dz, dx, weightGrad, biasGrad);
     return dx;
   }
 
-  /** The weight in libnd4j's {@code [multiplier, C, kh, kw]} layout (a c-order copy). */
-  private INDArray nativeWeight() {
-    return weight.reshape('c', inputShape[0], multiplier, window.kernelHeight(),
-        window.kernelWidth()).permute(1, 0, 2, 3).dup('c');
-  }
-
-  private void run(DynamicCustomOp op) {
-    if (helpers) {
-      Nd4j.exec(op);
-    } else {
-      NativeOps.withoutHelpers(() -> Nd4j.exec(op));
-    }
+  /** The path this layer computes with (NATIVE once oneDNN refused its shape). */
+  ConvLayer.Path path() {
+    return backend.path();
   }
 
   /** The per-example input shape {@code [C, H, W]}. */

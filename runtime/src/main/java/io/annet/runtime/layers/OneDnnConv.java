@@ -35,6 +35,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class OneDnnConv implements ConvBackend {
   private final long[] srcDims;
   private final long[] weightDims;
+  private final memory.format_tag weightTag;
   private final long[] biasDims;
   private final long[] dstDims;
   private final long[] strides;
@@ -55,6 +56,22 @@ final class OneDnnConv implements ConvBackend {
    */
   OneDnnConv(int[] inputShape, int filters, Window window, boolean bias, Activation activation,
       ConvBackend fallback) {
+    this(inputShape, filters, window, bias, activation, fallback, 1);
+  }
+
+  /**
+   * The same as a grouped convolution: the {@code C} input channels and the {@code filters} in
+   * {@code groups} groups, group {@code g}'s filters seeing only its channels; the weight {@code
+   * [filters, C / groups, kh, kw]} is oneDNN's {@code goihw} as it lies in memory. With {@code
+   * groups = C} it is a depthwise convolution of {@code filters / C} filters per channel ({@link
+   * DepthwiseConvLayer}).
+   */
+  OneDnnConv(int[] inputShape, int filters, Window window, boolean bias, Activation activation,
+      ConvBackend fallback, int groups) {
+    if (inputShape[0] % groups != 0 || filters % groups != 0) {
+      throw new IllegalArgumentException("expected channels " + inputShape[0] + " and filters "
+          + filters + " divisible by the " + groups + " groups");
+    }
     this.activation = activation;
     this.fallback = fallback;
     int h = inputShape[1];
@@ -63,16 +80,18 @@ final class OneDnnConv implements ConvBackend {
     int ow = window.outputWidth(w);
     long[][] pads = OneDnn.padding(window, h, w);
     this.srcDims = new long[] {0, inputShape[0], h, w};
-    this.weightDims = new long[] {filters, inputShape[0], window.kernelHeight(),
-        window.kernelWidth()};
+    int kh = window.kernelHeight();
+    int kw = window.kernelWidth();
+    this.weightDims = groups == 1 ? new long[] {filters, inputShape[0], kh, kw}
+        : new long[] {groups, filters / groups, inputShape[0] / groups, kh, kw};
+    this.weightTag = groups == 1 ? memory.format_tag.oihw : memory.format_tag.goihw;
     this.biasDims = new long[] {filters};
     this.dstDims = new long[] {0, filters, oh, ow};
     this.strides = new long[] {window.strideHeight(), window.strideWidth()};
     this.padLeft = pads[0];
     this.padRight = pads[1];
     this.hasBias = bias;
-    this.flopsPerExample = 2L * oh * ow * filters * inputShape[0] * window.kernelHeight()
-        * window.kernelWidth();
+    this.flopsPerExample = 2L * oh * ow * filters * (inputShape[0] / groups) * kh * kw;
     this.stream = new stream(OneDnn.engine());
   }
 
@@ -235,7 +254,7 @@ final class OneDnnConv implements ConvBackend {
       forwardDesc = new convolution_forward.primitive_desc(desc, attributes(), OneDnn.engine());
       forward = new convolution_forward(forwardDesc);
       src = new OneDnn.Port(s, memory.format_tag.nchw, forwardDesc.src_desc());
-      weights = new OneDnn.Port(weightDims, memory.format_tag.oihw, forwardDesc.weights_desc());
+      weights = new OneDnn.Port(weightDims, weightTag, forwardDesc.weights_desc());
       bias = hasBias ? new OneDnn.Port(biasDims, memory.format_tag.x, forwardDesc.bias_desc())
           : null;
       dst = new OneDnn.Port(d, memory.format_tag.nchw, forwardDesc.dst_desc());
@@ -278,7 +297,7 @@ final class OneDnnConv implements ConvBackend {
               OneDnn.engine(), p.forwardDesc);
       data = new convolution_backward_data(dataDesc);
       diffDst = new OneDnn.Port(d, memory.format_tag.nchw, dataDesc.diff_dst_desc());
-      weights = new OneDnn.Port(weightDims, memory.format_tag.oihw, dataDesc.weights_desc());
+      weights = new OneDnn.Port(weightDims, weightTag, dataDesc.weights_desc());
       diffSrc = new OneDnn.Port(s, memory.format_tag.nchw, dataDesc.diff_src_desc());
       dataArgs = OneDnn.args(DNNL_ARG_DIFF_DST, diffDst.inner(), DNNL_ARG_WEIGHTS, weights.inner(),
           DNNL_ARG_DIFF_SRC, diffSrc.inner());
@@ -295,7 +314,7 @@ final class OneDnnConv implements ConvBackend {
       diffDstForWeights = weightsDesc.diff_dst_desc().equals(dataDesc.diff_dst_desc()) ? diffDst
           : new OneDnn.Port(d, memory.format_tag.nchw, weightsDesc.diff_dst_desc());
       diffWeights =
-          new OneDnn.Port(weightDims, memory.format_tag.oihw, weightsDesc.diff_weights_desc());
+          new OneDnn.Port(weightDims, weightTag, weightsDesc.diff_weights_desc());
       diffBias = hasBias
           ? new OneDnn.Port(biasDims, memory.format_tag.x, weightsDesc.diff_bias_desc())
           : null;

@@ -13,6 +13,7 @@ import io.annet.runtime.ShapeMismatchException;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -21,7 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@link DepthwiseConvLayer}: finite-difference gradients in float64, the plain-loop reference on
- * random shapes (a full convolution with a block-diagonal weight), float32 against float64.
+ * random shapes (a full convolution with a block-diagonal weight), float32 (oneDNN's grouped
+ * convolution) against float64 (libnd4j's depthwise op).
  */
 class DepthwiseConvLayerTest {
   private static final DataType D = DataType.DOUBLE;
@@ -122,11 +124,28 @@ class DepthwiseConvLayerTest {
     }
   }
 
-  @Test
-  void floatAgreesWithDouble() {
-    Window win = Window.square(3, 2, 1);
-    DepthwiseConvLayer f = layer(new int[] {4, 9, 8}, 2, win, Activation.RELU, true, DataType.FLOAT);
-    DepthwiseConvLayer d = layer(new int[] {4, 9, 8}, 2, win, Activation.RELU, true, D);
+  /**
+   * float32 (oneDNN's grouped convolution, the activation fused) against float64 (libnd4j's
+   * depthwise op): outputs, input gradients (or none, for a first layer), weight and bias
+   * gradients, on strided, SAME and rectangular windows with each activation.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "3, 3, 2, 1, false, 2, RELU, true, true",
+    "3, 3, 1, 0, true, 1, TANH, false, true",
+    "1, 3, 1, 0, false, 3, LEAKY_RELU, true, false",
+    "2, 2, 2, 0, true, 1, SIGMOID, true, true",
+    "3, 3, 1, 1, false, 1, IDENTITY, false, false",
+  })
+  void floatAgreesWithDouble(int kh, int kw, int stride, int pad, boolean same, int multiplier,
+      Activation a, boolean bias, boolean inputGradient) {
+    Window win = new Window(kh, kw, stride, stride, pad, pad, same);
+    int[] in = {4, 9, 8};
+    DepthwiseConvLayer f = layer(in, multiplier, win, a, bias, DataType.FLOAT);
+    DepthwiseConvLayer d = layer(in, multiplier, win, a, bias, D);
+    assertTrue(OneDnn.available(), OneDnn.status());
+    assertEquals(ConvLayer.Path.ONEDNN, f.path(), "float32: oneDNN's grouped convolution");
+    assertEquals(ConvLayer.Path.NATIVE, d.path(), "float64: libnd4j");
     for (long n : new long[] {2, 4, 2}) {
       INDArray x = KernelGradientTest.input(n, n, 4, 9, 8);
       DepthwiseConvLayer.Saved sf = f.forward(x.castTo(DataType.FLOAT), true);
@@ -134,12 +153,30 @@ class DepthwiseConvLayerTest {
       assertEquals(DataType.FLOAT, sf.output().dataType());
       close(sd.output(), sf.output(), "output");
       INDArray g = KernelGradientTest.input(n + 100, sd.output().shape());
-      close(d.backward(sd, g), f.backward(sf, g.castTo(DataType.FLOAT)), "input gradient");
+      if (inputGradient) {
+        close(d.backward(sd, g), f.backward(sf, g.castTo(DataType.FLOAT)), "input gradient");
+      } else {
+        d.backwardParameters(sd, g);
+        f.backwardParameters(sf, g.castTo(DataType.FLOAT));
+      }
       for (int i = 0; i < f.parameters().size(); i++) {
         close(d.parameters().get(i).gradient(), f.parameters().get(i).gradient(),
             f.parameters().get(i).name());
       }
     }
+  }
+
+  /** A window oneDNN is not asked about (padding as large as the kernel) stays on libnd4j. */
+  @Test
+  void anExtremeWindowTakesLibnd4jInFloatToo() {
+    Window win = new Window(1, 1, 1, 1, 1, 1, false);
+    int[] in = {2, 4, 4};
+    DepthwiseConvLayer f = layer(in, 2, win, Activation.RELU, true, DataType.FLOAT);
+    DepthwiseConvLayer d = layer(in, 2, win, Activation.RELU, true, D);
+    assertEquals(ConvLayer.Path.NATIVE, f.path());
+    INDArray x = KernelGradientTest.input(5, 2, 2, 4, 4);
+    close(d.forward(x, false).output(), f.forward(x.castTo(DataType.FLOAT), false).output(),
+        "output");
   }
 
   private static void close(INDArray expected, INDArray actual, String what) {
