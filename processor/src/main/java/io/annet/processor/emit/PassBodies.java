@@ -7,6 +7,7 @@ import io.annet.processor.model.Member;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -118,11 +119,14 @@ final class PassBodies {
     b.addStatement("$T $N = checkInput(x)", RuntimeTypes.INDARRAY, input);
     forwardNodes(b, plan.camMaps(), input, false);
     String maps = plan.camMaps() < 0 || plan.chain() ? input : out(plan.camMaps());
-    return b.add(camReturn(CodeBlock.of("$N", maps), f -> plan.ref(f))).build();
+    return b.add(camReturn(plan, CodeBlock.of("$N", maps), plan::ref)).build();
   }
 
-  /** The class's map from {@code maps}: weighted by the dense head's row, or the map itself. */
-  CodeBlock camReturn(CodeBlock maps, java.util.function.Function<String, CodeBlock> ref) {
+  /**
+   * The class's map from {@code maps}: weighted by the dense head's row (its kernel named by
+   * {@code ref}), or the map itself; the unsplit and the split {@code classActivationMap} alike.
+   */
+  static CodeBlock camReturn(NetworkPlan plan, CodeBlock maps, Function<String, CodeBlock> ref) {
     if (plan.camDense().isPresent()) {
       return CodeBlock.builder()
           .addStatement(

@@ -247,14 +247,7 @@ final class SplitPasses {
     String mapsExpr = maps < 0 ? "checked" : "this." + records + "[" + maps + "].output()";
     b.addStatement("$T maps = $L", RuntimeTypes.INDARRAY, mapsExpr);
     b.addStatement("$T.fill(this.$N, null)", RuntimeTypes.ARRAYS, records);
-    if (plan.camDense().isPresent()) {
-      return b.addStatement(
-              "return $T.weighted(maps, this.$N.weight(), classIndex)",
-              RuntimeTypes.CLASS_ACTIVATION_MAPS,
-              plan.camDense().get().field())
-          .build();
-    }
-    return b.addStatement("return $T.ofClass(maps, classIndex)", RuntimeTypes.CLASS_ACTIVATION_MAPS)
+    return b.add(PassBodies.camReturn(plan, CodeBlock.of("maps"), f -> CodeBlock.of("this.$N", f)))
         .build();
   }
 
