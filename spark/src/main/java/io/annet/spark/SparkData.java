@@ -12,8 +12,8 @@ import scala.Tuple2;
 /**
  * Training data as Spark RDDs of {@link Example}: from an in-memory {@link Dataset}, from
  * (features, label) pairs, or from MNIST-style IDX files that every executor can read through
- * Hadoop's file systems (a local path, {@code hdfs://}, {@code s3a://}), each partition reading
- * only its own range of examples.
+ * Hadoop's file systems (a local path, {@code hdfs://}, {@code s3a://}), or from CIFAR-10
+ * binary batches likewise, each partition reading only its own range of examples.
  */
 public final class SparkData {
   private SparkData() {}
@@ -61,6 +61,16 @@ public final class SparkData {
     return spark.parallelize(ranges, ranges.size())
         .flatMap(r -> IdxPartitions.read(images, labels, header, numClasses, r[0], r[1])
             .iterator());
+  }
+
+  /**
+   * The examples of CIFAR-10 binary batch files (e.g. {@code data_batch_1.bin} ...), numbered
+   * in file order, read by the executors in about {@code slices} ranges.
+   */
+  public static JavaRDD<Example> cifar(JavaSparkContext spark, int slices, String... files) {
+    List<CifarPartitions.Range> ranges = CifarPartitions.ranges(files, slices);
+    return spark.parallelize(ranges, ranges.size())
+        .flatMap(r -> CifarPartitions.read(r).iterator());
   }
 
   /**

@@ -41,8 +41,9 @@ public final class SparkTrainMain implements Callable<Integer> {
   String model;
 
   @Option(names = "--data", required = true, paramLabel = "URI",
-      description = "Directory of MNIST-style IDX files every executor can read (a local path,"
-          + " hdfs://..., s3a://...).")
+      description = "Directory every executor can read (a local path, hdfs://..., s3a://...) of"
+          + " MNIST-style IDX files for 1-channel models, or of the CIFAR-10 binary batches"
+          + " (data_batch_1.bin ... test_batch.bin) for NinCifar10.")
   String data;
 
   @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
@@ -128,9 +129,10 @@ public final class SparkTrainMain implements Callable<Integer> {
   private int train(JavaSparkContext spark) throws IOException {
     ModelRegistry.Entry entry = ModelRegistry.get(model);
     Network network = entry.create().apply(seed);
-    JavaRDD<Example> train = limited(SparkData.mnist(spark, data, true, partitions)).cache();
-    Dataset test = collect(limited(SparkData.mnist(spark, data, false, partitions)),
-        network.architecture().inputShape());
+    int[] shape = network.architecture().inputShape();
+    JavaRDD<Example> train = limited(read(spark, shape, true)).cache();
+    Dataset test = collect(limited(read(spark, shape, false)), shape,
+        network.architecture().classes());
     long examples = train.count();
     long steps = (long) epochs * ((examples + batch - 1) / batch);
     SparkTrainer trainer = recipe(steps).listener(progress()).build();
@@ -193,13 +195,31 @@ public final class SparkTrainMain implements Callable<Integer> {
     };
   }
 
+  /** IDX files for one-channel models, CIFAR-10 batches for [3, 32, 32] ones. */
+  private JavaRDD<Example> read(JavaSparkContext spark, int[] shape, boolean train) {
+    if (shape[0] == 1) {
+      return SparkData.mnist(spark, data, train, partitions);
+    }
+    if (shape[0] == 3 && shape[1] == 32 && shape[2] == 32) {
+      String base = data.endsWith("/") ? data : data + "/";
+      String[] files = train
+          ? new String[] {base + "data_batch_1.bin", base + "data_batch_2.bin",
+              base + "data_batch_3.bin", base + "data_batch_4.bin", base + "data_batch_5.bin"}
+          : new String[] {base + "test_batch.bin"};
+      return SparkData.cifar(spark, partitions, files);
+    }
+    throw new AnnetException(model + " takes examples of shape " + java.util.Arrays.toString(
+        shape) + "; spark-train reads [1, H, W] IDX or [3, 32, 32] CIFAR-10 data (other data:"
+        + " SparkTrainer with an RDD of Examples)");
+  }
+
   private JavaRDD<Example> limited(JavaRDD<Example> examples) {
     long n = limit;
     return n > 0 ? examples.filter(e -> e.index() < n) : examples;
   }
 
   /** The test set on the driver, for evaluation after every epoch. */
-  private static Dataset collect(JavaRDD<Example> examples, int[] shape) {
+  private static Dataset collect(JavaRDD<Example> examples, int[] shape, int classes) {
     List<Example> all = examples.collect();
     int length = shape[0] * shape[1] * shape[2];
     float[] features = new float[all.size() * length];
@@ -209,6 +229,6 @@ public final class SparkTrainMain implements Callable<Integer> {
       labels[(int) e.index()] = e.label();
     }
     return new Dataset(org.nd4j.linalg.factory.Nd4j.create(features,
-        new long[] {all.size(), shape[0], shape[1], shape[2]}, 'c'), labels, 10);
+        new long[] {all.size(), shape[0], shape[1], shape[2]}, 'c'), labels, classes);
   }
 }

@@ -29,8 +29,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Synchronous data-parallel training of a generated network on Spark: the math of one machine
  * with the same global batch. Every step each of {@code k} partitions computes the gradients of
- * its shard of the global batch with the broadcast weights ({@link ShardStep}), Spark sums the
- * size-weighted shard gradients ({@code treeReduce}), the driver applies one optimizer step and
+ * its shard of the global batch with the broadcast weights ({@link ShardStep}), the size-weighted
+ * shard gradients are summed (collected in partition order for a few partitions, Spark's {@code
+ * treeReduce} for more; see docs/SCALE.md), the driver applies one optimizer step and
  * broadcasts the new weights as one flat float buffer. The global batches are exactly those a
  * single-machine {@link io.annet.runtime.train.Trainer} with the same seed and batch size takes
  * (see {@link ShardPlan}), so the weights agree with its up to float rounding.
@@ -50,6 +51,7 @@ public final class SparkTrainer {
   private final long seed;
   private final int partitions;
   private final int depth;
+  private final int collectUpTo;
   private final Path checkpoint;
   private final List<TrainingListener> listeners;
   private final StepTimes times = new StepTimes();
@@ -63,6 +65,7 @@ public final class SparkTrainer {
     this.seed = b.seed;
     this.partitions = b.partitions;
     this.depth = b.depth;
+    this.collectUpTo = b.collectUpTo;
     this.checkpoint = b.checkpoint;
     this.listeners = List.copyOf(b.listeners);
   }
@@ -193,9 +196,18 @@ public final class SparkTrainer {
     int n = plan.batchSize(step);
     ShardResult total;
     try {
-      total = shards.rdd()
-          .map(new ShardStep(spec, inputShape, step, n, weights))
-          .treeReduce(ShardResult::add, depth);
+      JavaRDD<ShardResult> results = shards.rdd()
+          .map(new ShardStep(spec, inputShape, step, n, weights));
+      if (partitions > collectUpTo) {
+        total = results.treeReduce(ShardResult::add, depth);
+      } else {
+        // a few shards: collected in partition order and summed here, the same float sum
+        // whatever order the tasks finish in (and faster than treeReduce's job, measured)
+        total = ShardResult.empty();
+        for (ShardResult r : results.collect()) {
+          total.add(r);
+        }
+      }
     } finally {
       weights.destroy(false);
     }
@@ -248,6 +260,7 @@ public final class SparkTrainer {
     private long seed;
     private int partitions = 2;
     private int depth = 2;
+    private int collectUpTo = 4;
     private Path checkpoint;
     private final List<TrainingListener> listeners = new ArrayList<>();
 
@@ -296,6 +309,16 @@ public final class SparkTrainer {
     public Builder treeDepth(int depth) {
       require(depth >= 1, "tree depth must be >= 1, found " + depth);
       this.depth = depth;
+      return this;
+    }
+
+    /**
+     * The most partitions whose results the driver collects and sums itself, in partition
+     * order (default 4); with more, Spark's {@code treeReduce} sums them on the executors.
+     */
+    public Builder collectUpTo(int partitions) {
+      require(partitions >= 0, "collectUpTo must be >= 0, found " + partitions);
+      this.collectUpTo = partitions;
       return this;
     }
 

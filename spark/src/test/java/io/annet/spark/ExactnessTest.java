@@ -51,6 +51,11 @@ class ExactnessTest {
   }
 
   @Test
+  void treeReducedShardsStayExact() {
+    compare(() -> new Adam(0.003), data, 64, 2, 0);
+  }
+
+  @Test
   void executorsKeepTheirNetworksBetweenSteps() {
     int before = ExecutorNetworks.created();
     compare(() -> new Sgd(0.05), data.first(256), 64, 2);
@@ -61,6 +66,11 @@ class ExactnessTest {
 
   private static void compare(Supplier<Optimizer> optimizer, Dataset train, int batch,
       int shards) {
+    compare(optimizer, train, batch, shards, 4);
+  }
+
+  private static void compare(Supplier<Optimizer> optimizer, Dataset train, int batch,
+      int shards, int collectUpTo) {
     Network single = MnistGapHeadNetwork.create(7);
     Trainer.builder().optimizer(optimizer.get()).batchSize(batch).epochs(1).seed(3)
         .consoleProgress(false).build().fit(single, train);
@@ -69,7 +79,7 @@ class ExactnessTest {
     Network parallel = MnistGapHeadNetwork.create(7);
     Map<String, INDArray> initial = MnistGapHeadNetwork.create(7).parameters();
     SparkTrainer trainer = SparkTrainer.builder().optimizer(optimizer.get()).batchSize(batch)
-        .epochs(1).seed(3).partitions(shards).build();
+        .epochs(1).seed(3).partitions(shards).collectUpTo(collectUpTo).build();
     trainer.fit(spark, parallel, SparkData.of(spark, train, 2), null);
 
     assertEquals(train.batchCount(batch), trainer.optimizer().iteration());
