@@ -100,13 +100,22 @@ public final class SparkTrainMain implements Callable<Integer> {
 
   /** Runs the command and exits with its code. */
   public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /**
+   * Runs the command; returns 0, 1 for a failure (its message on standard error, no stack
+   * trace) or 2 for a command line that does not parse.
+   */
+  public static int run(String... args) {
     CommandLine cli = new CommandLine(new SparkTrainMain());
     cli.setExecutionExceptionHandler((e, line, parsed) -> {
       line.getErr().println("annet spark-train: " + (e instanceof AnnetException
+          || e instanceof io.annet.examples.cli.CliException
           || e instanceof IllegalArgumentException ? e.getMessage() : e.toString()));
       return 1;
     });
-    System.exit(cli.execute(args));
+    return cli.execute(args);
   }
 
   @Override
@@ -115,6 +124,7 @@ public final class SparkTrainMain implements Callable<Integer> {
       throw new CommandLine.ParameterException(new CommandLine(this),
           "--resume needs --checkpoint FILE");
     }
+    ModelRegistry.Entry entry = ModelRegistry.get(model); // before Spark starts: fail fast
     SparkConf conf = new SparkConf().setAppName("annet spark-train " + model);
     if (master != null) {
       conf.setMaster(master);
@@ -122,12 +132,11 @@ public final class SparkTrainMain implements Callable<Integer> {
       conf.setMaster("local[" + partitions + "]");
     }
     try (JavaSparkContext spark = new JavaSparkContext(conf)) {
-      return train(spark);
+      return train(spark, entry);
     }
   }
 
-  private int train(JavaSparkContext spark) throws IOException {
-    ModelRegistry.Entry entry = ModelRegistry.get(model);
+  private int train(JavaSparkContext spark, ModelRegistry.Entry entry) throws IOException {
     Network network = entry.create().apply(seed);
     int[] shape = network.architecture().inputShape();
     JavaRDD<Example> train = limited(read(spark, shape, true)).cache();

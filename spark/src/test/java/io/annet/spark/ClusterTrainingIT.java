@@ -97,7 +97,8 @@ class ClusterTrainingIT {
     executors.forEach(ProcessHandle::destroyForcibly);
     finish(driver, "executor-kill");
     String text = Files.readString(log);
-    assertTrue(text.contains("Lost executor") || text.contains("Removed executor"),
+    assertTrue(text.contains("Lost executor") || text.contains("Removed executor")
+            || text.contains("ExecutorLostFailure") || text.contains("Executor lost"),
         "the driver never saw the executor go:\n" + StandaloneCluster.tail(log));
     assertSameWeights(undisturbed(), dir.resolve("executor-kill.bin"));
   }
