@@ -16,6 +16,8 @@ final class ShardResult implements Serializable {
   double lossSum;
   int examples;
   long maxComputeNanos;
+  /** Parameter averaging only: the weighted optimizer state; null otherwise. */
+  FlatState state;
 
   ShardResult(float[] sum, double lossSum, int examples, long computeNanos) {
     this.sum = sum;
@@ -38,6 +40,11 @@ final class ShardResult implements Serializable {
       for (int i = 0; i < a.length; i++) {
         a[i] += b[i];
       }
+    }
+    if (state == null) {
+      state = other.state;
+    } else if (other.state != null) {
+      state.add(other.state);
     }
     lossSum += other.lossSum;
     examples += other.examples;

@@ -3,8 +3,6 @@ package io.annet.spark;
 import io.annet.runtime.AnnetException;
 import io.annet.runtime.Network;
 import io.annet.runtime.NonFiniteValueException;
-import io.annet.runtime.checkpoint.Checkpoint;
-import io.annet.runtime.checkpoint.CheckpointException;
 import io.annet.runtime.checkpoint.Checkpoints;
 import io.annet.runtime.data.Dataset;
 import io.annet.runtime.optim.LearningRateSchedule;
@@ -17,14 +15,11 @@ import io.annet.runtime.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Synchronous data-parallel training of a generated network on Spark: the math of one machine
@@ -52,6 +47,8 @@ public final class SparkTrainer {
   private final int partitions;
   private final int depth;
   private final int collectUpTo;
+  private final int averageEvery;
+  private final OptimizerFactory localOptimizers;
   private final Path checkpoint;
   private final List<TrainingListener> listeners;
   private final StepTimes times = new StepTimes();
@@ -66,6 +63,13 @@ public final class SparkTrainer {
     this.partitions = b.partitions;
     this.depth = b.depth;
     this.collectUpTo = b.collectUpTo;
+    this.averageEvery = b.averageEvery;
+    this.localOptimizers = b.localOptimizers;
+    if (averageEvery > 0 && !localOptimizers.create().prefix().equals(optimizer.prefix())) {
+      throw new IllegalArgumentException("parameter averaging's local optimizer ("
+          + localOptimizers.create().prefix() + ") must be of the driver's kind ("
+          + optimizer.prefix() + ")");
+    }
     this.checkpoint = b.checkpoint;
     this.listeners = List.copyOf(b.listeners);
   }
@@ -91,26 +95,7 @@ public final class SparkTrainer {
    * resume does); returns the number of steps the checkpoint had done.
    */
   public long resume(Network net, Path path) throws IOException {
-    Checkpoint loaded = Checkpoints.load(path, net.architecture());
-    Map<String, INDArray> parameters = net.parameters();
-    if (!parameters.keySet().equals(loaded.parameters().keySet())) {
-      throw new CheckpointException(path, "holds tensors " + loaded.parameters().keySet()
-          + " but " + net.architecture().modelName() + " has " + parameters.keySet());
-    }
-    for (Map.Entry<String, INDArray> e : loaded.parameters().entrySet()) {
-      INDArray target = parameters.get(e.getKey());
-      if (!Arrays.equals(target.shape(), e.getValue().shape())) {
-        throw new CheckpointException(path, "tensor '" + e.getKey() + "' has shape "
-            + Arrays.toString(e.getValue().shape()) + " but the network expects "
-            + Arrays.toString(target.shape()));
-      }
-      target.assign(e.getValue());
-    }
-    resumeSteps = -1;
-    if (!loaded.optimizerState().isEmpty()) {
-      optimizer.loadState(loaded.optimizerState());
-      resumeSteps = optimizer.iteration();
-    }
+    resumeSteps = SparkCheckpoints.load(net, path, optimizer);
     return Math.max(0, resumeSteps);
   }
 
@@ -152,17 +137,27 @@ public final class SparkTrainer {
       int seen = 0;
       double rate = optimizer.learningRate();
       try {
-        for (int step = skip; step < steps; step++) {
-          if (schedule != null) {
-            rate = schedule.learningRate(epoch, optimizer.iteration());
-            optimizer.setLearningRate(rate);
+        for (int step = skip; step < steps; ) {
+          int count = averageEvery > 0 ? Math.min(averageEvery, steps - step) : 1;
+          double[] rates = new double[count];
+          for (int i = 0; i < count; i++) {
+            rates[i] = schedule == null ? optimizer.learningRate()
+                : schedule.learningRate(epoch, optimizer.iteration() + i);
           }
-          double loss = step(spark, net, layout, spec, inputShape, shards, plan, step);
-          lossSum += loss * plan.batchSize(step);
-          seen += plan.batchSize(step);
+          rate = rates[count - 1];
+          optimizer.setLearningRate(rates[0]);
+          double loss = averageEvery > 0
+              ? average(spark, net, layout, spec, inputShape, shards, plan, step, rates)
+              : step(spark, net, layout, spec, inputShape, shards, plan, step);
+          optimizer.setLearningRate(rate);
+          for (int i = 0; i < count; i++) {
+            lossSum += loss * plan.batchSize(step + i);
+            seen += plan.batchSize(step + i);
+          }
+          step += count;
           double perSecond = seen / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
           for (TrainingListener l : listeners) {
-            l.onBatchEnd(epoch, step, steps, loss, perSecond);
+            l.onBatchEnd(epoch, step - 1, steps, loss, perSecond);
           }
         }
       } finally {
@@ -177,7 +172,7 @@ public final class SparkTrainer {
           seconds, seen / Math.max(1e-9, seconds), rate);
       results.add(result);
       if (checkpoint != null) {
-        save(net);
+        SparkCheckpoints.save(net, checkpoint, optimizer);
       }
       for (TrainingListener l : listeners) {
         l.onEpochEnd(result);
@@ -196,18 +191,7 @@ public final class SparkTrainer {
     int n = plan.batchSize(step);
     ShardResult total;
     try {
-      JavaRDD<ShardResult> results = shards.rdd()
-          .map(new ShardStep(spec, inputShape, step, n, weights));
-      if (partitions > collectUpTo) {
-        total = results.treeReduce(ShardResult::add, depth);
-      } else {
-        // a few shards: collected in partition order and summed here, the same float sum
-        // whatever order the tasks finish in (and faster than treeReduce's job, measured)
-        total = ShardResult.empty();
-        for (ShardResult r : results.collect()) {
-          total.add(r);
-        }
-      }
+      total = sum(shards.rdd().map(new ShardStep(spec, inputShape, step, n, weights)));
     } finally {
       weights.destroy(false);
     }
@@ -238,12 +222,56 @@ public final class SparkTrainer {
     return loss;
   }
 
-  private void save(Network net) {
-    try {
-      Checkpoints.save(checkpoint, net.architecture(), net.parameters(), optimizer.state());
-    } catch (IOException e) {
-      throw new CheckpointException(checkpoint, "cannot write: " + e, e);
+  /**
+   * Sums the shards' results: a few are collected and summed here in partition order (the same
+   * float sum whatever order the tasks finish in, and faster than treeReduce's job, measured),
+   * more by Spark's treeReduce on the executors.
+   */
+  private ShardResult sum(JavaRDD<ShardResult> results) {
+    if (partitions > collectUpTo) {
+      return results.treeReduce(ShardResult::add, depth);
     }
+    ShardResult total = ShardResult.empty();
+    for (ShardResult r : results.collect()) {
+      total.add(r);
+    }
+    return total;
+  }
+
+  /**
+   * One parameter-averaging round from global step {@code step}: every shard takes local steps
+   * at {@code rates}, then weights and optimizer state are averaged; returns the mean loss.
+   */
+  private double average(JavaSparkContext spark, Network net, FlatParameters layout,
+      NetworkSpec spec, int[] inputShape, EpochShards shards, ShardPlan plan, int step,
+      double[] rates) {
+    long t0 = System.nanoTime();
+    int examples = 0;
+    for (int i = 0; i < rates.length; i++) {
+      examples += plan.batchSize(step + i);
+    }
+    Broadcast<float[]> weights = spark.broadcast(layout.read(net));
+    Broadcast<FlatState> state = spark.broadcast(FlatState.of(optimizer, 1f));
+    long t1 = System.nanoTime();
+    ShardResult total;
+    try {
+      total = sum(shards.rdd().map(new AveragingRound(spec, inputShape, step, rates, examples,
+          weights, state, localOptimizers)));
+    } finally {
+      weights.destroy(false);
+      state.destroy(false);
+    }
+    long t2 = System.nanoTime();
+    double loss = total.lossSum / examples;
+    if (total.examples != examples || total.sum == null || !Double.isFinite(loss)) {
+      throw new AnnetException("parameter averaging from step " + step + " took "
+          + total.examples + " examples of " + examples + " with mean loss " + loss
+          + " (lower the learning rate); the weights are those of the round before");
+    }
+    layout.write(total.sum, net);
+    total.state.loadInto(optimizer, optimizer.iteration() + rates.length, net.dataType());
+    times.add(t1 - t0, t2 - t1, total.maxComputeNanos, System.nanoTime() - t2);
+    return loss;
   }
 
   /** The single-machine trainer's per-epoch shuffling seed, so both take the same batches. */
@@ -261,6 +289,8 @@ public final class SparkTrainer {
     private int partitions = 2;
     private int depth = 2;
     private int collectUpTo = 4;
+    private int averageEvery;
+    private OptimizerFactory localOptimizers;
     private Path checkpoint;
     private final List<TrainingListener> listeners = new ArrayList<>();
 
@@ -319,6 +349,22 @@ public final class SparkTrainer {
     public Builder collectUpTo(int partitions) {
       require(partitions >= 0, "collectUpTo must be >= 0, found " + partitions);
       this.collectUpTo = partitions;
+      return this;
+    }
+
+    /**
+     * Parameter averaging instead of synchronous steps (DL4J's {@code
+     * ParameterAveragingTrainingMaster}): every shard takes {@code localSteps} optimizer steps
+     * of its own (an optimizer from {@code local}, of the driver optimizer's kind, with the
+     * schedule's rates) on its part of as many global batches, then the weights and optimizer
+     * state are averaged, weighted by examples. Fewer exchanges, not the math of one machine:
+     * with 1 local step and plain SGD it equals synchronous SGD. 0 turns it off (the default).
+     */
+    public Builder parameterAveraging(int localSteps, OptimizerFactory local) {
+      require(localSteps >= 0, "local steps must be >= 0, found " + localSteps);
+      require(localSteps == 0 || local != null, "parameter averaging needs a local optimizer");
+      this.averageEvery = localSteps;
+      this.localOptimizers = local;
       return this;
     }
 
