@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * shapes, element type, named parameters with their gradients, parameter count and {@code
  * toString}; a kernel class adds its {@code Saved} record, constructor, forward and backward.
  */
-abstract class KernelBase implements Layer {
+abstract class KernelBase implements Layer, OnnxExportable {
   final String name;
   final String kind;
   /** Every input's per-example shape, in order (one for a single-input kernel). */
