@@ -303,6 +303,11 @@ public final class BatchNormLayer extends KernelBase implements Kernel<BatchNorm
     return runningVar;
   }
 
+  /** The constant added to the variance before its square root. */
+  public double epsilon() {
+    return epsilon;
+  }
+
   @Override
   String describe() {
     return (activation == Activation.IDENTITY ? "" : "(activation = " + activation + ")") + " "

@@ -12,27 +12,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class OnnxNodes {
   private OnnxNodes() {}
 
-  /**
-   * ONNX {@code pads} {@code [top, left, bottom, right]} of {@code window} on an {@code h x w}
-   * input: the explicit padding on both sides, or SAME's total split with the odd row/column
-   * below/right, as the kernels compute it.
-   */
-  static long[] pads(Window window, int h, int w) {
-    if (!window.same()) {
-      return new long[] {window.paddingHeight(), window.paddingWidth(), window.paddingHeight(),
-          window.paddingWidth()};
-    }
-    int th = Window.samePaddingTotal(h, window.kernelHeight(), window.strideHeight());
-    int tw = Window.samePaddingTotal(w, window.kernelWidth(), window.strideWidth());
-    return new long[] {th / 2, tw / 2, th - th / 2, tw - tw / 2};
-  }
-
   /** {@code kernel_shape}, {@code strides} and {@code pads} of {@code window} on {@code [C, H, W]}. */
   static List<Attribute> window(Window window, int[] inputShape) {
     List<Attribute> list = new ArrayList<>();
     list.add(Attribute.ints("kernel_shape", window.kernelHeight(), window.kernelWidth()));
     list.add(Attribute.ints("strides", window.strideHeight(), window.strideWidth()));
-    list.add(Attribute.ints("pads", pads(window, inputShape[1], inputShape[2])));
+    list.add(Attribute.ints("pads", OnnxGraph.pads(window, inputShape[1], inputShape[2])));
     return list;
   }
 

@@ -2,6 +2,7 @@ package io.annet.runtime.onnx;
 
 import com.google.protobuf.ByteString;
 import io.annet.dsl.Activation;
+import io.annet.dsl.Window;
 import io.annet.runtime.onnx.proto.OnnxProto.AttributeProto;
 import io.annet.runtime.onnx.proto.OnnxProto.GraphProto;
 import io.annet.runtime.onnx.proto.OnnxProto.NodeProto;
@@ -97,6 +98,21 @@ public final class OnnxGraph {
       case TANH -> node("Tanh", name, List.of(input));
       case SIGMOID -> node("Sigmoid", name, List.of(input));
     };
+  }
+
+  /**
+   * ONNX {@code pads} {@code [top, left, bottom, right]} of {@code window} on an {@code h x w}
+   * input: the explicit padding on both sides, or SAME's total split with the odd row/column
+   * below/right, as the kernels compute it.
+   */
+  public static long[] pads(Window window, int h, int w) {
+    if (!window.same()) {
+      return new long[] {window.paddingHeight(), window.paddingWidth(), window.paddingHeight(),
+          window.paddingWidth()};
+    }
+    int th = Window.samePaddingTotal(h, window.kernelHeight(), window.strideHeight());
+    int tw = Window.samePaddingTotal(w, window.kernelWidth(), window.strideWidth());
+    return new long[] {th / 2, tw / 2, th - th / 2, tw - tw / 2};
   }
 
   /** {@code [N, d1, d2, ...]} to {@code [N, d1 * d2 * ...]}, c-order, as the node {@code name}. */

@@ -1,0 +1,275 @@
+package io.annet.runtime.onnx;
+
+import io.annet.runtime.onnx.AnnetSlot.Kind;
+import io.annet.runtime.onnx.proto.OnnxProto.TensorProto;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Matches a network's parameterised layers to an ONNX file's parameterised nodes by graph
+ * structure, both in topological order, and stages every value it would write, so that nothing
+ * reaches the network until everything matched ({@link #commit}).
+ *
+ * <p>A batch norm the ONNX producer folded into the convolution before it (PyTorch does in
+ * evaluation mode) has no node of its own: it becomes the identity (gamma 1, mean 0, variance
+ * {@code 1 - epsilon}) carrying the convolution's bias as its beta, which computes exactly what the
+ * folded convolution does.
+ */
+final class WeightMatcher {
+  /** One value to write: the live tensor, the value, converted to its type and shape. */
+  private record Staged(INDArray target, INDArray value) {}
+
+  private final List<AnnetSlot> slots;
+  private final List<OnnxParam> params;
+  private final Map<String, TensorProto> constants;
+  private final OnnxImportOptions options;
+  private final DataType dtype;
+  private final List<Staged> staged = new ArrayList<>();
+  private final List<String> filled = new ArrayList<>();
+  private final List<String> leftOut = new ArrayList<>();
+  private final List<String> notFilled = new ArrayList<>();
+
+  WeightMatcher(List<AnnetSlot> slots, OnnxModelReader model, OnnxImportOptions options,
+      DataType dtype) {
+    this.slots = slots;
+    this.params = OnnxParam.of(model);
+    this.constants = model.constants();
+    this.options = options;
+    this.dtype = dtype;
+  }
+
+  /** Matches everything and stages the values; throws {@link OnnxException} on a mismatch. */
+  OnnxImportReport match() {
+    List<AnnetSlot> todo = new ArrayList<>(limited());
+    Set<String> named = byName(todo);
+    List<OnnxParam> remaining = new ArrayList<>();
+    for (OnnxParam p : params) {
+      if (p.tensors().values().stream().noneMatch(t -> named.contains(t.getName()))) {
+        remaining.add(p);
+      }
+    }
+    int j = 0;
+    AnnetSlot previous = null;
+    OnnxParam previousParam = null;
+    for (int i = 0; i < todo.size(); i++) {
+      AnnetSlot slot = todo.get(i);
+      OnnxParam p = j < remaining.size() ? remaining.get(j) : null;
+      boolean folded = slot.kind() == Kind.BATCH_NORM && (p == null || p.kind() != Kind.BATCH_NORM)
+          && previous != null && previous.kind() == Kind.CONV && previousParam != null
+          && previous.spec().equals(slot.input());
+      if (folded) {
+        foldedBatchNorm(slot, previous, previousParam);
+        previous = slot;
+        previousParam = null;
+        continue;
+      }
+      requireNoLostBias(previous, previousParam);
+      if (p == null) {
+        if (!options.partialImport()) {
+          throw new OnnxException("Annet layer " + slot.describe() + " has no ONNX counterpart:"
+              + " the file's " + remaining.size() + " parameterised nodes are used up");
+        }
+        todo.subList(i, todo.size()).forEach(s -> notFilled.add(s.layer()));
+        previous = null;
+        break;
+      }
+      if (p.kind() != slot.kind()) {
+        throw new OnnxException("the structures differ: Annet layer " + slot.describe()
+            + " " + shapes(slot) + " meets ONNX node " + p.describe()
+            + " (networks of the same architecture have their convolutions, dense layers and"
+            + " batch norms in the same order)");
+      }
+      switch (slot.kind()) {
+        case CONV -> conv(slot, p);
+        case GEMM -> gemm(slot, p);
+        case BATCH_NORM -> batchNorm(slot, p);
+      }
+      previous = slot;
+      previousParam = p;
+      j++;
+    }
+    requireNoLostBias(previous, previousParam);
+    List<OnnxParam> extra = remaining.subList(Math.min(j, remaining.size()), remaining.size());
+    if (!extra.isEmpty() && !options.partialImport()) {
+      throw new OnnxException("the ONNX file has " + extra.size() + " parameterised nodes"
+          + " beyond the network's layers, from " + extra.get(0).describe()
+          + " (import a backbone with a partial import, OnnxImportOptions.partial or upTo)");
+    }
+    extra.forEach(p -> leftOut.add(p.describe()));
+    return new OnnxImportReport(filled, leftOut, notFilled);
+  }
+
+  /** Writes every staged value into the network. */
+  void commit() {
+    for (Staged s : staged) {
+      s.target().assign(s.value());
+    }
+  }
+
+  /** The slots up to {@link OnnxImportOptions#lastLayer}, the rest reported as not filled. */
+  private List<AnnetSlot> limited() {
+    String last = options.lastLayer();
+    if (last == null) {
+      return slots;
+    }
+    int end = -1;
+    for (int i = 0; i < slots.size(); i++) {
+      if (slots.get(i).spec().equals(last) || slots.get(i).spec().startsWith(last + ".")) {
+        end = i;
+      }
+    }
+    if (end < 0 && slots.stream().noneMatch(s -> s.spec().equals(last))) {
+      throw new OnnxException("upTo(" + last + "): the network has no parameterised layer "
+          + last + "; its layers are "
+          + slots.stream().map(AnnetSlot::spec).distinct().toList());
+    }
+    slots.subList(end + 1, slots.size()).forEach(s -> notFilled.add(s.layer()));
+    return slots.subList(0, end + 1);
+  }
+
+  /** Fills the slots all of whose tensors the name map names, removing them from {@code todo}. */
+  private Set<String> byName(List<AnnetSlot> todo) {
+    Set<String> used = new HashSet<>();
+    todo.removeIf(slot -> {
+      boolean all = slot.tensors().keySet().stream()
+          .allMatch(k -> options.names().containsKey(slot.parameter(k)));
+      if (!all) {
+        return false;
+      }
+      slot.tensors().forEach((suffix, target) -> {
+        String name = options.names().get(slot.parameter(suffix));
+        TensorProto t = constants.get(name);
+        if (t == null) {
+          throw new OnnxException("the name map gives " + slot.parameter(suffix)
+              + " the ONNX tensor " + name + ", which the file does not have");
+        }
+        stage(slot, suffix, OnnxTensors.read(t, name, dtype), name);
+        used.add(name);
+      });
+      filled.add(slot.layer() + " <- " + slot.tensors().keySet().stream()
+          .map(k -> options.names().get(slot.parameter(k))).toList() + " (by name)");
+      return true;
+    });
+    return used;
+  }
+
+  private void conv(AnnetSlot slot, OnnxParam p) {
+    long[] strides = p.ints("strides", 1, 1);
+    long[] dilations = p.ints("dilations", 1, 1);
+    long group = p.integer("group", 1);
+    long[] expectedPads = OnnxGraph.pads(slot.window(), slot.inputShape()[1],
+        slot.inputShape()[2]);
+    long[] pads = switch (p.string("auto_pad", "NOTSET")) {
+      case "SAME_UPPER" -> samePads(slot, false);
+      case "SAME_LOWER" -> samePads(slot, true);
+      default -> p.ints("pads", 0, 0, 0, 0);
+    };
+    long[] expectedStrides = {slot.window().strideHeight(), slot.window().strideWidth()};
+    if (!Arrays.equals(strides, expectedStrides) || !Arrays.equals(pads, expectedPads)
+        || Arrays.stream(dilations).anyMatch(d -> d != 1) || group != slot.group()) {
+      throw new OnnxException("Annet layer " + slot.describe() + " (window " + slot.window()
+          + ", strides " + Arrays.toString(expectedStrides) + ", pads "
+          + Arrays.toString(expectedPads) + ", group " + slot.group() + ") differs from ONNX node "
+          + p.describe() + " (strides " + Arrays.toString(strides) + ", pads "
+          + Arrays.toString(pads) + ", dilations " + Arrays.toString(dilations) + ", group "
+          + group + ")");
+    }
+    affine(slot, p, read(p, "weight"));
+  }
+
+  private long[] samePads(AnnetSlot slot, boolean lower) {
+    io.annet.dsl.Window w = slot.window();
+    io.annet.dsl.Window same = new io.annet.dsl.Window(w.kernelHeight(), w.kernelWidth(),
+        w.strideHeight(), w.strideWidth(), 0, 0, true);
+    long[] pads = OnnxGraph.pads(same, slot.inputShape()[1], slot.inputShape()[2]);
+    return lower ? new long[] {pads[2], pads[3], pads[0], pads[1]} : pads;
+  }
+
+  private void gemm(AnnetSlot slot, OnnxParam p) {
+    boolean matMul = p.node().getOpType().equals("MatMul");
+    if (!matMul && (p.integer("transA", 0) != 0 || p.real("alpha", 1) != 1
+        || p.real("beta", 1) != 1)) {
+      throw new OnnxException("ONNX node " + p.describe() + " has transA, alpha or beta other"
+          + " than 0, 1, 1, which Annet layer " + slot.describe() + " cannot represent");
+    }
+    INDArray weight = read(p, "weight");
+    boolean transposed = !matMul && p.integer("transB", 0) == 1;
+    if (!transposed && weight.rank() == 2) {
+      weight = weight.transpose().dup('c'); // [in, units] -> [units, in]
+    }
+    affine(slot, p, weight);
+  }
+
+  /** Stages weight and bias, or checks a missing Annet bias has nothing to take. */
+  private void affine(AnnetSlot slot, OnnxParam p, INDArray weight) {
+    stage(slot, "weight", weight, p.describe());
+    if (p.tensors().containsKey("bias") && slot.tensors().containsKey("bias")) {
+      stage(slot, "bias", read(p, "bias").reshape(slot.tensors().get("bias").shape()),
+          p.describe());
+    } else if (slot.tensors().containsKey("bias")) {
+      stage(slot, "bias", Nd4j.zeros(dtype, slot.tensors().get("bias").shape()), p.describe());
+    }
+    filled.add(slot.layer() + " <- " + p.describe());
+  }
+
+  private void batchNorm(AnnetSlot slot, OnnxParam p) {
+    for (String role : List.of("gamma", "beta", "mean")) {
+      stage(slot, role, read(p, role), p.describe());
+    }
+    // the same normalisation under Annet's epsilon: var + eps_onnx - eps_annet
+    double shift = (float) p.real("epsilon", 1e-5) - slot.epsilon();
+    stage(slot, "var", read(p, "var").addi(shift), p.describe());
+    filled.add(slot.layer() + " <- " + p.describe());
+  }
+
+  private void foldedBatchNorm(AnnetSlot slot, AnnetSlot conv, OnnxParam convParam) {
+    INDArray gamma = slot.tensors().get("gamma");
+    boolean biasHere = !conv.tensors().containsKey("bias") && convParam.tensors().containsKey("bias");
+    stage(slot, "gamma", Nd4j.ones(dtype, gamma.shape()), "folded");
+    stage(slot, "beta", biasHere ? read(convParam, "bias").reshape(gamma.shape())
+        : Nd4j.zeros(dtype, gamma.shape()), "folded");
+    stage(slot, "mean", Nd4j.zeros(dtype, gamma.shape()), "folded");
+    stage(slot, "var", Nd4j.valueArrayOf(gamma.shape(), 1 - slot.epsilon(), dtype), "folded");
+    filled.add(slot.layer() + " <- folded into " + convParam.describe()
+        + ": the identity" + (biasHere ? " carrying its bias" : ""));
+  }
+
+  /** An ONNX bias that an Annet layer without bias and no folded batch norm would lose. */
+  private void requireNoLostBias(AnnetSlot slot, OnnxParam p) {
+    if (slot != null && p != null && slot.kind() != Kind.BATCH_NORM
+        && !slot.tensors().containsKey("bias") && p.tensors().containsKey("bias")
+        && read(p, "bias").amaxNumber().doubleValue() != 0) {
+      throw new OnnxException("ONNX node " + p.describe() + " has a nonzero bias, but Annet"
+          + " layer " + slot.describe() + " has none (bias = false) and no batch norm after it"
+          + " to carry it");
+    }
+  }
+
+  private INDArray read(OnnxParam p, String role) {
+    return OnnxTensors.read(p.tensors().get(role), p.describe(), dtype);
+  }
+
+  private void stage(AnnetSlot slot, String suffix, INDArray value, String from) {
+    INDArray target = slot.tensors().get(suffix);
+    if (!Arrays.equals(target.shape(), value.shape())) {
+      throw new OnnxException("Annet layer " + slot.describe() + " has " + suffix + " "
+          + Arrays.toString(target.shape()) + ", but ONNX " + from + " gives "
+          + Arrays.toString(value.shape()));
+    }
+    staged.add(new Staged(target, value.castTo(target.dataType())));
+  }
+
+  private static String shapes(AnnetSlot slot) {
+    StringBuilder b = new StringBuilder("[");
+    slot.tensors().forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append(k).append(' ')
+        .append(Arrays.toString(v.shape())));
+    return b.append(']').toString();
+  }
+}
