@@ -125,4 +125,30 @@ class BadOnnxFileTest {
     String message = failure(target, file);
     assertTrue(message.contains("conv1.weight") && message.contains("produced by no"), message);
   }
+
+  @Test
+  void shortOrForgedTensorsAreNamed() throws Exception {
+    Path shortWeight = edited("short.onnx", b -> {
+      var init = b.getGraphBuilder().getInitializerBuilder(0);
+      init.setRawData(init.getRawData().substring(0, init.getRawData().size() / 2));
+      return b;
+    });
+    String message = failure(target, shortWeight);
+    assertTrue(message.contains("conv1.weight") && message.contains("needs 144 values, found 72"),
+        message);
+    Path huge = edited("huge.onnx", b -> {
+      b.getGraphBuilder().getInitializerBuilder(0).setDims(0, 1L << 40);
+      return b;
+    });
+    message = failure(target, huge);
+    assertTrue(message.contains("impossible dimensions"), message);
+    Path wrongBias = edited("bias.onnx", b -> {
+      var init = b.getGraphBuilder().getInitializerBuilder(1); // conv1.bias [16]
+      init.setDims(0, 8).setRawData(init.getRawData().substring(0, 32));
+      return b;
+    });
+    message = failure(target, wrongBias);
+    assertTrue(message.contains("conv1") && message.contains("[16]") && message.contains("[8]"),
+        message);
+  }
 }

@@ -98,6 +98,13 @@ class ExportOnnxRuntimeTest {
     OrtRunner.exportAndCompare(net, dir.resolve("v4.onnx"), 31, 1);
   }
 
+  /** A float64 network exports float32 weights; ONNX Runtime still matches its predict. */
+  @Test
+  void doublePrecisionNetwork() throws Exception {
+    check(ResNetCifarNetwork.create(13, org.nd4j.linalg.api.buffer.DataType.DOUBLE),
+        "double.onnx", 4);
+  }
+
   @Test
   void signatureAndMetadata() throws Exception {
     ResNetCifarNetwork net = ResNetCifarNetwork.create(12);

@@ -122,7 +122,8 @@ public final class OnnxGraph {
 
   private void claim(String name) {
     if (!names.add(name)) {
-      throw new IllegalStateException("the ONNX graph already has a tensor named " + name);
+      throw new OnnxException("cannot export: two ONNX tensors would be named " + name
+          + " (a layer's name equals another's with a suffix such as .relu or .weight)");
     }
   }
 }

@@ -23,43 +23,39 @@ final class OnnxTensors {
    */
   static INDArray read(TensorProto t, String node, DataType dtype) {
     long[] shape = shape(t);
-    long count = Arrays.stream(shape).reduce(1, Math::multiplyExact);
+    long count = 1;
+    for (long d : shape) {
+      count = d < 0 || (d > 0 && count > Integer.MAX_VALUE / d) ? -1 : count * d;
+      if (count < 0) {
+        throw new OnnxException("ONNX node " + node + ": the tensor " + t.getName()
+            + " has the impossible dimensions " + Arrays.toString(shape));
+      }
+    }
     if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
       throw new OnnxException("ONNX node " + node + ": the tensor " + t.getName()
           + " is stored in an external file, which Annet does not read; save the model with its"
           + " weights inside");
     }
-    double[] values = new double[Math.toIntExact(count)];
     int type = t.getDataType();
-    if (type == TensorProto.DataType.FLOAT_VALUE) {
-      if (t.hasRawData()) {
-        ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-        requireCount(t, node, raw.remaining() / 4, count);
-        for (int i = 0; i < values.length; i++) {
-          values[i] = raw.getFloat(i * 4);
-        }
-      } else {
-        requireCount(t, node, t.getFloatDataCount(), count);
-        for (int i = 0; i < values.length; i++) {
-          values[i] = t.getFloatData(i);
-        }
-      }
-    } else if (type == TensorProto.DataType.DOUBLE_VALUE) {
-      if (t.hasRawData()) {
-        ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-        requireCount(t, node, raw.remaining() / 8, count);
-        for (int i = 0; i < values.length; i++) {
-          values[i] = raw.getDouble(i * 8);
-        }
-      } else {
-        requireCount(t, node, t.getDoubleDataCount(), count);
-        for (int i = 0; i < values.length; i++) {
-          values[i] = t.getDoubleData(i);
-        }
-      }
-    } else {
+    boolean isFloat = type == TensorProto.DataType.FLOAT_VALUE;
+    if (!isFloat && type != TensorProto.DataType.DOUBLE_VALUE) {
       throw new OnnxException("ONNX node " + node + ": the tensor " + t.getName()
           + " has element type " + type + "; Annet reads float32 (1) and float64 (11) weights");
+    }
+    int width = isFloat ? 4 : 8;
+    ByteBuffer raw = t.hasRawData()
+        ? t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN) : null;
+    long found = raw != null ? raw.remaining() / width
+        : isFloat ? t.getFloatDataCount() : t.getDoubleDataCount();
+    if (found != count || (raw != null && raw.remaining() % width != 0)) {
+      throw new OnnxException("ONNX node " + node + ": the tensor " + t.getName() + " "
+          + Arrays.toString(shape) + " needs " + count + " values, found " + found
+          + " (truncated file?)");
+    }
+    double[] values = new double[(int) count];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = raw == null ? (isFloat ? t.getFloatData(i) : t.getDoubleData(i))
+          : isFloat ? raw.getFloat(i * 4) : raw.getDouble(i * 8);
     }
     INDArray array = dtype == DataType.FLOAT
         ? Nd4j.create(toFloats(values), shape, 'c') : Nd4j.create(values, shape, 'c');
@@ -72,13 +68,5 @@ final class OnnxTensors {
       floats[i] = (float) values[i];
     }
     return floats;
-  }
-
-  private static void requireCount(TensorProto t, String node, long found, long expected) {
-    if (found != expected) {
-      throw new OnnxException("ONNX node " + node + ": the tensor " + t.getName() + " "
-          + Arrays.toString(shape(t)) + " needs " + expected + " values, found " + found
-          + " (truncated file?)");
-    }
   }
 }

@@ -211,8 +211,7 @@ final class WeightMatcher {
   private void affine(AnnetSlot slot, OnnxParam p, INDArray weight) {
     stage(slot, "weight", weight, p.describe());
     if (p.tensors().containsKey("bias") && slot.tensors().containsKey("bias")) {
-      stage(slot, "bias", read(p, "bias").reshape(slot.tensors().get("bias").shape()),
-          p.describe());
+      stage(slot, "bias", read(p, "bias"), p.describe());
     } else if (slot.tensors().containsKey("bias")) {
       stage(slot, "bias", Nd4j.zeros(dtype, slot.tensors().get("bias").shape()), p.describe());
     }
@@ -233,8 +232,8 @@ final class WeightMatcher {
     INDArray gamma = slot.tensors().get("gamma");
     boolean biasHere = !conv.tensors().containsKey("bias") && convParam.tensors().containsKey("bias");
     stage(slot, "gamma", Nd4j.ones(dtype, gamma.shape()), "folded");
-    stage(slot, "beta", biasHere ? read(convParam, "bias").reshape(gamma.shape())
-        : Nd4j.zeros(dtype, gamma.shape()), "folded");
+    stage(slot, "beta", biasHere ? read(convParam, "bias") : Nd4j.zeros(dtype, gamma.shape()),
+        "folded");
     stage(slot, "mean", Nd4j.zeros(dtype, gamma.shape()), "folded");
     stage(slot, "var", Nd4j.valueArrayOf(gamma.shape(), 1 - slot.epsilon(), dtype), "folded");
     filled.add(slot.layer() + " <- folded into " + convParam.describe()
@@ -256,8 +255,15 @@ final class WeightMatcher {
     return OnnxTensors.read(p.tensors().get(role), p.describe(), dtype);
   }
 
+  /**
+   * Stages {@code value} for the tensor {@code suffix} of {@code slot}: of the same shape, or for
+   * a vector (bias, beta) of the same length, e.g. a bias stored as {@code [1, units]}.
+   */
   private void stage(AnnetSlot slot, String suffix, INDArray value, String from) {
     INDArray target = slot.tensors().get(suffix);
+    if (target.rank() == 1 && value.length() == target.length()) {
+      value = value.reshape(target.shape());
+    }
     if (!Arrays.equals(target.shape(), value.shape())) {
       throw new OnnxException("Annet layer " + slot.describe() + " has " + suffix + " "
           + Arrays.toString(target.shape()) + ", but ONNX " + from + " gives "
