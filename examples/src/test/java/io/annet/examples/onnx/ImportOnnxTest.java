@@ -17,7 +17,14 @@ import io.annet.runtime.onnx.Onnx;
 import io.annet.runtime.onnx.OnnxException;
 import io.annet.runtime.onnx.OnnxImportOptions;
 import io.annet.runtime.onnx.OnnxImportReport;
+import io.annet.runtime.onnx.proto.OnnxProto.ModelProto;
+import io.annet.runtime.onnx.proto.OnnxProto.NodeProto;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -61,6 +68,55 @@ class ImportOnnxTest {
     roundTrip(EveryKindNetwork.create(1), EveryKindNetwork.create(2), "every.onnx");
     roundTrip(MobileMnistNetwork.create(1), MobileMnistNetwork.create(2), "mobile.onnx");
     roundTrip(NormNetNetwork.create(1), NormNetNetwork.create(2), "norm.onnx");
+  }
+
+  /**
+   * The file's node order does not matter, only its wiring: the export's nodes shuffled (the
+   * reader sorts them topologically, so branches come in another order) still import exactly,
+   * though InceptionMnist's b1 and b2Reduce are 1x1 convolutions of the same shape on the same
+   * input, told apart only by what they feed.
+   */
+  @Test
+  void shuffledNodesImportByWiring() throws Exception {
+    InceptionMnistNetwork source = InceptionMnistNetwork.create(9);
+    Path path = dir.resolve("incep.onnx");
+    source.exportOnnx(path);
+    ModelProto model = ModelProto.parseFrom(Files.readAllBytes(path));
+    for (long seed = 0; seed < 5; seed++) {
+      List<NodeProto> nodes = new ArrayList<>(model.getGraph().getNodeList());
+      Collections.shuffle(nodes, new Random(seed));
+      ModelProto.Builder shuffled = model.toBuilder();
+      shuffled.getGraphBuilder().clearNode().addAllNode(nodes);
+      Path file = dir.resolve("shuffled" + seed + ".onnx");
+      Files.write(file, shuffled.build().toByteArray());
+      InceptionMnistNetwork target = InceptionMnistNetwork.create(10);
+      Onnx.loadWeights(target, file);
+      assertEquals(source.parameters(), target.parameters(), "seed " + seed);
+    }
+  }
+
+  /**
+   * A concatenation's order is part of the wiring: with two equally wide branches swapped in the
+   * file, which then computes another function, the import names the layer that no longer fits
+   * rather than loading weights that would compute something else.
+   */
+  @Test
+  void swappedConcatenationIsRejected() throws Exception {
+    Path path = dir.resolve("incep.onnx");
+    InceptionMnistNetwork.create(11).exportOnnx(path);
+    ModelProto.Builder model = ModelProto.parseFrom(Files.readAllBytes(path)).toBuilder();
+    NodeProto.Builder concat = model.getGraphBuilder().getNodeBuilderList().stream()
+        .filter(n -> n.getOpType().equals("Concat")).findFirst().orElseThrow();
+    String first = concat.getInput(0);
+    concat.setInput(0, concat.getInput(3)).setInput(3, first); // b1 and b4: 16 channels each
+    Path swapped = dir.resolve("swapped.onnx");
+    Files.write(swapped, model.build().toByteArray());
+    InceptionMnistNetwork target = InceptionMnistNetwork.create(12);
+    Map<String, INDArray> before = snapshot(target);
+    OnnxException e = assertThrows(OnnxException.class, () -> Onnx.loadWeights(target, swapped));
+    assertTrue(e.getMessage().contains("inception3.1.b1") && e.getMessage().contains("Concat["),
+        e.getMessage());
+    assertEquals(before, target.parameters());
   }
 
   @Test

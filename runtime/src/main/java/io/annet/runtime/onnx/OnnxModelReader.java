@@ -74,6 +74,9 @@ record OnnxModelReader(ModelProto model, List<NodeProto> nodes, Map<String, Tens
             + ", which Annet cannot represent (Annet reads " + new java.util.TreeSet<>(SUPPORTED)
             + ")");
       }
+      if (node.getOutputCount() == 0 || node.getOutput(0).isEmpty()) {
+        throw new OnnxException(source + ": ONNX node " + describe(node) + " has no output");
+      }
       if (node.getOpType().equals("Constant")) {
         for (AttributeProto a : node.getAttributeList()) {
           if (a.getName().equals("value") && a.hasT()) {

@@ -4,6 +4,7 @@ import io.annet.runtime.onnx.proto.OnnxProto.AttributeProto;
 import io.annet.runtime.onnx.proto.OnnxProto.NodeProto;
 import io.annet.runtime.onnx.proto.OnnxProto.TensorProto;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,32 +17,59 @@ import java.util.Map;
  * @param node the node
  * @param kind the Annet computation it corresponds to
  * @param tensors its weights by role: weight and bias, or gamma, beta, mean and var
+ * @param upstream what feeds its data input: the nearest parameterised nodes (their {@link
+ *     #id}s, or {@link Topology#INPUT}) through the weightless nodes between (see {@link Wire})
  */
-record OnnxParam(NodeProto node, AnnetSlot.Kind kind, Map<String, TensorProto> tensors) {
+record OnnxParam(NodeProto node, AnnetSlot.Kind kind, Map<String, TensorProto> tensors,
+    Wire upstream) {
   private static final List<String> AFFINE = List.of("weight", "bias");
   private static final List<String> NORM = List.of("gamma", "beta", "mean", "var");
+  /** The weightless ONNX operators that change values, by the Annet kind they correspond to. */
+  private static final Map<String, String> WEIGHTLESS = Map.of("MaxPool", "MaxPool",
+      "AveragePool", "AvgPool", "GlobalAveragePool", "GlobalAvgPool", "GlobalMaxPool",
+      "GlobalMaxPool", "Concat", "Concat", "Add", "Add", "Sum", "Add");
 
-  /** The parameterised nodes of {@code model}, in its topological order. */
+  /**
+   * The parameterised nodes of {@code model}, in its topological order, each with what feeds it:
+   * one pass over the sorted nodes, each tensor carrying the nearest parameterised nodes before it.
+   */
   static List<OnnxParam> of(OnnxModelReader model) {
     List<OnnxParam> params = new ArrayList<>();
-    for (NodeProto node : model.nodes()) {
-      switch (node.getOpType()) {
-        case "Conv" -> params.add(of(node, AnnetSlot.Kind.CONV, AFFINE, model));
-        case "Gemm" -> params.add(of(node, AnnetSlot.Kind.GEMM, AFFINE, model));
-        case "BatchNormalization" -> params.add(of(node, AnnetSlot.Kind.BATCH_NORM, NORM, model));
-        case "MatMul" -> {
-          if (node.getInputCount() == 2 && model.constants().containsKey(node.getInput(1))) {
-            params.add(of(node, AnnetSlot.Kind.GEMM, List.of("weight"), model));
-          }
-        }
-        default -> { }
+    Map<String, Wire> carries = new HashMap<>();
+    for (var input : model.model().getGraph().getInputList()) {
+      if (!model.constants().containsKey(input.getName())) {
+        carries.put(input.getName(), Wire.INPUT);
       }
+    }
+    for (NodeProto node : model.nodes()) {
+      List<Wire> in = new ArrayList<>();
+      for (String name : node.getInputList()) {
+        in.add(carries.getOrDefault(name, Wire.leaf("constant")));
+      }
+      Wire data = in.isEmpty() ? Wire.leaf("constant") : in.get(0);
+      OnnxParam param = switch (node.getOpType()) {
+        case "Conv" -> of(node, AnnetSlot.Kind.CONV, AFFINE, model, data);
+        case "Gemm" -> of(node, AnnetSlot.Kind.GEMM, AFFINE, model, data);
+        case "BatchNormalization" -> of(node, AnnetSlot.Kind.BATCH_NORM, NORM, model, data);
+        case "MatMul" -> node.getInputCount() == 2
+            && model.constants().containsKey(node.getInput(1))
+            ? of(node, AnnetSlot.Kind.GEMM, List.of("weight"), model, data) : null;
+        default -> null;
+      };
+      if (param != null) {
+        params.add(param);
+      }
+      String op = WEIGHTLESS.get(node.getOpType());
+      Wire out = param != null ? Wire.leaf(param.id())
+          : op != null ? Wire.of(op, in)
+          : node.getOpType().equals("Shape") ? Wire.leaf("shape") : data;
+      node.getOutputList().forEach(o -> carries.put(o, out));
     }
     return params;
   }
 
   private static OnnxParam of(NodeProto node, AnnetSlot.Kind kind, List<String> roles,
-      OnnxModelReader model) {
+      OnnxModelReader model, Wire upstream) {
     Map<String, TensorProto> tensors = new LinkedHashMap<>();
     for (int r = 0; r < roles.size(); r++) {
       int input = r + 1;
@@ -60,7 +88,12 @@ record OnnxParam(NodeProto node, AnnetSlot.Kind kind, Map<String, TensorProto> t
       throw new OnnxException("ONNX node " + OnnxModelReader.describe(node) + " has no "
           + roles.get(0));
     }
-    return new OnnxParam(node, kind, tensors);
+    return new OnnxParam(node, kind, tensors, upstream);
+  }
+
+  /** The node's identity in the graph: its first output, unique in a valid ONNX graph. */
+  String id() {
+    return node.getOutput(0);
   }
 
   /** The integer-list attribute {@code name}, or {@code fallback} when absent. */

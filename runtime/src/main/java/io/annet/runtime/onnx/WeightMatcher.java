@@ -4,7 +4,9 @@ import io.annet.runtime.onnx.AnnetSlot.Kind;
 import io.annet.runtime.onnx.proto.OnnxProto.TensorProto;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,65 +47,85 @@ final class WeightMatcher {
     this.dtype = dtype;
   }
 
-  /** Matches everything and stages the values; throws {@link OnnxException} on a mismatch. */
+  /**
+   * Matches everything and stages the values; throws {@link OnnxException} on a mismatch. Each
+   * Annet slot, in forward order, takes an unused ONNX node of its kind fed by the ONNX nodes its
+   * own feeding slots took (the wiring) and with its shapes; where several qualify (two branches
+   * of the same shapes on one input) the file's order decides, and a choice that strands a later
+   * slot is undone ({@link MatchPlanner}). A batch norm with no such node is folded into the
+   * convolution feeding it. When no complete match exists, the first-choice match runs to name
+   * the first layer that does not fit.
+   */
   OnnxImportReport match() {
     List<AnnetSlot> todo = new ArrayList<>(limited());
-    Set<String> named = byName(todo);
-    List<OnnxParam> remaining = new ArrayList<>();
+    Map<String, String> taken = new HashMap<>(); // Annet slot layer -> ONNX node id
+    taken.put(Topology.INPUT, Topology.INPUT);
+    Set<String> named = byName(todo, taken);
+    List<OnnxParam> unused = new ArrayList<>();
     for (OnnxParam p : params) {
       if (p.tensors().values().stream().noneMatch(t -> named.contains(t.getName()))) {
-        remaining.add(p);
+        unused.add(p);
       }
     }
-    int j = 0;
-    AnnetSlot previous = null;
-    OnnxParam previousParam = null;
+    MatchPlanner planner = new MatchPlanner(params, options, todo, taken, unused, true);
+    if (!planner.run(0)) {
+      planner = new MatchPlanner(params, options, todo, taken, unused, false);
+      planner.run(0);
+    }
+    Set<String> carried = new HashSet<>(); // ONNX convolutions whose bias a folded BN took
+    Map<AnnetSlot, OnnxParam> biasless = new LinkedHashMap<>(); // Annet layers without bias
     for (int i = 0; i < todo.size(); i++) {
       AnnetSlot slot = todo.get(i);
-      OnnxParam p = j < remaining.size() ? remaining.get(j) : null;
-      boolean folded = slot.kind() == Kind.BATCH_NORM && (p == null || p.kind() != Kind.BATCH_NORM)
-          && previous != null && previous.kind() == Kind.CONV && previousParam != null
-          && previous.spec().equals(slot.input());
-      if (folded) {
-        foldedBatchNorm(slot, previous, previousParam);
-        previous = slot;
-        previousParam = null;
-        continue;
-      }
-      requireNoLostBias(previous, previousParam);
-      if (p == null) {
+      MatchPlanner.Choice choice = planner.plan[i];
+      if (choice.folded()) {
+        OnnxParam conv = choice.node();
+        AnnetSlot convSlot = todo.stream()
+            .filter(s -> Wire.leaf(s.layer()).equals(slot.upstream())).findFirst().orElse(null);
+        boolean takesBias = convSlot != null && !convSlot.tensors().containsKey("bias")
+            && conv.tensors().containsKey("bias") && carried.add(conv.id());
+        foldedBatchNorm(slot, conv, takesBias);
+      } else if (choice.node() == null) {
         if (!options.partialImport()) {
-          throw new OnnxException("Annet layer " + slot.describe() + " has no ONNX counterpart:"
-              + " the file's " + remaining.size() + " parameterised nodes are used up");
+          throw noCounterpart(slot, choice.wanted(), planner.unused);
         }
-        todo.subList(i, todo.size()).forEach(s -> notFilled.add(s.layer()));
-        previous = null;
-        break;
+        notFilled.add(slot.layer());
+      } else {
+        OnnxParam p = choice.node();
+        switch (slot.kind()) {
+          case CONV -> conv(slot, p);
+          case GEMM -> gemm(slot, p);
+          case BATCH_NORM -> batchNorm(slot, p);
+        }
+        if (slot.kind() != Kind.BATCH_NORM && !slot.tensors().containsKey("bias")) {
+          biasless.put(slot, p);
+        }
       }
-      if (p.kind() != slot.kind()) {
-        throw new OnnxException("the structures differ: Annet layer " + slot.describe()
-            + " " + shapes(slot) + " meets ONNX node " + p.describe()
-            + " (networks of the same architecture have their convolutions, dense layers and"
-            + " batch norms in the same order)");
-      }
-      switch (slot.kind()) {
-        case CONV -> conv(slot, p);
-        case GEMM -> gemm(slot, p);
-        case BATCH_NORM -> batchNorm(slot, p);
-      }
-      previous = slot;
-      previousParam = p;
-      j++;
     }
-    requireNoLostBias(previous, previousParam);
-    List<OnnxParam> extra = remaining.subList(Math.min(j, remaining.size()), remaining.size());
-    if (!extra.isEmpty() && !options.partialImport()) {
-      throw new OnnxException("the ONNX file has " + extra.size() + " parameterised nodes"
-          + " beyond the network's layers, from " + extra.get(0).describe()
+    biasless.forEach((slot, p) -> {
+      if (!carried.contains(p.id())) {
+        requireNoLostBias(slot, p);
+      }
+    });
+    List<OnnxParam> rest = planner.unused;
+    if (!rest.isEmpty() && !options.partialImport()) {
+      throw new OnnxException("the ONNX file has " + rest.size() + " parameterised nodes"
+          + " no layer of the network took, from " + rest.get(0).describe()
           + " (import a backbone with a partial import, OnnxImportOptions.partial or upTo)");
     }
-    extra.forEach(p -> leftOut.add(p.describe()));
+    rest.forEach(p -> leftOut.add(p.describe()));
     return new OnnxImportReport(filled, leftOut, notFilled);
+  }
+
+  private OnnxException noCounterpart(AnnetSlot slot, Wire wanted, List<OnnxParam> unused) {
+    OnnxParam next = unused.stream().filter(p -> p.kind() == slot.kind()).findFirst()
+        .orElse(unused.isEmpty() ? null : unused.get(0));
+    return new OnnxException("the structures differ: Annet layer " + slot.describe() + " "
+        + shapes(slot) + ", fed by " + slot.upstream()
+        + (wanted == null ? "" : " (ONNX " + wanted + ")") + ", has no ONNX counterpart"
+        + (next == null ? ": the file's parameterised nodes are used up"
+            : "; the next unused ONNX node is " + next.describe() + ", fed by " + next.upstream())
+        + " (a network of the same architecture has its convolutions, dense layers and batch"
+        + " norms wired the same way)");
   }
 
   /** Writes every staged value into the network. */
@@ -135,8 +157,10 @@ final class WeightMatcher {
   }
 
   /** Fills the slots all of whose tensors the name map names, removing them from {@code todo}. */
-  private Set<String> byName(List<AnnetSlot> todo) {
+  private Set<String> byName(List<AnnetSlot> todo, Map<String, String> taken) {
     Set<String> used = new HashSet<>();
+    Map<String, String> nodeOf = new HashMap<>();
+    params.forEach(p -> p.tensors().values().forEach(t -> nodeOf.put(t.getName(), p.id())));
     todo.removeIf(slot -> {
       boolean all = slot.tensors().keySet().stream()
           .allMatch(k -> options.names().containsKey(slot.parameter(k)));
@@ -152,6 +176,9 @@ final class WeightMatcher {
         }
         stage(slot, suffix, OnnxTensors.read(t, name, dtype), name);
         used.add(name);
+        if (suffix.equals("weight") || suffix.equals("gamma")) {
+          taken.put(slot.layer(), nodeOf.getOrDefault(name, name));
+        }
       });
       filled.add(slot.layer() + " <- " + slot.tensors().keySet().stream()
           .map(k -> options.names().get(slot.parameter(k))).toList() + " (by name)");
@@ -228,9 +255,8 @@ final class WeightMatcher {
     filled.add(slot.layer() + " <- " + p.describe());
   }
 
-  private void foldedBatchNorm(AnnetSlot slot, AnnetSlot conv, OnnxParam convParam) {
+  private void foldedBatchNorm(AnnetSlot slot, OnnxParam convParam, boolean biasHere) {
     INDArray gamma = slot.tensors().get("gamma");
-    boolean biasHere = !conv.tensors().containsKey("bias") && convParam.tensors().containsKey("bias");
     stage(slot, "gamma", Nd4j.ones(dtype, gamma.shape()), "folded");
     stage(slot, "beta", biasHere ? read(convParam, "bias") : Nd4j.zeros(dtype, gamma.shape()),
         "folded");
@@ -242,9 +268,7 @@ final class WeightMatcher {
 
   /** An ONNX bias that an Annet layer without bias and no folded batch norm would lose. */
   private void requireNoLostBias(AnnetSlot slot, OnnxParam p) {
-    if (slot != null && p != null && slot.kind() != Kind.BATCH_NORM
-        && !slot.tensors().containsKey("bias") && p.tensors().containsKey("bias")
-        && read(p, "bias").amaxNumber().doubleValue() != 0) {
+    if (p.tensors().containsKey("bias") && read(p, "bias").amaxNumber().doubleValue() != 0) {
       throw new OnnxException("ONNX node " + p.describe() + " has a nonzero bias, but Annet"
           + " layer " + slot.describe() + " has none (bias = false) and no batch norm after it"
           + " to carry it");
