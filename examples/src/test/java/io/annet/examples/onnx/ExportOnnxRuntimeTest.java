@@ -83,7 +83,7 @@ class ExportOnnxRuntimeTest {
 
   /**
    * The full Inception-v4 (42.7 M parameters) at batch 1; training it would take long, so its
-   * batch-norm running statistics are set to random values instead.
+   * batch-norm running statistics are set to random values instead. Then imported back.
    */
   @Test
   void fullInceptionV4AtBatchOne() throws Exception {
@@ -95,7 +95,12 @@ class ExportOnnxRuntimeTest {
         e.getValue().assign(org.nd4j.linalg.factory.Nd4j.rand(e.getValue().shape()).addi(0.5));
       }
     }
-    OrtRunner.exportAndCompare(net, dir.resolve("v4.onnx"), 31, 1);
+    Path file = dir.resolve("v4.onnx");
+    OrtRunner.exportAndCompare(net, file, 31, 1);
+    // and back: its look-alike branches (InceptionA's two 1x1 64 reductions) matched by wiring
+    InceptionV4Network fresh = InceptionV4Network.create(12);
+    io.annet.runtime.onnx.Onnx.loadWeights(fresh, file);
+    assertEquals(net.parameters(), fresh.parameters());
   }
 
   /** A float64 network exports float32 weights; ONNX Runtime still matches its predict. */
