@@ -118,6 +118,16 @@ abstract class KernelBase implements Layer, OnnxExportable {
   }
 
   /**
+   * By default no ONNX export: a kernel kind without its own {@code exportOnnx} (each built-in one
+   * has it) makes an export fail with an {@link io.annet.runtime.onnx.OnnxException} naming it.
+   */
+  @Override
+  public String exportOnnx(io.annet.runtime.onnx.OnnxGraph graph, List<String> inputs) {
+    throw new io.annet.runtime.onnx.OnnxException(
+        name + ": layers of kind @" + kind + " have no ONNX export yet");
+  }
+
+  /**
    * What {@code toString} says after {@code name @Kind}: by default {@code " [in] -> [out]"}.
    */
   String describe() {
