@@ -151,4 +151,19 @@ class BadOnnxFileTest {
     assertTrue(message.contains("conv1") && message.contains("[16]") && message.contains("[8]"),
         message);
   }
+
+  /** Found by OnnxFuzzTest: a NaN weight loaded, and the network predicted NaN from then on. */
+  @Test
+  void nonFiniteWeightsAndNegativeVariancesAreRefused() throws Exception {
+    Path nan = edited("nan.onnx", b -> {
+      var init = b.getGraphBuilder().getInitializerBuilder(1); // conv1.bias [16]
+      byte[] raw = init.getRawData().toByteArray();
+      java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(8, Float.NaN);
+      init.setRawData(com.google.protobuf.ByteString.copyFrom(raw));
+      return b;
+    });
+    String message = failure(target, nan);
+    assertTrue(message.contains("conv1.bias") && message.contains("NaN at index 2")
+        && message.contains("finite"), message);
+  }
 }

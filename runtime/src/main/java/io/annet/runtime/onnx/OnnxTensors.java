@@ -53,9 +53,15 @@ final class OnnxTensors {
           + " (truncated file?)");
     }
     double[] values = new double[(int) count];
+    double max = dtype == DataType.FLOAT ? Float.MAX_VALUE : Double.MAX_VALUE;
     for (int i = 0; i < values.length; i++) {
       values[i] = raw == null ? (isFloat ? t.getFloatData(i) : t.getDoubleData(i))
           : isFloat ? raw.getFloat(i * 4) : raw.getDouble(i * 8);
+      if (!(Math.abs(values[i]) <= max)) { // as checkpoints, a network takes no NaN or infinity
+        throw new OnnxException("ONNX node " + node + ": the tensor " + t.getName()
+            + " has the value " + values[i] + " at index " + i + ", which is NaN or infinite in "
+            + dtype + "; Annet loads finite weights only");
+      }
     }
     INDArray array = dtype == DataType.FLOAT
         ? Nd4j.create(toFloats(values), shape, 'c') : Nd4j.create(values, shape, 'c');

@@ -250,8 +250,14 @@ final class WeightMatcher {
       stage(slot, role, read(p, role), p.describe());
     }
     // the same normalisation under Annet's epsilon: var + eps_onnx - eps_annet
-    double shift = (float) p.real("epsilon", 1e-5) - slot.epsilon();
-    stage(slot, "var", read(p, "var").addi(shift), p.describe());
+    double epsilon = (float) p.real("epsilon", 1e-5);
+    INDArray variance = read(p, "var");
+    if (!(variance.minNumber().doubleValue() + epsilon > 0)) {
+      throw new OnnxException("ONNX node " + p.describe() + ": a variance plus epsilon is "
+          + (variance.minNumber().doubleValue() + epsilon) + ", not positive, so Annet layer "
+          + slot.describe() + " cannot normalise with it");
+    }
+    stage(slot, "var", variance.addi(epsilon - slot.epsilon()), p.describe());
     filled.add(slot.layer() + " <- " + p.describe());
   }
 
