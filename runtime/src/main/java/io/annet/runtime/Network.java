@@ -5,6 +5,7 @@ import io.annet.runtime.checkpoint.Checkpoints;
 import io.annet.runtime.checkpoint.SaveOption;
 import io.annet.runtime.layers.BlockHandle;
 import io.annet.runtime.layers.Kernel;
+import io.annet.runtime.onnx.Onnx;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -345,6 +346,20 @@ public abstract class Network implements Trainable {
     } finally {
       other.use.release();
     }
+  }
+
+  /**
+   * Writes this network's inference graph as an ONNX model (opset 13, float32, input named after
+   * the model with a symbolic batch dimension, output {@code probabilities} {@code [N, classes]});
+   * see {@link Onnx}.
+   */
+  public void exportOnnx(Path path) throws IOException {
+    Onnx.export(this, path);
+  }
+
+  /** {@link #exportOnnx(Path)} with the class names, in index order, in the model's metadata. */
+  public void exportOnnx(Path path, List<String> classNames) throws IOException {
+    Onnx.export(this, path, classNames);
   }
 
   /** Writes a checkpoint with the parameters and no optimizer state. */

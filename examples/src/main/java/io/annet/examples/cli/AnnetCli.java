@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
       EvaluateCommand.class,
       PredictCommand.class,
       SummaryCommand.class,
+      ExportCommand.class,
+      ImportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AnnetCli implements Callable<Integer> {

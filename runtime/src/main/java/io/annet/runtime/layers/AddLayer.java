@@ -2,7 +2,9 @@ package io.annet.runtime.layers;
 
 import io.annet.dsl.Activation;
 import io.annet.runtime.ShapeMismatchException;
+import io.annet.runtime.onnx.OnnxGraph;
 import java.util.Arrays;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -115,5 +117,12 @@ public final class AddLayer extends KernelBase implements MergeKernel<AddLayer.S
   String describe() {
     return "(" + activation + ") " + inputShapes.length + " x " + Arrays.toString(shape) + " -> "
         + Arrays.toString(shape);
+  }
+
+  /** {@code Add} of two inputs ({@code Sum} of more), then the activation as its own node. */
+  @Override
+  public String exportOnnx(OnnxGraph graph, List<String> inputs) {
+    String z = graph.node(inputs.size() == 2 ? "Add" : "Sum", name, inputs);
+    return graph.activation(activation, OnnxNodes.activationName(name, activation), z);
   }
 }

@@ -1,6 +1,8 @@
 package io.annet.runtime.layers;
 
 import io.annet.dsl.Window;
+import io.annet.runtime.onnx.OnnxGraph;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -31,5 +33,14 @@ public final class AvgPoolLayer extends PoolLayer<AvgPoolLayer.Saved> {
   @Override
   Saved saved(INDArray input, INDArray output, long workspace) {
     return new Saved(input, output, workspace);
+  }
+
+  /** {@code AveragePool} with {@code count_include_pad = 0}: padding is left out of the mean. */
+  @Override
+  public String exportOnnx(OnnxGraph graph, List<String> inputs) {
+    List<OnnxGraph.Attribute> attributes = OnnxNodes.window(window(), inputShape);
+    attributes.add(OnnxGraph.Attribute.integer("count_include_pad", 0));
+    return graph.node("AveragePool", name, inputs,
+        attributes.toArray(OnnxGraph.Attribute[]::new));
   }
 }

@@ -4,7 +4,9 @@ import io.annet.dsl.Activation;
 import io.annet.runtime.Initializer;
 import io.annet.runtime.NonFiniteValueException;
 import io.annet.runtime.ShapeMismatchException;
+import io.annet.runtime.onnx.OnnxGraph;
 import java.util.Arrays;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
@@ -301,9 +303,28 @@ public final class BatchNormLayer extends KernelBase implements Kernel<BatchNorm
     return runningVar;
   }
 
+  /** The constant added to the variance before its square root. */
+  public double epsilon() {
+    return epsilon;
+  }
+
   @Override
   String describe() {
     return (activation == Activation.IDENTITY ? "" : "(activation = " + activation + ")") + " "
         + Arrays.toString(inputShape);
+  }
+
+  /**
+   * {@code BatchNormalization} in inference form (the running statistics, kept separate rather
+   * than folded into the layer before), then the activation as its own node.
+   */
+  @Override
+  public String exportOnnx(OnnxGraph graph, List<String> inputs) {
+    String y = graph.node("BatchNormalization", name,
+        List.of(inputs.get(0), graph.initializer(name + ".gamma", gamma),
+            graph.initializer(name + ".beta", beta), graph.initializer(name + ".mean", runningMean),
+            graph.initializer(name + ".var", runningVar)),
+        OnnxGraph.Attribute.real("epsilon", (float) epsilon));
+    return graph.activation(activation, OnnxNodes.activationName(name, activation), y);
   }
 }

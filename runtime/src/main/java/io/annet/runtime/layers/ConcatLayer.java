@@ -1,7 +1,9 @@
 package io.annet.runtime.layers;
 
 import io.annet.runtime.ShapeMismatchException;
+import io.annet.runtime.onnx.OnnxGraph;
 import java.util.Arrays;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -138,5 +140,11 @@ public final class ConcatLayer extends KernelBase implements MergeKernel<ConcatL
       b.append(i == 0 ? "" : " + ").append(Arrays.toString(inputShapes[i]));
     }
     return b.append(" -> ").append(Arrays.toString(output())).toString();
+  }
+
+  /** {@code Concat} along the channels, axis 1. */
+  @Override
+  public String exportOnnx(OnnxGraph graph, List<String> inputs) {
+    return graph.node("Concat", name, inputs, OnnxGraph.Attribute.integer("axis", 1));
   }
 }

@@ -4,7 +4,9 @@ import io.annet.dsl.Activation;
 import io.annet.dsl.Window;
 import io.annet.runtime.Initializer;
 import io.annet.runtime.ShapeMismatchException;
+import io.annet.runtime.onnx.OnnxGraph;
 import java.util.Arrays;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -163,5 +165,12 @@ public final class ConvLayer extends AffineKernel implements Kernel<ConvLayer.Sa
   @Override
   String describe() {
     return " " + window + super.describe();
+  }
+
+  /** {@code Conv} (pads explicit, SAME as computed), then the activation as its own node. */
+  @Override
+  public String exportOnnx(OnnxGraph graph, List<String> inputs) {
+    return OnnxNodes.conv(graph, name, inputs.get(0), inputShape, window, 1, weight, bias,
+        activation);
   }
 }

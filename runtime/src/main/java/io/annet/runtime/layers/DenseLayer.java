@@ -3,7 +3,9 @@ package io.annet.runtime.layers;
 import io.annet.dsl.Activation;
 import io.annet.runtime.Initializer;
 import io.annet.runtime.ShapeMismatchException;
+import io.annet.runtime.onnx.OnnxGraph;
 import java.util.Arrays;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -83,5 +85,21 @@ public final class DenseLayer extends AffineKernel implements Kernel<DenseLayer.
     INDArray dx = gradInputBuffer.get(n);
     inputProduct.exec(dz, weight, dx); // [N,units] x [units,F] -> [N,F]
     return inputShape.length == 1 ? dx : gradView.reshape(dx, n, in, 1, 1);
+  }
+
+  /** {@code Gemm} with the weight transposed ({@code [C, 1, 1]} flattened first), then the activation. */
+  @Override
+  public String exportOnnx(OnnxGraph graph, List<String> inputs) {
+    String x = inputs.get(0);
+    if (inputShape.length != 1) {
+      x = graph.flatten(name + ".flatten", x);
+    }
+    List<String> operands = new java.util.ArrayList<>(List.of(x,
+        graph.initializer(name + ".weight", weight)));
+    if (bias != null) {
+      operands.add(graph.initializer(name + ".bias", bias));
+    }
+    String z = graph.node("Gemm", name, operands, OnnxGraph.Attribute.integer("transB", 1));
+    return graph.activation(activation, OnnxNodes.activationName(name, activation), z);
   }
 }

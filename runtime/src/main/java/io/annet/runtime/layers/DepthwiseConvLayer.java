@@ -4,7 +4,9 @@ import io.annet.dsl.Activation;
 import io.annet.dsl.Window;
 import io.annet.runtime.Initializer;
 import io.annet.runtime.ShapeMismatchException;
+import io.annet.runtime.onnx.OnnxGraph;
 import java.util.Arrays;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -153,5 +155,12 @@ public final class DepthwiseConvLayer extends AffineKernel
   @Override
   String describe() {
     return " " + window + " x" + multiplier + super.describe();
+  }
+
+  /** A grouped {@code Conv} (one group per input channel), then the activation as its own node. */
+  @Override
+  public String exportOnnx(OnnxGraph graph, List<String> inputs) {
+    return OnnxNodes.conv(graph, name, inputs.get(0), inputShape, window, inputShape[0], weight,
+        bias, activation);
   }
 }

@@ -1,7 +1,9 @@
 package io.annet.runtime.layers;
 
 import io.annet.runtime.Initializer;
+import io.annet.runtime.onnx.OnnxGraph;
 import java.util.Arrays;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
@@ -96,5 +98,11 @@ public final class DropoutLayer extends KernelBase implements Kernel<DropoutLaye
   @Override
   String describe() {
     return "(" + rate + ") " + Arrays.toString(inputShape);
+  }
+
+  /** Nothing: inference passes the input through. */
+  @Override
+  public String exportOnnx(OnnxGraph graph, List<String> inputs) {
+    return inputs.get(0);
   }
 }

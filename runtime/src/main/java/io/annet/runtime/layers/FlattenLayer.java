@@ -1,7 +1,9 @@
 package io.annet.runtime.layers;
 
 import io.annet.runtime.ShapeMismatchException;
+import io.annet.runtime.onnx.OnnxGraph;
 import java.util.Arrays;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -56,5 +58,11 @@ public final class FlattenLayer extends KernelBase implements Kernel<FlattenLaye
       shape[i + 1] = inputShape[i];
     }
     return gradView.reshape(Checks.contiguous(gradOutput), shape);
+  }
+
+  /** {@code Flatten} at axis 1, c-order as here. */
+  @Override
+  public String exportOnnx(OnnxGraph graph, List<String> inputs) {
+    return graph.flatten(name, inputs.get(0));
   }
 }

@@ -1,5 +1,7 @@
 package io.annet.runtime.layers;
 
+import io.annet.runtime.onnx.OnnxGraph;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -31,5 +33,11 @@ public final class GlobalAvgPoolLayer extends GlobalPoolLayer<GlobalAvgPoolLayer
   @Override
   Saved saved(INDArray input, INDArray pooled, INDArray output, long workspace) {
     return new Saved(input, pooled, output, workspace);
+  }
+
+  /** {@code GlobalAveragePool}, then {@code Flatten}: {@code [N, C, 1, 1] -> [N, C]}. */
+  @Override
+  public String exportOnnx(OnnxGraph graph, List<String> inputs) {
+    return graph.flatten(name + ".flatten", graph.node("GlobalAveragePool", name, inputs));
   }
 }

@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * shapes, element type, named parameters with their gradients, parameter count and {@code
  * toString}; a kernel class adds its {@code Saved} record, constructor, forward and backward.
  */
-abstract class KernelBase implements Layer {
+abstract class KernelBase implements Layer, OnnxExportable {
   final String name;
   final String kind;
   /** Every input's per-example shape, in order (one for a single-input kernel). */
@@ -115,6 +115,16 @@ abstract class KernelBase implements Layer {
       total += p.trainable() ? p.value().length() : 0;
     }
     return total;
+  }
+
+  /**
+   * By default no ONNX export: a kernel kind without its own {@code exportOnnx} (each built-in one
+   * has it) makes an export fail with an {@link io.annet.runtime.onnx.OnnxException} naming it.
+   */
+  @Override
+  public String exportOnnx(io.annet.runtime.onnx.OnnxGraph graph, List<String> inputs) {
+    throw new io.annet.runtime.onnx.OnnxException(
+        name + ": layers of kind @" + kind + " have no ONNX export yet");
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.annet.runtime.layers;
 
 import io.annet.dsl.Window;
+import io.annet.runtime.onnx.OnnxGraph;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -30,5 +32,12 @@ public final class MaxPoolLayer extends PoolLayer<MaxPoolLayer.Saved> {
   @Override
   Saved saved(INDArray input, INDArray output, long workspace) {
     return new Saved(input, output, workspace);
+  }
+
+  /** {@code MaxPool} over the same window (padding never wins the maximum). */
+  @Override
+  public String exportOnnx(OnnxGraph graph, List<String> inputs) {
+    return graph.node("MaxPool", name, inputs,
+        OnnxNodes.window(window(), inputShape).toArray(OnnxGraph.Attribute[]::new));
   }
 }

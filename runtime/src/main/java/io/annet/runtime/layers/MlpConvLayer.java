@@ -4,6 +4,7 @@ import io.annet.dsl.Activation;
 import io.annet.dsl.Window;
 import io.annet.runtime.Initializer;
 import io.annet.runtime.ShapeMismatchException;
+import io.annet.runtime.onnx.OnnxGraph;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -101,5 +102,15 @@ public final class MlpConvLayer extends KernelBase implements Kernel<MlpConvLaye
   @Override
   String describe() {
     return " " + stages.get(0).window() + super.describe();
+  }
+
+  /** Its convolutions in order, each with its activation. */
+  @Override
+  public String exportOnnx(OnnxGraph graph, List<String> inputs) {
+    String x = inputs.get(0);
+    for (ConvLayer conv : stages) {
+      x = conv.exportOnnx(graph, List.of(x));
+    }
+    return x;
   }
 }

@@ -3,7 +3,9 @@ package io.annet.runtime.layers;
 import io.annet.runtime.LabelException;
 import io.annet.runtime.NativeThreads;
 import io.annet.runtime.ShapeMismatchException;
+import io.annet.runtime.onnx.OnnxGraph;
 import java.util.Arrays;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
@@ -170,5 +172,15 @@ public final class SoftmaxLayer extends KernelBase implements Kernel<SoftmaxLaye
   @Override
   String describe() {
     return " [" + classes + "]";
+  }
+
+  /** {@code Softmax} over axis 1 ({@code [K, 1, 1]} flattened first). */
+  @Override
+  public String exportOnnx(OnnxGraph graph, List<String> inputs) {
+    String x = inputs.get(0);
+    if (inputShape.length != 1) {
+      x = graph.flatten(name + ".flatten", x);
+    }
+    return graph.node("Softmax", name, List.of(x), OnnxGraph.Attribute.integer("axis", 1));
   }
 }
