@@ -49,6 +49,16 @@ final class ImageDecoder {
    * @throws ImageFileException naming the file and what is wrong with it
    */
   static Decoded decode(Path file, int channels, long maxPixels) {
+    return decode(file, channels, maxPixels, 0, 0);
+  }
+
+  /**
+   * As {@link #decode(Path, int, long)}, for a model input of {@code targetW x targetH} (0 for
+   * none): a picture at least four times as large on both sides is decoded with ImageIO's
+   * subsampling to no less than twice the target, which the resampler's filter then averages; a
+   * phone photograph for a 32x32 model so costs a fraction of its full size in memory and time.
+   */
+  static Decoded decode(Path file, int channels, long maxPixels, int targetW, int targetH) {
     byte[] bytes = read(file);
     String what = "expected a PNG, JPEG, BMP or GIF image";
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -69,7 +79,12 @@ final class ImageDecoder {
         }
         String[] warning = new String[1];
         reader.addIIOReadWarningListener(warnings(warning));
-        BufferedImage image = reader.read(0);
+        javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+        int step = targetW < 1 ? 1 : (int) Math.min(w / (2L * targetW), h / (2L * targetH));
+        if (step >= 2) {
+          param.setSourceSubsampling(step, step, 0, 0);
+        }
+        BufferedImage image = reader.read(0, param);
         if (warning[0] != null) {
           throw new ImageFileException(file, "truncated or corrupt " + reader.getFormatName()
               + " (" + warning[0] + ")");
@@ -141,8 +156,11 @@ final class ImageDecoder {
     int n = w * h;
     ColorModel cm = image.getColorModel();
     Raster raster = image.getRaster();
-    float[][] own; // the picture's own channels (1 or 3), alpha already laid over white
-    if (cm instanceof ComponentColorModel && (isGray(cm) || cm.getColorSpace().isCS_sRGB())) {
+    // the picture's own channels (1 or 3), alpha laid over white; 8-bit gray, RGB and RGBA (what
+    // PNG and JPEG decode to) straight from the bytes
+    float[][] own = bytePlanes(image);
+    if (own == null && cm instanceof ComponentColorModel
+        && (isGray(cm) || cm.getColorSpace().isCS_sRGB())) {
       int colours = cm.getNumColorComponents();
       own = new float[colours][];
       float[] alpha = cm.hasAlpha() ? scaled(raster, colours, cm, w, h) : null;
@@ -154,7 +172,7 @@ final class ImageDecoder {
           }
         }
       }
-    } else {
+    } else if (own == null) {
       int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
       own = new float[3][n];
       for (int i = 0; i < n; i++) {
@@ -179,6 +197,48 @@ final class ImageDecoder {
       }
     }
     return new Decoded(out, channels, h, w, channels != own.length);
+  }
+
+  /**
+   * The planes of an 8-bit pixel-interleaved picture (gray, gray + alpha, RGB, RGBA in any band
+   * order), read from its byte array; null for any other layout.
+   */
+  private static float[][] bytePlanes(BufferedImage image) {
+    ColorModel cm = image.getColorModel();
+    Raster raster = image.getRaster();
+    if (!(cm instanceof ComponentColorModel) || !(raster.getDataBuffer()
+        instanceof java.awt.image.DataBufferByte bytes) || bytes.getNumBanks() != 1
+        || !(raster.getSampleModel() instanceof java.awt.image.PixelInterleavedSampleModel sm)
+        || raster.getSampleModelTranslateX() != 0 || raster.getSampleModelTranslateY() != 0
+        || !(isGray(cm) || cm.getColorSpace().isCS_sRGB())) {
+      return null;
+    }
+    for (int bits : cm.getComponentSize()) {
+      if (bits != 8) {
+        return null;
+      }
+    }
+    byte[] data = bytes.getData();
+    int[] offsets = sm.getBandOffsets();
+    int stride = sm.getPixelStride();
+    int scan = sm.getScanlineStride();
+    int w = image.getWidth();
+    int h = image.getHeight();
+    int colours = cm.getNumColorComponents();
+    int alphaOffset = cm.hasAlpha() ? offsets[colours] : -1;
+    float[][] planes = new float[colours][w * h];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int at = bytes.getOffset() + y * scan + x * stride;
+        int i = y * w + x;
+        float a = alphaOffset < 0 ? 1f : (data[at + alphaOffset] & 0xff) / 255f;
+        for (int c = 0; c < colours; c++) {
+          float v = (data[at + offsets[c]] & 0xff) / 255f;
+          planes[c][i] = alphaOffset < 0 ? v : a * v + (1 - a);
+        }
+      }
+    }
+    return planes;
   }
 
   private static boolean isGray(ColorModel cm) {

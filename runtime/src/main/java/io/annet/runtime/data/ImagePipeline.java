@@ -60,7 +60,7 @@ final class ImagePipeline {
    * @throws ImageFileException naming the file
    */
   boolean load(Path file, SplittableRandom rng, float[] out, float[] scratch, boolean normalise) {
-    ImageDecoder.Decoded image = ImageDecoder.decode(file, channels, maxPixels);
+    ImageDecoder.Decoded image = ImageDecoder.decode(file, channels, maxPixels, width, height);
     double[] rect = resize.sourceRect(image.width(), image.height(), width, height);
     boolean augment = rng != null && !augmentation.isNone();
     if (augment) {
