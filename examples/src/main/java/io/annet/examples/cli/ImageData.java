@@ -116,8 +116,26 @@ final class ImageData {
         .normalization(info.normalization()).threads(options.decodeThreads).build();
   }
 
+  /**
+   * {@code limit} images drawn at random (seeded) from the list, in its order, so that a limit
+   * keeps every class instead of the first folders; all of them when {@code limit} is 0.
+   */
   private static ImageList limited(ImageList list, int limit) {
-    return limit > 0 ? list.first(limit) : list;
+    if (limit <= 0 || limit >= list.size()) {
+      return list;
+    }
+    int[] order = new int[list.size()];
+    java.util.Arrays.setAll(order, i -> i);
+    java.util.SplittableRandom random = new java.util.SplittableRandom(limit);
+    for (int i = 0; i < limit; i++) {
+      int j = i + random.nextInt(order.length - i);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    int[] kept = java.util.Arrays.copyOf(order, limit);
+    java.util.Arrays.sort(kept);
+    return list.subset(kept);
   }
 
   private static ImageCheck.Result check(ImageList list, int[] shape, ImageOptions options,

@@ -24,6 +24,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * 1], grayscale or RGB as asked. The size the header declares is checked before any pixel is
  * decoded, so a forged or huge picture cannot exhaust the heap; a decoder warning (a truncated
  * JPEG, which ImageIO would otherwise fill with gray) is an error, so nothing is used half-read.
+ * A JPEG's EXIF orientation is applied ({@link ExifOrientation}).
  */
 final class ImageDecoder {
   /** Largest picture decoded by default, in pixels (a 33-megapixel photograph). */
@@ -80,7 +81,9 @@ final class ImageDecoder {
         String[] warning = new String[1];
         reader.addIIOReadWarningListener(warnings(warning));
         javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
-        int step = targetW < 1 ? 1 : (int) Math.min(w / (2L * targetW), h / (2L * targetH));
+        // either side may end up either way round after an EXIF rotation: take the safe step
+        int step = targetW < 1 ? 1
+            : (int) (Math.min(w, h) / (2L * Math.max(targetW, targetH)));
         if (step >= 2) {
           param.setSourceSubsampling(step, step, 0, 0);
         }
@@ -89,7 +92,9 @@ final class ImageDecoder {
           throw new ImageFileException(file, "truncated or corrupt " + reader.getFormatName()
               + " (" + warning[0] + ")");
         }
-        return toPlanes(image, channels);
+        Decoded planes = toPlanes(image, channels);
+        return reader.getFormatName().equalsIgnoreCase("jpeg")
+            ? ExifOrientation.apply(planes, ExifOrientation.of(bytes)) : planes;
       } finally {
         reader.dispose();
       }

@@ -55,4 +55,58 @@ class ImageDecoderTest {
       assertTrue(Math.abs(full[i] - small[i]) < 0.04, i + ": " + full[i] + " vs " + small[i]);
     }
   }
+
+  /** A 32x16 JPEG, left half black and right half white, with an EXIF orientation segment. */
+  private Path jpegWithOrientation(int orientation, boolean bigEndian) throws Exception {
+    BufferedImage image = new BufferedImage(32, 16, BufferedImage.TYPE_BYTE_GRAY);
+    for (int y = 0; y < 16; y++) {
+      for (int x = 16; x < 32; x++) {
+        image.getRaster().setSample(x, y, 0, 255);
+      }
+    }
+    Path plain = TestImages.write(image, "jpeg", dir.resolve("plain.jpg"));
+    byte[] jpeg = java.nio.file.Files.readAllBytes(plain);
+    java.nio.ByteBuffer tiff = java.nio.ByteBuffer.allocate(26)
+        .order(bigEndian ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
+    tiff.put((byte) (bigEndian ? 'M' : 'I')).put((byte) (bigEndian ? 'M' : 'I'))
+        .putShort((short) 42).putInt(8) // header, first IFD at 8
+        .putShort((short) 1) // one entry: orientation, SHORT, count 1
+        .putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation)
+        .putShort((short) 0).putInt(0);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(jpeg, 0, 2); // SOI
+    out.write(new byte[] {(byte) 0xFF, (byte) 0xE1, 0, 34, 'E', 'x', 'i', 'f', 0, 0});
+    out.write(tiff.array());
+    out.write(jpeg, 2, jpeg.length - 2);
+    return java.nio.file.Files.write(dir.resolve("turned" + orientation + ".jpg"),
+        out.toByteArray());
+  }
+
+  @Test
+  void exifOrientationTurnsTheJpegUpright() throws Exception {
+    // 6: stored turned a quarter anticlockwise, shown turned clockwise: the left half goes on top
+    for (boolean big : new boolean[] {true, false}) {
+      ImageDecoder.Decoded d = ImageDecoder.decode(jpegWithOrientation(6, big), 1,
+          ImageDecoder.DEFAULT_MAX_PIXELS);
+      assertEquals(16, d.width());
+      assertEquals(32, d.height());
+      assertTrue(d.pixels()[4 * 16 + 8] < 0.1, "top is the black left half");
+      assertTrue(d.pixels()[28 * 16 + 8] > 0.9, "bottom is the white right half");
+    }
+    ImageDecoder.Decoded mirrored = ImageDecoder.decode(jpegWithOrientation(2, true), 1,
+        ImageDecoder.DEFAULT_MAX_PIXELS);
+    assertEquals(32, mirrored.width());
+    assertTrue(mirrored.pixels()[8 * 32 + 4] > 0.9, "mirrored: white on the left");
+    ImageDecoder.Decoded eight = ImageDecoder.decode(jpegWithOrientation(8, true), 1,
+        ImageDecoder.DEFAULT_MAX_PIXELS);
+    assertTrue(eight.pixels()[4 * 16 + 8] > 0.9, "8: the right half goes on top");
+  }
+
+  @Test
+  void damagedExifIsIgnored() {
+    byte[] cut = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, 0, 40, 'E', 'x', 'i', 'f', 0,
+        0, 'M', 'M', 0, 42, 0x7f, 0, 0, 0};
+    assertEquals(1, ExifOrientation.of(cut));
+    assertEquals(1, ExifOrientation.of(new byte[] {1, 2}));
+  }
 }
