@@ -50,7 +50,7 @@ final class ImageOptions {
       paramLabel = "KINDS",
       description =
           "Training images only, seeded by --seed: none, all, or a comma-separated list of"
-              + " crop (shifts with padding), flip, resized (random resized crops of 80 % or"
+              + " crop (shifts with padding), flip, resized (random resized crops of 80 %% or"
               + " more), jitter (brightness and contrast) (default: ${DEFAULT-VALUE}).",
       defaultValue = "none")
   String augment = "none";

@@ -118,18 +118,15 @@ final class PredictCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The files given, with each folder replaced by the images under it, sorted. */
+  /** The files given, with each folder that holds images replaced by them, sorted. */
   private List<Path> expand(PrintWriter err) {
     List<Path> files = new ArrayList<>();
     for (Path p : images) {
       if (Files.isDirectory(p)) {
         List<Path> found = ImageFolder.imagesUnder(p, BadInputPolicy.SKIP,
             warning -> TrainCommand.warn(err, warning));
-        if (found.isEmpty()) {
-          throw new CliException(p + " holds no image (" + String.join(", ",
-              new java.util.TreeSet<>(ImageFolder.EXTENSIONS)) + ")");
-        }
-        files.addAll(found);
+        // a folder without images stays in the list, to be reported as the one unreadable input
+        files.addAll(found.isEmpty() ? List.of(p) : found);
       } else {
         files.add(p);
       }
