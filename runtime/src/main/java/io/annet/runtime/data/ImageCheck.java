@@ -78,7 +78,7 @@ public final class ImageCheck {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new DataFormatException(java.nio.file.Path.of(""), "image check interrupted", e);
+      throw new io.annet.runtime.AnnetException("the image check was interrupted", e);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException r ? r
           : new IllegalStateException("image check failed: " + e.getCause(), e.getCause());

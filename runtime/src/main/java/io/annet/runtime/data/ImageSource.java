@@ -1,7 +1,6 @@
 package io.annet.runtime.data;
 
 import io.annet.runtime.Architecture;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -55,7 +54,7 @@ public final class ImageSource implements BatchSource {
    */
   public static Builder builder(ImageList images, Architecture architecture) {
     if (architecture.classes() != images.numClasses()) {
-      throw new DataFormatException(Path.of(""), architecture.modelName() + " has "
+      throw new io.annet.runtime.AnnetException(architecture.modelName() + " has "
           + architecture.classes() + " classes but the images have " + images.numClasses() + ": "
           + images.classNames());
     }

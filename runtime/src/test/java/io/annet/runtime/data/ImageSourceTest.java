@@ -151,6 +151,29 @@ class ImageSourceTest {
   }
 
   @Test
+  void closingAPassEarlyEndsItsThreadsAndTheNextPassStartsClean() throws Exception {
+    ImageSource source = ImageSource.builder(tenPictures(), new int[] {1, 8, 8}).threads(3)
+        .prefetch(1).build();
+    try (BatchStream s = source.open(2, source.naturalOrder(), DataType.FLOAT)) {
+      s.next(); // the other threads are blocked waiting for a free slot
+    }
+    Thread.sleep(50);
+    assertFalse(Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.getName().startsWith("annet-decode") && t.isAlive()),
+        "decoding threads still running");
+    assertEquals(5, collect(source, 2, source.naturalOrder(), DataType.FLOAT).size() / 2);
+  }
+
+  @Test
+  void aModelWithOtherClassesIsRefused() throws Exception {
+    io.annet.runtime.Architecture three = new io.annet.runtime.Architecture("Three",
+        new int[] {1, 8, 8}, 3, "", "", 0, 0);
+    assertTrue(assertThrows(io.annet.runtime.AnnetException.class,
+        () -> ImageSource.builder(tenPictures(), three)).getMessage()
+        .startsWith("Three has 3 classes but the images have 2: [a, b]"));
+  }
+
+  @Test
   void doubleBatchesForGradientChecksToo() throws Exception {
     ImageSource source = ImageSource.builder(tenPictures(), new int[] {1, 8, 8}).build();
     try (BatchStream s = source.open(10, source.naturalOrder(), DataType.DOUBLE)) {
