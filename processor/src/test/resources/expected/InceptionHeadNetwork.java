@@ -31,6 +31,26 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 @Generated("io.annet.processor.AnnetProcessor")
 public final class InceptionHeadNetwork extends Network implements InceptionHead {
   /**
+   * Input channels, as declared by {@code @Model}.
+   */
+  public static final int INPUT_CHANNELS = 1536;
+
+  /**
+   * Input height, as declared by {@code @Model}.
+   */
+  public static final int INPUT_HEIGHT = 8;
+
+  /**
+   * Input width, as declared by {@code @Model}.
+   */
+  public static final int INPUT_WIDTH = 8;
+
+  /**
+   * Number of classes, as declared by {@code @Model}.
+   */
+  public static final int CLASSES = 10;
+
+  /**
    * Trainable parameters, as counted at compile time.
    */
   public static final long PARAMETERS = 15370L;

@@ -36,6 +36,26 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 @Generated("io.annet.processor.AnnetProcessor")
 public final class MnistGapNetwork extends Network implements MnistGap {
   /**
+   * Input channels, as declared by {@code @Model}.
+   */
+  public static final int INPUT_CHANNELS = 1;
+
+  /**
+   * Input height, as declared by {@code @Model}.
+   */
+  public static final int INPUT_HEIGHT = 28;
+
+  /**
+   * Input width, as declared by {@code @Model}.
+   */
+  public static final int INPUT_WIDTH = 28;
+
+  /**
+   * Number of classes, as declared by {@code @Model}.
+   */
+  public static final int CLASSES = 10;
+
+  /**
    * Trainable parameters, as counted at compile time.
    */
   public static final long PARAMETERS = 19466L;

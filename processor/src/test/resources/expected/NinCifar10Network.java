@@ -41,6 +41,26 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 @Generated("io.annet.processor.AnnetProcessor")
 public final class NinCifar10Network extends Network implements NinCifar10 {
   /**
+   * Input channels, as declared by {@code @Model}.
+   */
+  public static final int INPUT_CHANNELS = 3;
+
+  /**
+   * Input height, as declared by {@code @Model}.
+   */
+  public static final int INPUT_HEIGHT = 32;
+
+  /**
+   * Input width, as declared by {@code @Model}.
+   */
+  public static final int INPUT_WIDTH = 32;
+
+  /**
+   * Number of classes, as declared by {@code @Model}.
+   */
+  public static final int CLASSES = 10;
+
+  /**
    * Trainable parameters, as counted at compile time.
    */
   public static final long PARAMETERS = 966986L;

@@ -54,6 +54,26 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 @Generated("io.annet.processor.AnnetProcessor")
 public final class ResidualInceptionNetwork extends Network implements ResidualInception {
   /**
+   * Input channels, as declared by {@code @Model}.
+   */
+  public static final int INPUT_CHANNELS = 2;
+
+  /**
+   * Input height, as declared by {@code @Model}.
+   */
+  public static final int INPUT_HEIGHT = 6;
+
+  /**
+   * Input width, as declared by {@code @Model}.
+   */
+  public static final int INPUT_WIDTH = 6;
+
+  /**
+   * Number of classes, as declared by {@code @Model}.
+   */
+  public static final int CLASSES = 3;
+
+  /**
    * Trainable parameters, as counted at compile time.
    */
   public static final long PARAMETERS = 167L;

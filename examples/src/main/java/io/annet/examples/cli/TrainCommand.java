@@ -1,6 +1,8 @@
 package io.annet.examples.cli;
 
 import io.annet.runtime.Network;
+import io.annet.runtime.data.BatchSource;
+import io.annet.runtime.data.ImageDataInfo;
 import io.annet.runtime.train.ConsoleProgress;
 import io.annet.runtime.train.EpochResult;
 import io.annet.runtime.train.TrainingHistory;
@@ -33,6 +35,7 @@ final class TrainCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
   @Mixin private ModelOptions model;
   @Mixin private TrainingOptions options;
+  @Mixin private ImageOptions images;
 
   @Option(
       names = "--resume",
@@ -45,6 +48,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     options.validate();
+    images.validate();
     ModelRegistry.Entry entry = model.entry();
     if (resume && !Files.isRegularFile(model.checkpoint)) {
       throw new CliException(
@@ -54,23 +58,42 @@ final class TrainCommand implements Callable<Integer> {
     }
     PrintWriter w = spec.commandLine().getOut();
     Network network = entry.create().apply(options.seed);
-    DataLoader.Split data =
-        DataLoader.load(
-            options.dataDirectory(),
-            entry.name(),
-            network.architecture().inputShape(),
-            options.limit);
+    PrintWriter err = spec.commandLine().getErr();
+    BatchSource train;
+    BatchSource test;
+    ImageDataInfo info = null;
+    String from = options.dataDirectory().toString();
+    if (ImageData.isImages(options.dataDirectory(), images.format)) {
+      ImageDataInfo resumed = resume ? ImageDataInfo.load(model.checkpoint).orElse(null) : null;
+      ImageData.Sources sources = ImageData.forTraining(options.dataDirectory(),
+          network.architecture(), images, options.seed, options.limit, resumed,
+          warning -> warn(err, warning));
+      train = sources.train();
+      test = sources.test();
+      info = sources.info();
+      from = sources.description();
+    } else {
+      DataLoader.Split data =
+          DataLoader.load(
+              options.dataDirectory(),
+              entry.name(),
+              network.architecture().inputShape(),
+              options.limit);
+      train = data.train();
+      test = data.test();
+    }
     w.printf(
         "%s: %,d parameters; %d training and %d test examples from %s%s%n",
         entry.name(),
         entry.parameters(),
-        data.train().size(),
-        data.test().size(),
-        options.dataDirectory(),
+        train.size(),
+        test.size(),
+        from,
         resume ? "; resuming from " + model.checkpoint : "");
     w.flush();
-    ConsoleProgress progress = Training.progress(entry.name(), w);
-    PrintWriter err = spec.commandLine().getErr();
+    ConsoleProgress progress =
+        Training.progress(entry.name(), w).showDecodeRate(train::decodeImagesPerSecond);
+    ImageDataInfo imageInfo = info;
     TrainingListener listener =
         new TrainingListener() {
           @Override
@@ -87,12 +110,14 @@ final class TrainCommand implements Callable<Integer> {
           @Override
           public void onEpochEnd(EpochResult result) {
             progress.onEpochEnd(result);
+            saveImageInfo(imageInfo); // next to the checkpoint the trainer has just written
           }
 
           @Override
           public void onInterrupted(TrainingInterruptedException stop) {
             // Printed here, before the trainer lets a Ctrl-C shutdown finish, not after fit.
             progress.clear();
+            saveImageInfo(imageInfo);
             w.flush();
             err.println(interruptedMessage(stop));
             err.flush();
@@ -100,7 +125,7 @@ final class TrainCommand implements Callable<Integer> {
         };
     TrainingHistory history;
     try {
-      history = Training.fit(network, data, options, listener, model.checkpoint, resume);
+      history = Training.fit(network, train, test, options, listener, model.checkpoint, resume);
     } catch (TrainingInterruptedException e) {
       return AnnetCli.EXIT_FAILURE; // the listener has said where it stopped
     }
@@ -109,8 +134,35 @@ final class TrainCommand implements Callable<Integer> {
         model.checkpoint,
         ConsoleProgress.percent(history.last().testAccuracy()),
         history.last().testLoss());
+    if (info != null) {
+      w.printf(
+          "Class names and normalisation saved to %s; decoding ran at %.0f images/s on %d"
+              + " threads%n",
+          ImageDataInfo.fileFor(model.checkpoint),
+          train.decodeImagesPerSecond(),
+          images.decodeThreads);
+    }
     w.flush();
     return 0;
+  }
+
+  /** Writes how the images were read next to the checkpoint (nothing for IDX or CIFAR data). */
+  private void saveImageInfo(ImageDataInfo info) {
+    if (info == null) {
+      return;
+    }
+    try {
+      info.save(model.checkpoint);
+    } catch (IOException e) {
+      throw new CliException("cannot write " + ImageDataInfo.fileFor(model.checkpoint) + ": " + e,
+          e);
+    }
+  }
+
+  /** One warning line on standard error. */
+  static void warn(PrintWriter err, String warning) {
+    err.println("annet: warning: " + warning);
+    err.flush();
   }
 
   /** Where training stopped and the command that continues it: this one, with --resume. */

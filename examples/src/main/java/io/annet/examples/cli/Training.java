@@ -1,6 +1,7 @@
 package io.annet.examples.cli;
 
 import io.annet.runtime.Network;
+import io.annet.runtime.data.BatchSource;
 import io.annet.runtime.optim.Adam;
 import io.annet.runtime.optim.CosineSchedule;
 import io.annet.runtime.train.ConsoleProgress;
@@ -39,7 +40,21 @@ final class Training {
       Path checkpoint,
       boolean resume)
       throws IOException {
-    long steps = (long) options.epochs * data.train().batchCount(options.batch);
+    return fit(network, data.train(), data.test(), options, listener, checkpoint, resume);
+  }
+
+  /** As {@link #fit(Network, DataLoader.Split, TrainingOptions, TrainingListener, Path,
+   * boolean)}, for any training and test source (in memory or streamed images). */
+  static TrainingHistory fit(
+      Network network,
+      BatchSource train,
+      BatchSource test,
+      TrainingOptions options,
+      TrainingListener listener,
+      Path checkpoint,
+      boolean resume)
+      throws IOException {
+    long steps = (long) options.epochs * train.batchCount(options.batch);
     long warmup = Math.min(50, steps / 10);
     Trainer.Builder builder =
         Trainer.builder()
@@ -69,6 +84,7 @@ final class Training {
                 + " epochs; to train it further, resume with more --epochs");
       }
     }
-    return trainer.fit(network, data.train(), data.test());
+    // a split that held out nothing (tiny classes) trains without evaluation rather than on NaN
+    return trainer.fit(network, train, test != null && test.size() == 0 ? null : test);
   }
 }

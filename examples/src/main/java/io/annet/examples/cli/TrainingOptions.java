@@ -21,13 +21,16 @@ final class TrainingOptions {
       paramLabel = "DIR",
       description =
           "Directory of MNIST-style IDX files (MNIST, Fashion-MNIST) for 1-channel models, or of"
-              + " the CIFAR-10 binary batches for NinCifar10 (default: data/mnist-10k).")
+              + " the CIFAR-10 binary batches for NinCifar10 (default: data/mnist-10k); or a"
+              + " folder of images, one sub-folder per class, or a CSV manifest (see --format).")
   Path data;
 
   @Option(
       names = "--limit",
       paramLabel = "N",
-      description = "Use only the first N training and N test examples (default: all).")
+      description =
+          "Use only the first N training and N test examples (default: all); of images, N"
+              + " drawn at random (seeded).")
   int limit;
 
   @Option(

@@ -24,6 +24,10 @@ public final class GeneratedNames {
   static final String SPEC = "SPEC";
   static final String SUMMARY = "SUMMARY";
   static final String ARCHITECTURE = "ARCHITECTURE";
+  static final String INPUT_CHANNELS = "INPUT_CHANNELS";
+  static final String INPUT_HEIGHT = "INPUT_HEIGHT";
+  static final String INPUT_WIDTH = "INPUT_WIDTH";
+  static final String CLASSES = "CLASSES";
 
   /**
    * The locals and parameters of generated methods, chains' and graphs' alike (besides those
@@ -35,7 +39,9 @@ public final class GeneratedNames {
           "classIndex", "maps", "checked", NetworkPlan.HEAD_RECORD);
 
   /** The static fields of every generated network. */
-  static final List<String> CONSTANTS = List.of(PARAMETERS, MACS, SPEC, SUMMARY, ARCHITECTURE);
+  static final List<String> CONSTANTS =
+      List.of(PARAMETERS, MACS, SPEC, SUMMARY, ARCHITECTURE, INPUT_CHANNELS, INPUT_HEIGHT,
+          INPUT_WIDTH, CLASSES);
 
   /** The base class of generated networks, in the runtime module. */
   public static final String NETWORK = RuntimeTypes.NETWORK.canonicalName();

@@ -183,6 +183,16 @@ public final class NetworkEmitter {
 
   private static void addConstants(TypeSpec.Builder type, ShapeTable table, String summary) {
     ModelSpec model = table.model();
+    // The input and classes, for data loaders that fit images to the model (issue 14).
+    String[][] input = {
+      {GeneratedNames.INPUT_CHANNELS, "Input channels", "" + model.input().channels()},
+      {GeneratedNames.INPUT_HEIGHT, "Input height", "" + model.input().height()},
+      {GeneratedNames.INPUT_WIDTH, "Input width", "" + model.input().width()},
+      {GeneratedNames.CLASSES, "Number of classes", "" + model.classes()}};
+    for (String[] c : input) {
+      type.addField(FieldSpec.builder(TypeName.INT, c[0], PUBLIC, STATIC, FINAL)
+          .addJavadoc(c[1] + ", as declared by {@code @Model}.\n").initializer("$L", c[2]).build());
+    }
     type.addField(
         FieldSpec.builder(TypeName.LONG, GeneratedNames.PARAMETERS, PUBLIC, STATIC, FINAL)
             .addJavadoc("Trainable parameters, as counted at compile time.\n")

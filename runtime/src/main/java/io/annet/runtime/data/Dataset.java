@@ -2,7 +2,6 @@ package io.annet.runtime.data;
 
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * indices in {@code 0..numClasses-1}. Immutable by convention: nothing here writes to the
  * features, and derived datasets are copies.
  */
-public final class Dataset {
+public final class Dataset implements BatchSource {
   private final INDArray features;
   private final INDArray flat;
   private final int[] labels;
@@ -57,6 +56,7 @@ public final class Dataset {
   }
 
   /** Number of examples. */
+  @Override
   public int size() {
     return labels.length;
   }
@@ -85,11 +85,13 @@ public final class Dataset {
   }
 
   /** Number of classes. */
+  @Override
   public int numClasses() {
     return numClasses;
   }
 
   /** The per-example shape {@code [C, H, W]}. */
+  @Override
   public int[] exampleShape() {
     long[] s = features.shape();
     return new int[] {(int) s[1], (int) s[2], (int) s[3]};
@@ -104,6 +106,7 @@ public final class Dataset {
    * The index of the first example whose features hold NaN or an infinity, or -1 when all are
    * finite (one reduction when they are).
    */
+  @Override
   public int firstNonFinite() {
     if (size() == 0 || Double.isFinite(flat.sumNumber().doubleValue())) {
       return -1; // a huge but finite set may overflow the sum: then the slow scan below decides
@@ -161,48 +164,18 @@ public final class Dataset {
         : new Dataset(features.castTo(dtype), labels, numClasses);
   }
 
-  /** The order 0..N-1 shuffled by Fisher-Yates with a generator seeded by {@code seed}. */
-  public int[] shuffledOrder(long seed) {
-    int[] order = new int[size()];
-    Arrays.setAll(order, i -> i);
-    SplittableRandom random = new SplittableRandom(seed);
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
-  }
-
-  /** The order 0..N-1. */
-  public int[] naturalOrder() {
-    int[] order = new int[size()];
-    Arrays.setAll(order, i -> i);
-    return order;
-  }
-
   /**
    * Batches of {@code batchSize} examples in {@code order} (the last one may be shorter), copied
    * into reusable buffers of type {@code dtype}: see {@link Batch}.
    */
   public Iterable<Batch> batches(int batchSize, int[] order, DataType dtype) {
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batch size must be >= 1, found " + batchSize);
-    }
-    int[] copy = order.clone();
-    for (int i : copy) {
-      if (i < 0 || i >= size()) {
-        throw new IndexOutOfBoundsException(
-            "batch order index " + i + " is outside 0.." + (size() - 1));
-      }
-    }
+    int[] copy = BatchSource.checkedOrder(order, size(), batchSize);
     return () -> (Iterator<Batch>) new BatchIterator(this, copy, batchSize, dtype);
   }
 
-  /** Number of batches of {@code batchSize} that cover the dataset. */
-  public int batchCount(int batchSize) {
-    return (size() + batchSize - 1) / batchSize;
+  @Override
+  public BatchStream open(int batchSize, int[] order, DataType dtype) {
+    return BatchStream.of(batches(batchSize, order, dtype).iterator());
   }
 
   /** One-hot rows {@code [labels.length, numClasses]} of type {@code dtype}. */

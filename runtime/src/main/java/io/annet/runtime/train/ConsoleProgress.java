@@ -2,6 +2,7 @@ package io.annet.runtime.train;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
 
 /**
@@ -29,6 +30,7 @@ public final class ConsoleProgress implements TrainingListener {
   private long epochStart;
   private long lastDraw;
   private int drawn;
+  private DoubleSupplier decodeRate = () -> Double.NaN;
 
   /**
    * @param label the name shown before the epoch, e.g. the model's name; may be empty
@@ -51,6 +53,15 @@ public final class ConsoleProgress implements TrainingListener {
     PrintWriter bar = System.console() == null ? null : new PrintWriter(System.err, true);
     return new ConsoleProgress(
         label, new PrintWriter(System.out, true), bar, ConsoleProgress::terminalWidth);
+  }
+
+  /**
+   * Shows {@code rate} (images decoded per second by a streaming source, NaN for none) on the bar
+   * next to the training speed, so that a decoder slower than training is seen at once.
+   */
+  public ConsoleProgress showDecodeRate(DoubleSupplier rate) {
+    this.decodeRate = rate;
+    return this;
   }
 
   /** The terminal's width from {@code COLUMNS}, or 0 when unknown. */
@@ -82,8 +93,8 @@ public final class ConsoleProgress implements TrainingListener {
     lastDraw = now;
     double elapsed = (now - epochStart) / 1e9;
     double left = elapsed / (batch + 1) * (batches - batch - 1);
-    String text = render(
-        title(epoch), batch + 1, batches, loss, imagesPerSecond, left, width.getAsInt());
+    String text = render(title(epoch), batch + 1, batches, loss, imagesPerSecond,
+        decodeRate.getAsDouble(), left, width.getAsInt());
     // Pad over a longer previous line, then return to the line's start.
     bar.print("\r" + text + " ".repeat(Math.max(0, drawn - text.length())) + "\r");
     bar.flush();
@@ -136,12 +147,21 @@ public final class ConsoleProgress implements TrainingListener {
    */
   static String render(String title, int done, int total, double loss, double imagesPerSecond,
       double secondsLeft, int width) {
+    return render(title, done, total, loss, imagesPerSecond, Double.NaN, secondsLeft, width);
+  }
+
+  /** The bar with a streaming source's decode speed after the training speed (unless NaN). */
+  static String render(String title, int done, int total, double loss, double imagesPerSecond,
+      double decodePerSecond, double secondsLeft, int width) {
     int columns = (width <= 0 ? DEFAULT_WIDTH : width) - 1;
     String count = done + "/" + total;
-    String[] extras = {
-        String.format(Locale.ROOT, "loss %.3f", loss),
-        String.format(Locale.ROOT, "%.0f img/s", imagesPerSecond),
-        clock(secondsLeft) + " left"};
+    String speed = String.format(Locale.ROOT, "%.0f img/s", imagesPerSecond);
+    String[] extras = Double.isNaN(decodePerSecond)
+        ? new String[] {String.format(Locale.ROOT, "loss %.3f", loss), speed,
+            clock(secondsLeft) + " left"}
+        : new String[] {String.format(Locale.ROOT, "loss %.3f", loss), speed,
+            String.format(Locale.ROOT, "decode %.0f img/s", decodePerSecond),
+            clock(secondsLeft) + " left"};
     for (int kept = extras.length; kept >= 0; kept--) {
       StringBuilder tail = new StringBuilder(" ").append(count);
       for (int i = 0; i < kept; i++) {

@@ -4,7 +4,8 @@ import io.annet.runtime.AnnetException;
 import io.annet.runtime.NonFiniteInputException;
 import io.annet.runtime.Trainable;
 import io.annet.runtime.data.Batch;
-import io.annet.runtime.data.Dataset;
+import io.annet.runtime.data.BatchSource;
+import io.annet.runtime.data.BatchStream;
 import io.annet.runtime.metrics.ConfusionMatrix;
 import java.util.Arrays;
 import java.util.Map;
@@ -17,41 +18,53 @@ public final class Evaluator {
 
   private Evaluator() {}
 
-  /** Evaluates {@code net} in inference mode on {@code data}, {@code batchSize} at a time. */
-  public static Evaluation evaluate(Trainable net, Dataset data, int batchSize) {
+  /**
+   * Evaluates {@code net} in inference mode on {@code data} (in memory or streamed), {@code
+   * batchSize} at a time.
+   */
+  public static Evaluation evaluate(Trainable net, BatchSource data, int batchSize) {
     checkCompatible(net, data);
-    int classes = data.numClasses();
-    ConfusionMatrix confusion = new ConfusionMatrix(classes);
+    ConfusionMatrix confusion = new ConfusionMatrix(data.numClasses());
     double lossSum = 0;
     DataType dtype = dataTypeOf(net);
     requireFinite(net, data, "evaluation set");
     int[] order = data.naturalOrder();
-    for (Batch batch : data.batches(batchSize, order, dtype)) {
-      INDArray probabilities;
-      try {
-        probabilities = net.predict(batch.features());
-      } catch (NonFiniteInputException e) {
-        throw inDataset(e, net, "evaluation set", order, batch.index() * batchSize,
-            "batch " + (batch.index() + 1));
-      }
-      double[][] p = probabilities.toDoubleMatrix();
-      int[] y = batch.classes();
-      for (int i = 0; i < y.length; i++) {
-        int best = 0;
-        for (int c = 1; c < classes; c++) {
-          if (p[i][c] > p[i][best]) {
-            best = c;
-          }
-        }
-        confusion.add(y[i], best);
-        lossSum -= Math.log(Math.max(p[i][y[i]], FLOOR));
+    try (BatchStream batches = data.open(batchSize, order, dtype)) {
+      while (batches.hasNext()) {
+        lossSum += add(net, batches.next(), order, batchSize, confusion);
       }
     }
     return new Evaluation(lossSum / data.size(), confusion.accuracy(), confusion);
   }
 
+  /** Adds one batch's predictions to {@code confusion}; returns the batch's summed loss. */
+  private static double add(
+      Trainable net, Batch batch, int[] order, int batchSize, ConfusionMatrix confusion) {
+    INDArray probabilities;
+    try {
+      probabilities = net.predict(batch.features());
+    } catch (NonFiniteInputException e) {
+      throw inDataset(e, net, "evaluation set", order, batch.index() * batchSize,
+          "batch " + (batch.index() + 1));
+    }
+    double[][] p = probabilities.toDoubleMatrix();
+    int[] y = batch.classes();
+    double lossSum = 0;
+    for (int i = 0; i < y.length; i++) {
+      int best = 0;
+      for (int c = 1; c < p[i].length; c++) {
+        if (p[i][c] > p[i][best]) {
+          best = c;
+        }
+      }
+      confusion.add(y[i], best);
+      lossSum -= Math.log(Math.max(p[i][y[i]], FLOOR));
+    }
+    return lossSum;
+  }
+
   /** Rejects a data set with a NaN or infinite feature, naming the first such example. */
-  static void requireFinite(Trainable net, Dataset data, String which) {
+  static void requireFinite(Trainable net, BatchSource data, String which) {
     int bad = data.firstNonFinite();
     if (bad >= 0) {
       throw new NonFiniteInputException(
@@ -88,7 +101,7 @@ public final class Evaluator {
   }
 
   /** Checks that the dataset's example shape and classes are the network's. */
-  static void checkCompatible(Trainable net, Dataset data) {
+  static void checkCompatible(Trainable net, BatchSource data) {
     int[] expected = net.architecture().inputShape();
     int[] found = data.exampleShape();
     if (!Arrays.equals(expected, found)) {

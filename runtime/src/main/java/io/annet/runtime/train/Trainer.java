@@ -10,7 +10,8 @@ import io.annet.runtime.checkpoint.Checkpoint;
 import io.annet.runtime.checkpoint.CheckpointException;
 import io.annet.runtime.checkpoint.Checkpoints;
 import io.annet.runtime.data.Batch;
-import io.annet.runtime.data.Dataset;
+import io.annet.runtime.data.BatchSource;
+import io.annet.runtime.data.BatchStream;
 import io.annet.runtime.optim.LearningRateSchedule;
 import io.annet.runtime.optim.Optimizer;
 import java.io.IOException;
@@ -57,6 +58,8 @@ public final class Trainer {
   private final Boolean consoleProgress;
   /** Steps already done by the run {@link #resume} continues; -1 when not resuming. */
   private long resumeSteps = -1;
+  /** The training batches of the running epoch, closed when it ends however it ends. */
+  private BatchStream stream;
 
   private Trainer(Builder b) {
     this.optimizer = Objects.requireNonNull(b.optimizer, "Trainer needs an optimizer");
@@ -81,7 +84,7 @@ public final class Trainer {
   }
 
   /** Trains {@code net} on {@code train} without a test set. */
-  public TrainingHistory fit(Trainable net, Dataset train) {
+  public TrainingHistory fit(Trainable net, BatchSource train) {
     return fit(net, train, null);
   }
 
@@ -112,7 +115,7 @@ public final class Trainer {
 
   /**
    * Trains {@code net} on {@code train} and evaluates it on {@code test} (may be null) after
-   * every epoch.
+   * every epoch; either may be an in-memory {@code Dataset} or a streaming source.
    *
    * @throws TrainingDivergedException on a NaN or infinite loss, after restoring the weights
    *     that last gave a finite loss
@@ -120,11 +123,12 @@ public final class Trainer {
    * @throws TrainingInterruptedException when the thread is interrupted (or the JVM shuts down),
    *     after the checkpoint of the last step was written (when one was asked for)
    */
-  public TrainingHistory fit(Trainable net, Dataset train, Dataset test) {
+  public TrainingHistory fit(Trainable net, BatchSource train, BatchSource test) {
     NativeThreads.checkEnvironment(); // a Trainable need not be a Network, which checks it too
     List<TrainingListener> all = new ArrayList<>(listeners);
     if (consoleProgress == null ? System.console() != null : consoleProgress) {
-      all.add(ConsoleProgress.create(net.architecture().modelName()));
+      all.add(ConsoleProgress.create(net.architecture().modelName())
+          .showDecodeRate(train::decodeImagesPerSecond));
     }
     long skip = Math.max(0, resumeSteps);
     resumeSteps = -1;
@@ -137,14 +141,31 @@ public final class Trainer {
     try (ShutdownGuard guard = checkpoint == null ? null : new ShutdownGuard()) {
       return run(net, train, test, all, skip);
     } finally {
+      closeStream(); // stops a streaming source's threads however the run ended
       if (owned != null) {
         owned.release();
       }
     }
   }
 
+  /** The epoch's batches; the stream stays open (background threads) until {@link #closeStream}. */
+  private Iterable<Batch> open(BatchSource train, int[] order, DataType dtype) {
+    closeStream();
+    BatchStream opened = train.open(batchSize, order, dtype);
+    stream = opened;
+    return () -> opened;
+  }
+
+  private void closeStream() {
+    if (stream != null) {
+      stream.close();
+      stream = null;
+    }
+  }
+
   private TrainingHistory run(
-      Trainable net, Dataset train, Dataset test, List<TrainingListener> listeners, long done) {
+      Trainable net, BatchSource train, BatchSource test, List<TrainingListener> listeners,
+      long done) {
     if (checkpoint != null) {
       Checkpoints.requireFileName(checkpoint); // not after an epoch's work
     }
@@ -180,7 +201,7 @@ public final class Trainer {
       double lossSum = 0;
       int seen = 0;
       double rate = optimizer.learningRate();
-      for (Batch batch : train.batches(batchSize, order, dtype)) {
+      for (Batch batch : open(train, order, dtype)) {
         if (batch.index() < skip) {
           continue;
         }
@@ -223,6 +244,7 @@ public final class Trainer {
           throw interrupted(net, epoch, batch.index(), batches, listeners);
         }
       }
+      closeStream();
       double seconds = (System.nanoTime() - start) / 1e9;
       // The weights after the epoch's last update, and what they predict, before anything is saved
       String bad = NonFinite.first(parameters);
