@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -60,7 +61,7 @@ public abstract class Network implements Trainable {
   private final DataType dtype;
   private List<Layer> layers = List.of();
   private Map<String, INDArray> parameters = Map.of();
-  private Map<String, INDArray> gradients = Map.of();
+  private Freezing freezing = new Freezing("", List.of(), Map.of());
   private final StepBuffers buffers;
   private final StepChecks stepChecks;
   private final ExclusiveUse use;
@@ -103,7 +104,7 @@ public abstract class Network implements Trainable {
     stepChecks.track(tensors.batchNorms());
     this.layers = List.of(handles);
     this.parameters = tensors.values();
-    this.gradients = tensors.gradients();
+    this.freezing = new Freezing(architecture.modelName(), layers, tensors.gradients());
   }
 
   @Override
@@ -319,9 +320,65 @@ public abstract class Network implements Trainable {
     return parameters;
   }
 
+  /** {@inheritDoc} Those of frozen layers are left out ({@link #freeze(String...)}). */
   @Override
   public Map<String, INDArray> gradients() {
-    return gradients;
+    return freezing.gradients();
+  }
+
+  /**
+   * Freezes layers for the next training runs, each named as {@link #layers()} and the block
+   * handles name them: a layer ({@code conv1}), a block ({@code backbone}, {@code mixed.0}) or a
+   * block's member ({@code backbone.conv2}). A frozen layer's parameters leave {@link
+   * #gradients()}, so an optimizer neither updates them nor keeps state for them; the training
+   * step's backward stops at the first layer that still trains (a frozen backbone costs only its
+   * forward pass); a frozen batch norm normalises with its running statistics and leaves them
+   * alone, a frozen dropout passes its input through. Frozen layers are not saved in a
+   * checkpoint: freezing belongs to a run, not to the architecture.
+   *
+   * @throws AnnetException naming the network's layers when a name is none of them (nothing is
+   *     frozen then)
+   */
+  public void freeze(String... names) {
+    setFrozen(true, names);
+  }
+
+  /** {@link #freeze(String...)} by handle, e.g. {@code net.freeze(net.backbone())}. */
+  public void freeze(Layer... handles) {
+    setFrozen(true, Arrays.stream(handles).map(Layer::name).toArray(String[]::new));
+  }
+
+  /** Makes the named layers or blocks train again (a fine-tuning stage). */
+  public void unfreeze(String... names) {
+    setFrozen(false, names);
+  }
+
+  /** Makes every layer train again. */
+  public void unfreezeAll() {
+    setFrozen(false, freezing.frozenNames().toArray(String[]::new));
+  }
+
+  private void setFrozen(boolean on, String... names) {
+    use.claim(on ? "freeze" : "unfreeze");
+    try {
+      freezing.set(on, List.of(names));
+    } finally {
+      use.release();
+    }
+  }
+
+  /** The names of the frozen layers (block members by their dotted names), in order. */
+  public Set<String> frozenLayers() {
+    return freezing.frozenNames();
+  }
+
+  /**
+   * For the generated training step: the index (in declaration order, block members flattened)
+   * of the first layer that trains, whose backward computes its parameter gradients only and is
+   * the last one run; the softmax's index when nothing trains. 0 when nothing is frozen.
+   */
+  protected final int backwardStop() {
+    return freezing.backwardStop();
   }
 
   /** The live layer handles, in forward order. */
@@ -334,7 +391,10 @@ public abstract class Network implements Trainable {
     return architecture.summary();
   }
 
-  /** Overwrites every tensor (running statistics included) with {@code other}'s values. */
+  /**
+   * Overwrites every tensor (running statistics included) with {@code other}'s values, and
+   * freezes the layers {@code other} has frozen.
+   */
   protected void copyParametersFrom(Network other) {
     requireSameArchitecture(other.architecture);
     other.use.claim("copy");
@@ -342,6 +402,7 @@ public abstract class Network implements Trainable {
       for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
         e.getValue().assign(other.parameters.get(e.getKey()));
       }
+      freezing.copyFrom(other.freezing);
     } finally {
       other.use.release();
     }

@@ -312,6 +312,7 @@ final class GraphBodies {
     void run() {
       int head = n - 1;
       if (inputs.get(head).get(0) >= 0) {
+        b.add(BackwardGuards.head(head));
         contribute(
             inputs.get(head).get(0),
             CodeBlock.of("$L.backwardFromLabels($N, labels)", plan.ref(head), out(head)),
@@ -322,6 +323,10 @@ final class GraphBodies {
           continue;
         }
         Step s = plan.steps().get(i);
+        if (plan.trains(i) && i > 0) { // node 0's backward is the last anyway
+          b.add(BackwardGuards.node(i, plan.ref(i), CodeBlock.of("$N", out(i)),
+              CodeBlock.of("$L", grad[i]), "return loss"));
+        }
         if (s.spec().isMerge()) {
           String grads = s.field() + "Grads";
           b.addStatement(

@@ -42,6 +42,7 @@ final class GraphPlan {
   private final int[] consumers;
   private final String[] sums;
   private final Optional<CamSite> cam;
+  private final boolean[] trains;
 
   GraphPlan(ShapeTable table) {
     model = table.model();
@@ -72,6 +73,7 @@ final class GraphPlan {
       inputs.add(List.of(rows.size() - 1));
     }
     steps = List.copyOf(list);
+    trains = BackwardGuards.trains(table, steps.size());
     // Only nodes whose output reaches the loss get a gradient (an unused branch gets none).
     int n = steps.size();
     live = new boolean[n];
@@ -196,6 +198,11 @@ final class GraphPlan {
 
   boolean implicitSoftmax() {
     return implicitSoftmax;
+  }
+
+  /** Whether step {@code i}'s layer has parameters (a backward may stop there). */
+  boolean trains(int i) {
+    return trains[i];
   }
 
   /** Whether the network gets a {@code classActivationMap} method. */

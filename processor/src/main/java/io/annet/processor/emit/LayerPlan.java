@@ -71,6 +71,7 @@ final class LayerPlan {
   private final List<Step> steps;
   private final boolean implicitSoftmax;
   private final Optional<CamHead> camHead;
+  private final boolean[] trains;
 
   LayerPlan(ShapeTable table) {
     List<LayerRow> rows = table.rows();
@@ -101,6 +102,7 @@ final class LayerPlan {
       list.add(step(softmaxField, new SoftmaxSpec("softmax"), last, last, true, shadowed));
     }
     steps = List.copyOf(list);
+    trains = BackwardGuards.trains(table, steps.size());
     camHead =
         CamSite.find(rows, CamSite.chainInputs(rows.size()))
             .map(c -> new CamHead(c.maps(), optional(c.dense())));
@@ -133,6 +135,11 @@ final class LayerPlan {
 
   boolean implicitSoftmax() {
     return implicitSoftmax;
+  }
+
+  /** Whether step {@code i}'s layer has parameters (a backward may stop there). */
+  boolean trains(int i) {
+    return trains[i];
   }
 
   /** Present when the network gets a {@code classActivationMap} method. */

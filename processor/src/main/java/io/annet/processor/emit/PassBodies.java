@@ -45,6 +45,7 @@ final class PassBodies {
     b.addStatement("double loss = $L.loss($N, labels)", head.ref(), head.savedLocal());
     List<Step> body = steps.subList(0, steps.size() - 1);
     if (!body.isEmpty()) {
+      b.add(BackwardGuards.head(steps.size() - 1));
       b.addStatement(
           "$T grad = $L.backwardFromLabels($N, labels)",
           RuntimeTypes.INDARRAY,
@@ -52,6 +53,10 @@ final class PassBodies {
           head.savedLocal());
       for (int i = body.size() - 1; i >= 1; i--) {
         Step s = body.get(i);
+        if (plan.trains(i)) {
+          b.add(BackwardGuards.node(
+              i, s.ref(), CodeBlock.of("$N", s.savedLocal()), CodeBlock.of("grad"), "return loss"));
+        }
         b.addStatement("grad = $L.backward($N, grad)", s.ref(), s.savedLocal());
       }
       // The first layer's input gradient is unused: only its parameter gradients are computed.

@@ -207,6 +207,11 @@ final class SplitChain implements SplitPasses {
     CodeBlock.Builder b = CodeBlock.builder();
     for (int i = to - 1; i >= Math.max(from, 1); i--) {
       Step s = plan.steps().get(i);
+      if (plan.trains(i)) {
+        // The stop's chunk returns there; the calls of the chunks below are guarded.
+        b.add(BackwardGuards.node(i, self(s), record(i), CodeBlock.of("grad"),
+            from > 0 ? "return grad" : "return"));
+      }
       b.addStatement("grad = $L.backward($L, grad)", self(s), record(i));
     }
     String doc = "Backward through " + range(c) + " in reverse";
@@ -259,7 +264,8 @@ final class SplitChain implements SplitPasses {
         if (chunks.start(c) >= Math.min(chunks.end(c), last)) {
           continue;
         }
-        b.addStatement(chunks.start(c) > 0 ? "grad = backward$L(grad)" : "backward$L(grad)", c);
+        b.add(BackwardGuards.chunkCall(Math.min(chunks.end(c), last), CodeBlock.of(
+            chunks.start(c) > 0 ? "grad = backward$L(grad)" : "backward$L(grad)", c)));
       }
     }
     // The records hold the batch (and every activation) only until the next step needs them.
