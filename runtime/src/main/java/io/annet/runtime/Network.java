@@ -68,6 +68,7 @@ public abstract class Network implements Trainable {
   private final BatchChecks checks;
   private MemoryBudget budget;
   private int predictPass;
+  private FeaturePass featurePass;
 
   /** A network of {@code architecture} computing in {@code dtype} (FLOAT or DOUBLE). */
   protected Network(Architecture architecture, DataType dtype) {
@@ -134,17 +135,7 @@ public abstract class Network implements Trainable {
     try {
       INDArray input = checkBatch(x);
       long n = input.size(0);
-      String model = architecture.modelName();
-      int classes = architecture.classes();
-      if (out == null || out.rank() != 2 || out.size(0) != n || out.size(1) != classes) {
-        throw new ShapeMismatchException(
-            model + " expects an output array [" + n + ", " + classes + "], found "
-                + (out == null ? "null" : Arrays.toString(out.shape())));
-      }
-      if (out.dataType() != dtype) {
-        throw new DataTypeMismatchException(
-            model + " expects an output array of type " + dtype + ", found " + out.dataType());
-      }
+      checks.requireOutput(out, n);
       int pass = budget().predictPass(n, predictPass);
       if (pass == n) {
         return out.assign(stepChecks.output(forward(input), input));
@@ -264,25 +255,7 @@ public abstract class Network implements Trainable {
 
   /** Checks {@code x} against the architecture; returns it, or a converted c-order copy. */
   private INDArray checkBatch(INDArray x) {
-    String model = architecture.modelName();
-    String expected = ShapeMismatchException.batched(architecture.inputShape());
-    if (x == null) {
-      throw new ShapeMismatchException(model + " expects input " + expected + ", found null");
-    }
-    long[] found = x.shape();
-    int[] example = architecture.inputShape();
-    boolean ok = found.length == example.length + 1 && found[0] >= 1;
-    for (int i = 0; ok && i < example.length; i++) {
-      ok = found[i + 1] == example[i];
-    }
-    if (!ok) {
-      throw new ShapeMismatchException(
-          model + " expects input " + expected + ", found " + Arrays.toString(found)
-              + (found.length > 0 && found[0] == 0 ? " (an empty batch)" : ""));
-    }
-    INDArray input = checks.converted(x, "input");
-    checks.requireFinite(input);
-    return input;
+    return checks.input(x, architecture.inputShape());
   }
 
   /**
@@ -327,17 +300,11 @@ public abstract class Network implements Trainable {
   }
 
   /**
-   * Freezes layers for the next training runs, each named as {@link #layers()} and the block
-   * handles name them: a layer ({@code conv1}), a block ({@code backbone}, {@code mixed.0}) or a
-   * block's member ({@code backbone.conv2}). A frozen layer's parameters leave {@link
-   * #gradients()}, so an optimizer neither updates them nor keeps state for them; the training
-   * step's backward stops at the first layer that still trains (a frozen backbone costs only its
-   * forward pass); a frozen batch norm normalises with its running statistics and leaves them
-   * alone, a frozen dropout passes its input through. Frozen layers are not saved in a
-   * checkpoint: freezing belongs to a run, not to the architecture.
+   * Freezes the named layers, blocks ({@code backbone}) or block members ({@code backbone.conv2})
+   * for the next training runs: no update, no optimizer state, no backward below the first layer
+   * that trains, batch norm and dropout as in inference (docs/DESIGN.md, "Transfer learning").
    *
-   * @throws AnnetException naming the network's layers when a name is none of them (nothing is
-   *     frozen then)
+   * @throws AnnetException naming the network's layers when a name is none of them
    */
   public void freeze(String... names) {
     setFrozen(true, names);
@@ -367,15 +334,48 @@ public abstract class Network implements Trainable {
     }
   }
 
+  /**
+   * The backbone's output (of a {@code backbone} + {@code head} model) for a batch, a fresh array;
+   * the GAP vector {@code [N, C]} when the head starts with a global pool. Inference mode.
+   */
+  public INDArray features(INDArray x) {
+    Layer backbone = layers.stream().filter(l -> l.name().equals("backbone")).findFirst()
+        .orElseThrow(() -> new AnnetException(architecture.modelName() + " has no backbone (a"
+            + " @Model(backbone = ..., head = ...)): name the layer whose output you want,"
+            + " features(x, layer)"));
+    return features(x, featurePass().backboneFeatures(backbone));
+  }
+
+  /** The output of the named layer or block (its last layer) for a batch, a fresh array. */
+  public INDArray features(INDArray x, String layer) {
+    return features(x, featurePass().lastNode(freezing.find(layer)));
+  }
+
+  private INDArray features(INDArray x, int node) {
+    use.claim("features");
+    try {
+      return featurePass.run(checkInput(x), node);
+    } finally {
+      use.release();
+    }
+  }
+
+  private FeaturePass featurePass() {
+    if (featurePass == null) {
+      featurePass = new FeaturePass(architecture.modelName(), freezing.nodes(),
+          architecture.spec());
+    }
+    return featurePass;
+  }
+
   /** The names of the frozen layers (block members by their dotted names), in order. */
   public Set<String> frozenLayers() {
     return freezing.frozenNames();
   }
 
   /**
-   * For the generated training step: the index (in declaration order, block members flattened)
-   * of the first layer that trains, whose backward computes its parameter gradients only and is
-   * the last one run; the softmax's index when nothing trains. 0 when nothing is frozen.
+   * For the generated training step: the index of the first layer that trains (blocks flattened),
+   * where backward stops; the softmax's when none trains, 0 when nothing is frozen.
    */
   protected final int backwardStop() {
     return freezing.backwardStop();
