@@ -126,16 +126,29 @@ final class TransferJob {
         sums[3] / repeats);
   }
 
+  /**
+   * The batch size for {@code size} examples: the largest divisor of {@code size} up to the
+   * settings' batch, so that every step has the same size (a network builds its buffers and
+   * native primitives per batch size; a smaller last batch would rebuild them twice an epoch).
+   */
+  int batchFor(int size) {
+    int batch = Math.min(settings.batch(), size);
+    while (size % batch != 0 && batch > settings.batch() / 2) {
+      batch--;
+    }
+    return size % batch == 0 ? batch : Math.min(settings.batch(), size);
+  }
+
   /** The training steps a run on {@code size} examples takes (whole passes over them). */
   int stepsOf(int size) {
-    int batch = Math.min(settings.batch(), size);
+    int batch = batchFor(size);
     int batches = (size + batch - 1) / batch;
     int epochs = Math.max(1, (settings.steps() + batches - 1) / batches);
     return epochs * batches;
   }
 
   private void budget(Network net, Dataset subset) {
-    int batch = Math.min(settings.batch(), subset.size());
+    int batch = batchFor(subset.size());
     int batches = subset.batchCount(batch);
     int epochs = Math.max(1, (settings.steps() + batches - 1) / batches);
     fit(net, subset, epochs, batch, (long) epochs * batches);
