@@ -33,6 +33,7 @@ final class TrainCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
   @Mixin private ModelOptions model;
   @Mixin private TrainingOptions options;
+  @Mixin private TransferOptions transfer;
 
   @Option(
       names = "--resume",
@@ -54,6 +55,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     PrintWriter w = spec.commandLine().getOut();
     Network network = entry.create().apply(options.seed);
+    transfer.apply(network, w);
     DataLoader.Split data =
         DataLoader.load(
             options.dataDirectory(),
