@@ -181,18 +181,4 @@ final class Freezing {
     }
     return Collections.unmodifiableSet(names);
   }
-
-  /** Whether parameter {@code name} belongs to a frozen node. */
-  boolean isFrozenParameter(String name) {
-    for (Layer node : frozen) {
-      if (node instanceof Kernel<?> kernel) {
-        for (Parameter p : kernel.parameters()) {
-          if (p.name().equals(name)) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
-  }
 }
