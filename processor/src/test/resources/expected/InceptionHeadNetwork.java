@@ -165,7 +165,14 @@ public final class InceptionHeadNetwork extends Network implements InceptionHead
     // probs: [10] -> [10]
     SoftmaxLayer.Saved probsOut = probs.forward(logitsOut.output(), true);
     double loss = probs.loss(probsOut, labels);
+    if (backwardStop() == 2) {
+      return loss;
+    }
     INDArray grad = probs.backwardFromLabels(probsOut, labels);
+    if (backwardStop() == 1) {
+      logits.backwardParameters(logitsOut, grad);
+      return loss;
+    }
     grad = logits.backward(logitsOut, grad);
     gap.backwardParameters(gapOut, grad);
     return loss;

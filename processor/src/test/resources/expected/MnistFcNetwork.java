@@ -250,12 +250,31 @@ public final class MnistFcNetwork extends Network implements MnistFc {
     // softmax (implicit): [10] -> [10]
     SoftmaxLayer.Saved softmaxOut = softmax.forward(fc2Out.output(), true);
     double loss = softmax.loss(softmaxOut, labels);
+    if (backwardStop() == 8) {
+      return loss;
+    }
     INDArray grad = softmax.backwardFromLabels(softmaxOut, labels);
+    if (backwardStop() == 7) {
+      fc2.backwardParameters(fc2Out, grad);
+      return loss;
+    }
     grad = fc2.backward(fc2Out, grad);
+    if (backwardStop() == 6) {
+      norm.backwardParameters(normOut, grad);
+      return loss;
+    }
     grad = norm.backward(normOut, grad);
+    if (backwardStop() == 5) {
+      fc1.backwardParameters(fc1Out, grad);
+      return loss;
+    }
     grad = fc1.backward(fc1Out, grad);
     grad = flatten.backward(flattenOut, grad);
     grad = pool2.backward(pool2Out, grad);
+    if (backwardStop() == 2) {
+      conv2.backwardParameters(conv2Out, grad);
+      return loss;
+    }
     grad = conv2.backward(conv2Out, grad);
     grad = pool1.backward(pool1Out, grad);
     conv1.backwardParameters(conv1Out, grad);

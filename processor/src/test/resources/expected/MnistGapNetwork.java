@@ -199,8 +199,15 @@ public final class MnistGapNetwork extends Network implements MnistGap {
     // probs: [10] -> [10]
     SoftmaxLayer.Saved probsOut = probs.forward(gapOut.output(), true);
     double loss = probs.loss(probsOut, labels);
+    if (backwardStop() == 4) {
+      return loss;
+    }
     INDArray grad = probs.backwardFromLabels(probsOut, labels);
     grad = gap.backward(gapOut, grad);
+    if (backwardStop() == 2) {
+      block2.backwardParameters(block2Out, grad);
+      return loss;
+    }
     grad = block2.backward(block2Out, grad);
     grad = pool1.backward(pool1Out, grad);
     conv1.backwardParameters(conv1Out, grad);

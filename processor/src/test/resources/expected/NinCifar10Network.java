@@ -258,11 +258,22 @@ public final class NinCifar10Network extends Network implements NinCifar10 {
     // probs: [10] -> [10]
     SoftmaxLayer.Saved probsOut = probs.forward(gapOut.output(), true);
     double loss = probs.loss(probsOut, labels);
+    if (backwardStop() == 8) {
+      return loss;
+    }
     INDArray grad = probs.backwardFromLabels(probsOut, labels);
     grad = gap.backward(gapOut, grad);
+    if (backwardStop() == 6) {
+      block3.backwardParameters(block3Out, grad);
+      return loss;
+    }
     grad = block3.backward(block3Out, grad);
     grad = drop2.backward(drop2Out, grad);
     grad = pool2.backward(pool2Out, grad);
+    if (backwardStop() == 3) {
+      block2.backwardParameters(block2Out, grad);
+      return loss;
+    }
     grad = block2.backward(block2Out, grad);
     grad = drop1.backward(drop1Out, grad);
     grad = pool1.backward(pool1Out, grad);

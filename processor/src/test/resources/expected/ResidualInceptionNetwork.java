@@ -361,22 +361,57 @@ public final class ResidualInceptionNetwork extends Network implements ResidualI
     // softmax (implicit): [3] -> [3]
     SoftmaxLayer.Saved softmaxOut = softmax.forward(logitsOut.output(), true);
     double loss = softmax.loss(softmaxOut, labels);
+    if (backwardStop() == 15) {
+      return loss;
+    }
     INDArray gradLogits = softmax.backwardFromLabels(softmaxOut, labels);
+    if (backwardStop() == 14) {
+      logits.backwardParameters(logitsOut, gradLogits);
+      return loss;
+    }
     INDArray gradGap = logits.backward(logitsOut, gradLogits);
     INDArray gradSum = gap.backward(gapOut, gradGap);
     INDArray[] sumGrads = sum.backward(sumOut, gradSum);
     INDArray gradStemBn = stemBnSum.first(sumGrads[1]); // 1 of 4
     INDArray[] mixed1OutGrads = mixed1Out.backward(mixed1OutOut, sumGrads[0]);
+    if (backwardStop() == 10) {
+      mixed1B3.backwardParameters(mixed1B3Out, mixed1OutGrads[2]);
+      return loss;
+    }
     INDArray gradMixed1B3a = mixed1B3.backward(mixed1B3Out, mixed1OutGrads[2]);
     INDArray gradMixed0Out =
         mixed0OutSum.first(mixed1B3a.backward(mixed1B3aOut, gradMixed1B3a)); // 1 of 3
+    if (backwardStop() == 8) {
+      mixed1B2.backwardParameters(mixed1B2Out, mixed1OutGrads[1]);
+      return loss;
+    }
     mixed0OutSum.add(mixed1B2.backward(mixed1B2Out, mixed1OutGrads[1])); // 2 of 3
+    if (backwardStop() == 7) {
+      mixed1B1.backwardParameters(mixed1B1Out, mixed1OutGrads[0]);
+      return loss;
+    }
     mixed0OutSum.add(mixed1B1.backward(mixed1B1Out, mixed1OutGrads[0])); // 3 of 3
     INDArray[] mixed0OutGrads = mixed0Out.backward(mixed0OutOut, gradMixed0Out);
+    if (backwardStop() == 5) {
+      mixed0B3.backwardParameters(mixed0B3Out, mixed0OutGrads[2]);
+      return loss;
+    }
     INDArray gradMixed0B3a = mixed0B3.backward(mixed0B3Out, mixed0OutGrads[2]);
     stemBnSum.add(mixed0B3a.backward(mixed0B3aOut, gradMixed0B3a)); // 2 of 4
+    if (backwardStop() == 3) {
+      mixed0B2.backwardParameters(mixed0B2Out, mixed0OutGrads[1]);
+      return loss;
+    }
     stemBnSum.add(mixed0B2.backward(mixed0B2Out, mixed0OutGrads[1])); // 3 of 4
+    if (backwardStop() == 2) {
+      mixed0B1.backwardParameters(mixed0B1Out, mixed0OutGrads[0]);
+      return loss;
+    }
     stemBnSum.add(mixed0B1.backward(mixed0B1Out, mixed0OutGrads[0])); // 4 of 4
+    if (backwardStop() == 1) {
+      stemBn.backwardParameters(stemBnOut, gradStemBn);
+      return loss;
+    }
     INDArray gradStem = stemBn.backward(stemBnOut, gradStemBn);
     stem.backwardParameters(stemOut, gradStem);
     return loss;

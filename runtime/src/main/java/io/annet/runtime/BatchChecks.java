@@ -25,6 +25,43 @@ final class BatchChecks {
     this.buffers = buffers;
   }
 
+  /**
+   * Checks {@code x} against the per-example input shape {@code example}: {@code [N, ...example]}
+   * with N >= 1, floating point, finite; returns it, or a converted c-order copy.
+   */
+  INDArray input(INDArray x, int[] example) {
+    String expected = ShapeMismatchException.batched(example);
+    if (x == null) {
+      throw new ShapeMismatchException(model + " expects input " + expected + ", found null");
+    }
+    long[] found = x.shape();
+    boolean ok = found.length == example.length + 1 && found[0] >= 1;
+    for (int i = 0; ok && i < example.length; i++) {
+      ok = found[i + 1] == example[i];
+    }
+    if (!ok) {
+      throw new ShapeMismatchException(
+          model + " expects input " + expected + ", found " + Arrays.toString(found)
+              + (found.length > 0 && found[0] == 0 ? " (an empty batch)" : ""));
+    }
+    INDArray input = converted(x, "input");
+    requireFinite(input);
+    return input;
+  }
+
+  /** Checks a caller's output array: {@code [n, classes]} of the network's type. */
+  void requireOutput(INDArray out, long n) {
+    if (out == null || out.rank() != 2 || out.size(0) != n || out.size(1) != classes) {
+      throw new ShapeMismatchException(
+          model + " expects an output array [" + n + ", " + classes + "], found "
+              + (out == null ? "null" : Arrays.toString(out.shape())));
+    }
+    if (out.dataType() != dtype) {
+      throw new DataTypeMismatchException(
+          model + " expects an output array of type " + dtype + ", found " + out.dataType());
+    }
+  }
+
   /** {@code a}, of a floating-point type, as a dense c-order array of the network's type. */
   INDArray converted(INDArray a, String what) {
     DataType found = a.dataType();

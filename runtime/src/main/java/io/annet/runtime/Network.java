@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -61,13 +62,14 @@ public abstract class Network implements Trainable {
   private final DataType dtype;
   private List<Layer> layers = List.of();
   private Map<String, INDArray> parameters = Map.of();
-  private Map<String, INDArray> gradients = Map.of();
+  private Freezing freezing = new Freezing("", List.of(), Map.of());
   private final StepBuffers buffers;
   private final StepChecks stepChecks;
   private final ExclusiveUse use;
   private final BatchChecks checks;
   private MemoryBudget budget;
   private int predictPass;
+  private FeaturePass featurePass;
 
   /** A network of {@code architecture} computing in {@code dtype} (FLOAT or DOUBLE). */
   protected Network(Architecture architecture, DataType dtype) {
@@ -104,7 +106,7 @@ public abstract class Network implements Trainable {
     stepChecks.track(tensors.batchNorms());
     this.layers = List.of(handles);
     this.parameters = tensors.values();
-    this.gradients = tensors.gradients();
+    this.freezing = new Freezing(architecture.modelName(), layers, tensors.gradients());
   }
 
   @Override
@@ -134,17 +136,7 @@ public abstract class Network implements Trainable {
     try {
       INDArray input = checkBatch(x);
       long n = input.size(0);
-      String model = architecture.modelName();
-      int classes = architecture.classes();
-      if (out == null || out.rank() != 2 || out.size(0) != n || out.size(1) != classes) {
-        throw new ShapeMismatchException(
-            model + " expects an output array [" + n + ", " + classes + "], found "
-                + (out == null ? "null" : Arrays.toString(out.shape())));
-      }
-      if (out.dataType() != dtype) {
-        throw new DataTypeMismatchException(
-            model + " expects an output array of type " + dtype + ", found " + out.dataType());
-      }
+      checks.requireOutput(out, n);
       int pass = budget().predictPass(n, predictPass);
       if (pass == n) {
         return out.assign(stepChecks.output(forward(input), input));
@@ -264,25 +256,7 @@ public abstract class Network implements Trainable {
 
   /** Checks {@code x} against the architecture; returns it, or a converted c-order copy. */
   private INDArray checkBatch(INDArray x) {
-    String model = architecture.modelName();
-    String expected = ShapeMismatchException.batched(architecture.inputShape());
-    if (x == null) {
-      throw new ShapeMismatchException(model + " expects input " + expected + ", found null");
-    }
-    long[] found = x.shape();
-    int[] example = architecture.inputShape();
-    boolean ok = found.length == example.length + 1 && found[0] >= 1;
-    for (int i = 0; ok && i < example.length; i++) {
-      ok = found[i + 1] == example[i];
-    }
-    if (!ok) {
-      throw new ShapeMismatchException(
-          model + " expects input " + expected + ", found " + Arrays.toString(found)
-              + (found.length > 0 && found[0] == 0 ? " (an empty batch)" : ""));
-    }
-    INDArray input = checks.converted(x, "input");
-    checks.requireFinite(input);
-    return input;
+    return checks.input(x, architecture.inputShape());
   }
 
   /**
@@ -320,9 +294,92 @@ public abstract class Network implements Trainable {
     return parameters;
   }
 
+  /** {@inheritDoc} Those of frozen layers are left out ({@link #freeze(String...)}). */
   @Override
   public Map<String, INDArray> gradients() {
-    return gradients;
+    return freezing.gradients();
+  }
+
+  /**
+   * Freezes the named layers, blocks ({@code backbone}) or block members ({@code backbone.conv2})
+   * for the next training runs: no update, no optimizer state, no backward below the first layer
+   * that trains, batch norm and dropout as in inference (docs/DESIGN.md, "Transfer learning").
+   *
+   * @throws AnnetException naming the network's layers when a name is none of them
+   */
+  public void freeze(String... names) {
+    setFrozen(true, names);
+  }
+
+  /** {@link #freeze(String...)} by handle, e.g. {@code net.freeze(net.backbone())}. */
+  public void freeze(Layer... handles) {
+    setFrozen(true, Arrays.stream(handles).map(Layer::name).toArray(String[]::new));
+  }
+
+  /** Makes the named layers or blocks train again (a fine-tuning stage). */
+  public void unfreeze(String... names) {
+    setFrozen(false, names);
+  }
+
+  /** Makes every layer train again. */
+  public void unfreezeAll() {
+    setFrozen(false, freezing.frozenNames().toArray(String[]::new));
+  }
+
+  private void setFrozen(boolean on, String... names) {
+    use.claim(on ? "freeze" : "unfreeze");
+    try {
+      freezing.set(on, List.of(names));
+    } finally {
+      use.release();
+    }
+  }
+
+  /**
+   * The backbone's output (of a {@code backbone} + {@code head} model) for a batch, a fresh array;
+   * the GAP vector {@code [N, C]} when the head starts with a global pool. Inference mode.
+   */
+  public INDArray features(INDArray x) {
+    Layer backbone = layers.stream().filter(l -> l.name().equals("backbone")).findFirst()
+        .orElseThrow(() -> new AnnetException(architecture.modelName() + " has no backbone (a"
+            + " @Model(backbone = ..., head = ...)): name the layer whose output you want,"
+            + " features(x, layer)"));
+    return features(x, featurePass().backboneFeatures(backbone));
+  }
+
+  /** The output of the named layer or block (its last layer) for a batch, a fresh array. */
+  public INDArray features(INDArray x, String layer) {
+    return features(x, featurePass().lastNode(freezing.find(layer)));
+  }
+
+  private INDArray features(INDArray x, int node) {
+    use.claim("features");
+    try {
+      return featurePass.run(checkInput(x), node);
+    } finally {
+      use.release();
+    }
+  }
+
+  private FeaturePass featurePass() {
+    if (featurePass == null) {
+      featurePass = new FeaturePass(architecture.modelName(), freezing.nodes(),
+          architecture.spec());
+    }
+    return featurePass;
+  }
+
+  /** The names of the frozen layers (block members by their dotted names), in order. */
+  public Set<String> frozenLayers() {
+    return freezing.frozenNames();
+  }
+
+  /**
+   * For the generated training step: the index of the first layer that trains (blocks flattened),
+   * where backward stops; the softmax's when none trains, 0 when nothing is frozen.
+   */
+  protected final int backwardStop() {
+    return freezing.backwardStop();
   }
 
   /** The live layer handles, in forward order. */
@@ -335,7 +392,10 @@ public abstract class Network implements Trainable {
     return architecture.summary();
   }
 
-  /** Overwrites every tensor (running statistics included) with {@code other}'s values. */
+  /**
+   * Overwrites every tensor (running statistics included) with {@code other}'s values, and
+   * freezes the layers {@code other} has frozen.
+   */
   protected void copyParametersFrom(Network other) {
     requireSameArchitecture(other.architecture);
     other.use.claim("copy");
@@ -343,6 +403,7 @@ public abstract class Network implements Trainable {
       for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
         e.getValue().assign(other.parameters.get(e.getKey()));
       }
+      freezing.copyFrom(other.freezing);
     } finally {
       other.use.release();
     }

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       CompareCommand.class,
+      TransferCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
       PredictCommand.class,

@@ -36,6 +36,7 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin private ModelOptions model;
   @Mixin private TrainingOptions options;
   @Mixin private ImageOptions images;
+  @Mixin private TransferOptions transfer;
 
   @Option(
       names = "--resume",
@@ -58,6 +59,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     PrintWriter w = spec.commandLine().getOut();
     Network network = entry.create().apply(options.seed);
+    transfer.apply(network, w);
     PrintWriter err = spec.commandLine().getErr();
     BatchSource train;
     BatchSource test;

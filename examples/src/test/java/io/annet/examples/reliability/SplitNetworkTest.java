@@ -223,6 +223,67 @@ class SplitNetworkTest {
     }
   }
 
+  /**
+   * Issue 16: with every prefix of the layers frozen, split and unsplit forms stop their backward
+   * at the same layer: a frozen layer's gradients (NaN sentinels, which a backward would set) are
+   * never written, the others equal bit for bit.
+   */
+  @Test
+  void splitAndUnsplitFormsStopTheirBackwardAtTheFirstLayerThatTrains() throws Exception {
+    Map<String, String> graph = Map.of("Mini", MINI, "Graph", GRAPH);
+    try (URLClassLoader wholeChain = compile("fw", Map.of("Small", SMALL), List.of());
+        URLClassLoader splitChain =
+            compile("fs", Map.of("Small", SMALL), List.of("-Aannet.splitMethods=4"));
+        URLClassLoader wholeGraph = compile("gw", graph, List.of());
+        URLClassLoader splitGraph = compile("gs", graph, List.of("-Aannet.splitMethods=3"))) {
+      assertSameStops(wholeChain, splitChain, "split.SmallNetwork");
+      assertSameStops(wholeGraph, splitGraph, "split.GraphNetwork");
+    }
+  }
+
+  private static void assertSameStops(URLClassLoader whole, URLClassLoader split, String type)
+      throws Exception {
+    List<String> names = create(whole, type).layers().stream().map(l -> l.name()).toList();
+    INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 2, 6, 6);
+    for (int k = 1; k <= names.size(); k++) {
+      Network a = create(whole, type);
+      Network b = create(split, type);
+      String[] frozen = names.subList(0, k).toArray(String[]::new);
+      a.freeze(frozen);
+      b.freeze(frozen);
+      Map<String, INDArray> ga = kernelGradients(a);
+      Map<String, INDArray> gb = kernelGradients(b);
+      ga.values().forEach(g -> g.assign(Double.NaN));
+      gb.values().forEach(g -> g.assign(Double.NaN));
+      assertEquals(a.computeGradients(x, new int[] {0, 2, 1}),
+          b.computeGradients(x, new int[] {0, 2, 1}));
+      for (String key : ga.keySet()) {
+        boolean trains = a.gradients().containsKey(key);
+        assertEquals(trains, !ga.get(key).isNaN().any(), k + " frozen: " + key);
+        assertEquals(trains, !gb.get(key).isNaN().any(), k + " frozen, split: " + key);
+        if (trains) {
+          assertEquals(ga.get(key), gb.get(key), k + " frozen: " + key);
+        }
+      }
+    }
+  }
+
+  /** Every trainable parameter's gradient array, frozen or not, by name. */
+  private static Map<String, INDArray> kernelGradients(Network net) {
+    Map<String, INDArray> out = new java.util.LinkedHashMap<>();
+    java.util.ArrayDeque<io.annet.dsl.Layer> todo = new java.util.ArrayDeque<>(net.layers());
+    while (!todo.isEmpty()) {
+      io.annet.dsl.Layer l = todo.poll();
+      if (l instanceof io.annet.runtime.layers.BlockHandle h) {
+        todo.addAll(h.members());
+      } else if (l instanceof io.annet.runtime.layers.Kernel<?> kernel) {
+        kernel.parameters().stream().filter(p -> p.trainable())
+            .forEach(p -> out.put(p.name(), p.gradient()));
+      }
+    }
+    return out;
+  }
+
   /** Same seed: the same parameters, then the same loss, gradients, outputs and maps. */
   private static void assertSameComputation(
       URLClassLoader whole, URLClassLoader split, String type, String first) throws Exception {

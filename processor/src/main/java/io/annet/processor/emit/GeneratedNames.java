@@ -53,7 +53,7 @@ public final class GeneratedNames {
   public static final List<String> NETWORK_METHODS =
       List.of(
           "architecture", "copy", "dataType", "gradients", "layers", "parameters", "release",
-          "summary");
+          "summary", "backwardStop", "frozenLayers", "unfreezeAll");
 
   /** The zero-argument methods of {@code Object}: an accessor cannot override them. */
   static final List<String> OBJECT_METHODS =

@@ -76,6 +76,7 @@ final class NetworkPlan {
   private final String[] sums;
   private final Optional<CamSite> cam;
   private final Map<Integer, List<String>> headers = new HashMap<>();
+  private final boolean[] trains;
 
   NetworkPlan(ShapeTable table) {
     this.table = table;
@@ -113,6 +114,7 @@ final class NetworkPlan {
       inputs.add(List.of(rows.size() - 1));
     }
     steps = List.copyOf(list);
+    trains = BackwardGuards.trains(table, steps.size());
     // Only nodes whose output reaches the loss get a gradient (an unused branch gets none).
     int n = steps.size();
     live = new boolean[n];
@@ -295,6 +297,11 @@ final class NetworkPlan {
 
   boolean implicitSoftmax() {
     return implicitSoftmax;
+  }
+
+  /** Whether step {@code i}'s layer has parameters (a backward may stop there). */
+  boolean trains(int i) {
+    return trains[i];
   }
 
   /** Whether the network gets a {@code classActivationMap} method. */

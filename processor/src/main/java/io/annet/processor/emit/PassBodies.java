@@ -186,6 +186,7 @@ final class PassBodies {
     void run() {
       int head = n - 1;
       if (inputs.get(head).get(0) >= 0) {
+        b.add(BackwardGuards.head(head));
         contribute(
             inputs.get(head).get(0),
             CodeBlock.of("$L.backwardFromLabels($N, labels)", plan.ref(head), out(head)),
@@ -196,6 +197,10 @@ final class PassBodies {
           continue;
         }
         Step s = plan.steps().get(i);
+        if (plan.trains(i) && i > 0) { // node 0's backward is the last anyway
+          b.add(BackwardGuards.node(i, plan.ref(i), CodeBlock.of("$N", out(i)),
+              CodeBlock.of("$L", grad[i]), "return loss"));
+        }
         if (s.spec().isMerge()) {
           String grads = s.field() + "Grads";
           b.addStatement(

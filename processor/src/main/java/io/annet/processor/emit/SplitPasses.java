@@ -268,7 +268,8 @@ final class SplitPasses {
                   NetworkPlan.HEAD_RECORD)));
       for (int c = chunks() - 1; c >= 0; c--) {
         if (!new Backward().chunk(chunks.start(c), chunks.end(c)).isEmpty()) {
-          b.addStatement("$N$L()", backward, c);
+          b.add(BackwardGuards.chunkCall(
+              Math.min(chunks.end(c), head), CodeBlock.of("$N$L()", backward, c)));
         }
       }
     }
@@ -309,6 +310,9 @@ final class SplitPasses {
         Step s = plan.steps().get(i);
         CodeBlock grad = CodeBlock.of("this.$N[$L]", grads, i);
         List<Integer> inputs = plan.inputs().get(i);
+        if (plan.trains(i) && i > 0) { // node 0's backward is the last anyway
+          b.add(BackwardGuards.node(i, self(i), record(i), grad, "return"));
+        }
         if (s.spec().isMerge()) {
           String local = s.field() + "Grads";
           b.addStatement(

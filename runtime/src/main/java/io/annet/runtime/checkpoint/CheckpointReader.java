@@ -41,6 +41,11 @@ final class CheckpointReader {
   }
 
   static Checkpoint read(Path path, Architecture expected) throws IOException {
+    return readStored(path, expected).checkpoint();
+  }
+
+  /** The checkpoint with its model name and spec; {@code expected} null accepts any spec. */
+  static StoredCheckpoint readStored(Path path, Architecture expected) throws IOException {
     if (path == null) {
       throw new CheckpointException(null, "no path given");
     }
@@ -58,7 +63,7 @@ final class CheckpointReader {
     }
   }
 
-  private Checkpoint read(Architecture expected) throws IOException {
+  private StoredCheckpoint read(Architecture expected) throws IOException {
     try {
       byte[] magic = bytes(Checkpoints.MAGIC.length);
       if (!Arrays.equals(magic, Checkpoints.MAGIC)) {
@@ -76,11 +81,13 @@ final class CheckpointReader {
       if (!Arrays.equals(hash, Checkpoints.sha256(spec))) {
         throw fail("corrupted: the stored spec of " + modelName + " does not match its SHA-256");
       }
-      checkArchitecture(expected, modelName, spec);
+      if (expected != null) {
+        checkArchitecture(expected, modelName, spec);
+      }
       Map<String, INDArray> parameters = section("parameters");
       Map<String, INDArray> state = section("optimizer state");
       trailer();
-      return new Checkpoint(parameters, state);
+      return new StoredCheckpoint(modelName, spec, new Checkpoint(parameters, state));
     } catch (EOFException e) {
       throw fail("truncated: the file ends after " + position + " bytes, while reading "
           + reading);

@@ -394,4 +394,15 @@ public final class Checkpoints {
   public static Checkpoint load(Path path, Architecture expected) throws IOException {
     return CheckpointReader.read(path, expected);
   }
+
+  /**
+   * Reads the checkpoint at {@code path} whatever its architecture, with the model name and spec
+   * stored in it (for loading a part of it, e.g. a backbone, into another network).
+   *
+   * @throws CheckpointException when the file is not a checkpoint, is truncated or corrupted
+   * @throws IOException when the file cannot be read
+   */
+  public static StoredCheckpoint read(Path path) throws IOException {
+    return CheckpointReader.readStored(path, null);
+  }
 }

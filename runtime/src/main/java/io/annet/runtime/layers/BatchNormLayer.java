@@ -40,7 +40,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * convolution without activation and bias, then {@code @BatchNorm(activation = RELU)}, is the
  * conv-BN-ReLU of Inception and ResNet; its backward runs first: {@code dL/dbn = dL/dy f'}.
  */
-public final class BatchNormLayer extends KernelBase implements Kernel<BatchNormLayer.Saved> {
+public final class BatchNormLayer extends KernelBase
+    implements Kernel<BatchNormLayer.Saved>, Freezable {
 
   /**
    * What backward needs.
@@ -99,6 +100,7 @@ public final class BatchNormLayer extends KernelBase implements Kernel<BatchNorm
   private final NativeCall undoMean = new NativeCall("multiply");
   private final NativeCall undoVar = new NativeCall("multiply");
   private boolean undoable;
+  private boolean frozen;
 
   /** A batch-norm layer with gamma 1, beta 0, running mean 0 and running variance 1. */
   public BatchNormLayer(
@@ -161,8 +163,15 @@ public final class BatchNormLayer extends KernelBase implements Kernel<BatchNorm
     this.previousVar = Nd4j.zeros(dtype, channels);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A frozen batch norm (in a frozen backbone) normalises with its running statistics in
+   * training too, and does not update them: as in inference.
+   */
   @Override
   public Saved forward(INDArray input, boolean training) {
+    training = training && !frozen;
     Checks.batch(name, "input", input, inputShape, dtype);
     INDArray x = Checks.contiguous(input);
     INDArray y = outputBuffer.get(x.size(0));
@@ -276,6 +285,16 @@ public final class BatchNormLayer extends KernelBase implements Kernel<BatchNorm
     gammaGrad.assign(xhat.muli(dy).sum(reduceDims));
     Nd4j.exec(new BroadcastMulOp(dy, invStd.muli(gamma), dx, 1));
     return dx;
+  }
+
+  @Override
+  public void setFrozen(boolean frozen) {
+    this.frozen = frozen;
+  }
+
+  @Override
+  public boolean isFrozen() {
+    return frozen;
   }
 
   /** The activation after the normalisation; IDENTITY for none. */

@@ -20,7 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>A training step creates no native object once the buffers for its batch size exist: the
  * mask is drawn into a reused buffer, and the scaling and both products run on reused op contexts.
  */
-public final class DropoutLayer extends KernelBase implements Kernel<DropoutLayer.Saved> {
+public final class DropoutLayer extends KernelBase
+    implements Kernel<DropoutLayer.Saved>, Freezable {
 
   /**
    * What backward needs.
@@ -39,6 +40,7 @@ public final class DropoutLayer extends KernelBase implements Kernel<DropoutLaye
   private final NativeCall scaleMask = new NativeCall("multiply");
   private final NativeCall applyMask = new NativeCall("multiply");
   private final NativeCall maskGradient = new NativeCall("multiply");
+  private boolean frozen;
 
   /** A dropout layer whose mask generator is seeded from {@code init}. */
   public DropoutLayer(
@@ -60,7 +62,7 @@ public final class DropoutLayer extends KernelBase implements Kernel<DropoutLaye
   @Override
   public Saved forward(INDArray input, boolean training) {
     Checks.batch(name, "input", input, inputShape, dtype);
-    if (!training || rate == 0) {
+    if (!training || rate == 0 || frozen) { // frozen: the identity, as in inference
       return new Saved(input, null);
     }
     INDArray x = Checks.contiguous(input);
@@ -88,6 +90,16 @@ public final class DropoutLayer extends KernelBase implements Kernel<DropoutLaye
   /** Restarts the mask generator at {@code seed} (for reproducible runs and gradient checks). */
   public void reseed(long seed) {
     random.setSeed(seed);
+  }
+
+  @Override
+  public void setFrozen(boolean frozen) {
+    this.frozen = frozen;
+  }
+
+  @Override
+  public boolean isFrozen() {
+    return frozen;
   }
 
   /** The probability of dropping a value. */

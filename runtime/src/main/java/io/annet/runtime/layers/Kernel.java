@@ -26,7 +26,8 @@ public interface Kernel<S extends Forward> extends Layer {
 
   /**
    * Sets this layer's parameter gradients from {@code gradOutput} where the input gradient is not
-   * needed (the network's first layer); by default the full {@link #backward}.
+   * needed (the network's first layer, or the first that trains when the layers below it are
+   * frozen); by default the full {@link #backward}.
    */
   default void backwardParameters(S saved, INDArray gradOutput) {
     backward(saved, gradOutput);

@@ -116,9 +116,12 @@ abstract class AbstractOptimizer implements Optimizer {
     INDArray buffer = buffers.get(name);
     if (buffer == null) {
       if (iteration > 1) {
+        // Zeros now would skew the update (the bias correction counts every earlier step).
         throw new AnnetException(
             prefix + ": no state '" + key(slot, name) + "' at iteration " + iteration
-                + "; the loaded optimizer state does not cover parameter '" + name + "'");
+                + "; this optimizer's earlier steps (or the loaded optimizer state) did not"
+                + " cover parameter '" + name + "', e.g. it was frozen then: train a layer you"
+                + " unfroze with a new optimizer (a fine-tuning stage), or keep it frozen");
       }
       buffer = Nd4j.zeros(like.dataType(), like.shape());
       buffers.put(name, buffer);

@@ -1,0 +1,170 @@
+package io.annet.examples.cli;
+
+import io.annet.examples.transfer.DigitsSourceNetwork;
+import io.annet.examples.transfer.DigitsTargetNetwork;
+import io.annet.runtime.BlockWeights;
+import io.annet.runtime.Network;
+import io.annet.runtime.data.Dataset;
+import io.annet.runtime.optim.Adam;
+import io.annet.runtime.optim.CosineSchedule;
+import io.annet.runtime.train.Evaluator;
+import io.annet.runtime.train.Trainer;
+import io.annet.runtime.train.TrainingListener;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The runs of {@code annet transfer}: a {@link DigitsSourceNetwork} trained on digits 0-4, then
+ * for each number of labelled examples per class of digits 5-9, a {@link DigitsTargetNetwork}
+ * whose backbone is loaded from it and frozen against the same network from scratch, both
+ * trained for the same number of steps with the same optimizer and schedule.
+ */
+final class TransferJob {
+  /**
+   * The settings.
+   *
+   * @param sourceEpochs epochs of the source model on digits 0-4
+   * @param steps training steps of every target run (the budget)
+   * @param batch examples per step (fewer when a subset is smaller)
+   * @param rate peak Adam learning rate (cosine annealing)
+   * @param repeats subsets drawn per n (their accuracies averaged); one for "all"
+   * @param seed seed of the weights, subsets and shuffling
+   */
+  record Settings(int sourceEpochs, int steps, int batch, double rate, int repeats, long seed) {}
+
+  /**
+   * One row of the table.
+   *
+   * @param perClass labelled examples per class, or 0 for all
+   * @param examples the examples that makes in all (the mean over repeats for "all": one)
+   * @param transfer mean test accuracy with the loaded, frozen backbone
+   * @param scratch mean test accuracy from scratch
+   * @param transferSeconds mean training time with the frozen backbone
+   * @param scratchSeconds mean training time from scratch
+   */
+  record Row(int perClass, int examples, double transfer, double scratch, double transferSeconds,
+      double scratchSeconds) {}
+
+  private final Settings settings;
+  private final TrainingListener listener;
+
+  TransferJob(Settings settings, TrainingListener listener) {
+    this.settings = settings;
+    this.listener = listener;
+  }
+
+  /** Digits {@code from} to {@code from + 4} of {@code data}, relabelled 0-4. */
+  static Dataset digits(Dataset data, int from) {
+    int[] labels = data.labels();
+    List<Integer> keep = new ArrayList<>();
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] >= from && labels[i] < from + 5) {
+        keep.add(i);
+      }
+    }
+    Dataset subset = data.subset(keep.stream().mapToInt(Integer::intValue).toArray());
+    int[] shifted = subset.labels();
+    for (int i = 0; i < shifted.length; i++) {
+      shifted[i] -= from;
+    }
+    return new Dataset(subset.features(), shifted, 5);
+  }
+
+  /** {@code perClass} examples of each class drawn with {@code seed}; all for 0. */
+  static Dataset perClass(Dataset data, int perClass, long seed) {
+    if (perClass <= 0) {
+      return data;
+    }
+    int[] order = data.shuffledOrder(seed);
+    int[] taken = new int[data.numClasses()];
+    List<Integer> keep = new ArrayList<>();
+    for (int i : order) {
+      if (taken[data.label(i)] < perClass) {
+        taken[data.label(i)]++;
+        keep.add(i);
+      }
+    }
+    return data.subset(keep.stream().sorted().mapToInt(Integer::intValue).toArray());
+  }
+
+  /** Trains the source model on digits 0-4 and saves it to {@code checkpoint}; its accuracy. */
+  double trainSource(Dataset train, Dataset test, Path checkpoint) throws IOException {
+    DigitsSourceNetwork source = DigitsSourceNetwork.create(settings.seed());
+    int batches = train.batchCount(settings.batch());
+    fit(source, train, settings.sourceEpochs(), settings.batch(),
+        (long) settings.sourceEpochs() * batches);
+    source.save(checkpoint);
+    return Evaluator.evaluate(source, test, 256).accuracy();
+  }
+
+  /** The transfer and the scratch run for {@code perClass} examples per class, averaged. */
+  Row compare(Dataset train, Dataset test, int perClass, Path checkpoint) throws IOException {
+    int repeats = perClass <= 0 ? 1 : settings.repeats();
+    double[] sums = new double[4];
+    int examples = 0;
+    for (int r = 0; r < repeats; r++) {
+      long seed = new SplittableRandom(settings.seed() * 31 + perClass).split().nextLong() + r;
+      Dataset subset = perClass(train, perClass, seed);
+      examples = subset.size();
+      DigitsTargetNetwork transfer = DigitsTargetNetwork.create(settings.seed() + r);
+      BlockWeights.load(transfer, "backbone", checkpoint);
+      transfer.freeze("backbone");
+      DigitsTargetNetwork scratch = DigitsTargetNetwork.create(settings.seed() + r);
+      long start = System.nanoTime();
+      budget(transfer, subset);
+      sums[2] += (System.nanoTime() - start) / 1e9;
+      start = System.nanoTime();
+      budget(scratch, subset);
+      sums[3] += (System.nanoTime() - start) / 1e9;
+      sums[0] += Evaluator.evaluate(transfer, test, 256).accuracy();
+      sums[1] += Evaluator.evaluate(scratch, test, 256).accuracy();
+    }
+    return new Row(perClass, examples, sums[0] / repeats, sums[1] / repeats, sums[2] / repeats,
+        sums[3] / repeats);
+  }
+
+  /**
+   * The batch size for {@code size} examples: the largest divisor of {@code size} up to the
+   * settings' batch, so that every step has the same size (a network builds its buffers and
+   * native primitives per batch size; a smaller last batch would rebuild them twice an epoch).
+   */
+  int batchFor(int size) {
+    int batch = Math.min(settings.batch(), size);
+    while (size % batch != 0 && batch > settings.batch() / 2) {
+      batch--;
+    }
+    return size % batch == 0 ? batch : Math.min(settings.batch(), size);
+  }
+
+  /** The training steps a run on {@code size} examples takes (whole passes over them). */
+  int stepsOf(int size) {
+    int batch = batchFor(size);
+    int batches = (size + batch - 1) / batch;
+    int epochs = Math.max(1, (settings.steps() + batches - 1) / batches);
+    return epochs * batches;
+  }
+
+  private void budget(Network net, Dataset subset) {
+    int batch = batchFor(subset.size());
+    int batches = subset.batchCount(batch);
+    int epochs = Math.max(1, (settings.steps() + batches - 1) / batches);
+    fit(net, subset, epochs, batch, (long) epochs * batches);
+  }
+
+  private void fit(Network net, Dataset train, int epochs, int batch, long steps) {
+    double rate = settings.rate();
+    Trainer.builder()
+        .optimizer(new Adam(rate))
+        .schedule(new CosineSchedule(rate, rate / 20, steps + 1, Math.min(50, steps / 10)))
+        .batchSize(batch)
+        .epochs(epochs)
+        .seed(settings.seed())
+        .consoleProgress(false)
+        .listener(listener)
+        .build()
+        .fit(net, train);
+  }
+}

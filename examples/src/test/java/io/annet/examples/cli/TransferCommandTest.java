@@ -1,0 +1,41 @@
+package io.annet.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A smoke run of {@code annet transfer} with tiny settings (seconds), and train's --freeze. */
+class TransferCommandTest {
+  @TempDir Path out;
+
+  @Test
+  void theTransferJobPrintsItsTableAndDrawsItsChart() throws Exception {
+    CliRun run = CliRun.of("transfer", "--data", CliRun.projectData().toString(), "--limit",
+        "400", "--per-class", "5,0", "--steps", "4", "--repeats", "1", "--source-epochs", "1",
+        "--out", out.toString());
+    assertEquals(0, run.code(), run.toString());
+    assertTrue(run.out().contains("n per class | examples | acc transfer"), run.toString());
+    assertTrue(run.out().lines().anyMatch(l -> l.startsWith("5 ")), run.toString());
+    assertTrue(run.out().lines().anyMatch(l -> l.startsWith("all ")), run.toString());
+    assertTrue(Files.size(out.resolve("transfer.png")) > 1000);
+    assertTrue(Files.isRegularFile(out.resolve("transfer-source.ckpt")));
+  }
+
+  @Test
+  void trainFreezesTheNamedLayersAndRefusesAnUnknownOne() {
+    CliRun run = CliRun.of("train", "MnistGapHead", "--data", CliRun.projectData().toString(),
+        "--limit", "64", "--epochs", "1", "--freeze", "conv1,conv2", "--checkpoint",
+        out.resolve("gap.ckpt").toString());
+    assertEquals(0, run.code(), run.toString());
+    assertTrue(run.out().contains("Frozen for this run: conv1, conv2"), run.toString());
+    CliRun bad = CliRun.of("train", "MnistGapHead", "--data", CliRun.projectData().toString(),
+        "--limit", "64", "--epochs", "1", "--freeze", "backbone", "--checkpoint",
+        out.resolve("bad.ckpt").toString());
+    assertEquals(AnnetCli.EXIT_FAILURE, bad.code(), bad.toString());
+    assertTrue(bad.err().contains("no layer or block named 'backbone'"), bad.toString());
+  }
+}

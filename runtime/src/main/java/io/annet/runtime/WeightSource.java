@@ -1,0 +1,53 @@
+package io.annet.runtime;
+
+import io.annet.runtime.checkpoint.StoredCheckpoint;
+import io.annet.runtime.checkpoint.Checkpoints;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Named tensors a block of a network can be loaded from ({@link Network#loadBlock}): a checkpoint
+ * of another model that uses the same block, today; an imported ONNX model is meant to be one
+ * too (an importer that maps an ONNX graph onto an Annet model implements this interface, with
+ * the Annet names of the tensors and, when it knows the model, its spec).
+ */
+public interface WeightSource {
+  /** What the tensors come from, for messages: {@code checkpoint out/digits.ckpt (Digits04)}. */
+  String description();
+
+  /** The tensors by their Annet names ({@code backbone.conv1.weight}). */
+  Map<String, INDArray> tensors();
+
+  /**
+   * The canonical spec of the model the tensors belong to, when known: a block is then also
+   * checked layer by layer (kinds, attributes, wiring, output shapes); without it only the
+   * tensors' names and shapes are matched.
+   */
+  Optional<String> spec();
+
+  /** The parameters (running statistics included) of a checkpoint of any architecture. */
+  static WeightSource checkpoint(Path path) throws IOException {
+    StoredCheckpoint stored = Checkpoints.read(path);
+    Map<String, INDArray> tensors = stored.checkpoint().parameters();
+    String description = "checkpoint " + path + " (" + stored.modelName() + ")";
+    return new WeightSource() {
+      @Override
+      public String description() {
+        return description;
+      }
+
+      @Override
+      public Map<String, INDArray> tensors() {
+        return tensors;
+      }
+
+      @Override
+      public Optional<String> spec() {
+        return Optional.of(stored.spec());
+      }
+    };
+  }
+}
