@@ -3,11 +3,11 @@ package io.annet.examples.onnx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.annet.examples.MobileMnistNetwork;
 import io.annet.examples.NinCifar10Network;
 import io.annet.examples.graphs.InceptionMnistNetwork;
 import io.annet.examples.graphs.ResNetCifarNetwork;
 import io.annet.examples.networks.EveryKindNetwork;
-import io.annet.examples.networks.MobileMnistNetwork;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
