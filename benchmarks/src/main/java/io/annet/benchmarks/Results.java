@@ -63,7 +63,7 @@ final class Results {
     return s == null || macs(w) == 0 ? Double.NaN : w.flops(macs(w)) / s.medianNanos();
   }
 
-  /** Achieved GFLOP/s of {@code f} on {@code w} over the measured peak, NaN when either is missing. */
+  /** GFLOP/s of {@code f} on {@code w} over the measured peak, NaN when either is missing. */
   double shareOfPeak(Workload w, Framework f) {
     return gflops(w, f) / peakGflops;
   }

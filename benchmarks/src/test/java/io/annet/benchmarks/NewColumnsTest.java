@@ -49,7 +49,8 @@ class NewColumnsTest {
     assertTrue(md.contains(">= 1x ORT"), md);
     // throughput: DL4J and PyTorch have no graph version, ORT no training step
     assertTrue(md.contains("| ResNetCifar train, batch 64 | 333 | - | - | - | - | n/a |"), md);
-    assertTrue(md.contains("| InceptionMnist inference, batch 64 | 4,000 | - | - | - | 8,000 |"), md);
+    assertTrue(
+        md.contains("| InceptionMnist inference, batch 64 | 4,000 | - | - | - | 8,000 |"), md);
     // ratios (shipped, best, PyTorch, ORT), GFLOP/s, of bound, of peak, targets
     assertTrue(
         md.contains(
