@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs the Annet / DL4J / PyTorch benchmark and writes results/latest.md and results/latest.png.
+# Runs the Annet / DL4J / PyTorch / ONNX Runtime benchmark and writes results/latest.md and results/latest.png.
 # Build first (from the repository root): mvn -B -q install -DskipTests
 # Options are passed on: --quick (smoke run), --rounds N, --threads N, --frameworks A,B,
 # --workloads A,B, --out DIR. Run it on an idle machine; figures from a busy one mean nothing.

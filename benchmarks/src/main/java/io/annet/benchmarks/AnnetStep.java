@@ -1,14 +1,21 @@
 package io.annet.benchmarks;
 
+import io.annet.examples.graphs.InceptionMnistNetwork;
+import io.annet.examples.graphs.ResNetCifarNetwork;
 import io.annet.runtime.Network;
 import io.annet.runtime.optim.Sgd;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** A workload on the networks Annet generated from {@link NinCifar} and {@link MnistGap}. */
+/**
+ * A workload on the networks Annet generated from {@link NinCifar}, {@link MnistGap} and the
+ * example graphs {@code ResNetCifar} and {@code InceptionMnist}.
+ */
 final class AnnetStep implements Step {
   /** The seed of every benchmarked Annet network; the other frameworks copy its weights. */
   static final long SEED = 2014;
@@ -22,24 +29,61 @@ final class AnnetStep implements Step {
   private final boolean train;
 
   AnnetStep(Workload workload) {
-    Arch arch = workload.arch();
+    Workload.Net n = workload.net();
     int batch = workload.batch();
-    net = create(workload.nin(), DataType.FLOAT);
+    net = create(n, DataType.FLOAT);
     parameters = net.parameters();
     gradients = net.gradients();
-    x = Nd4j.create(Batches.images(arch, batch, 7), Batches.shape(arch, batch), 'c');
-    y = Nd4j.create(Batches.oneHot(arch, batch), new long[] {batch, arch.classes()}, 'c');
+    x = input(workload);
+    y = Nd4j.create(Batches.oneHot(n.classes(), batch), new long[] {batch, n.classes()}, 'c');
     train = workload.train();
   }
 
   /** A fresh network from {@link #SEED}: NIN-CIFAR or MNIST GAP. */
   static Network create(boolean nin, DataType dtype) {
-    return nin ? NinCifarNetwork.create(SEED, dtype) : MnistGapNetwork.create(SEED, dtype);
+    return create(nin ? Workload.Net.NIN : Workload.Net.MNIST, dtype);
+  }
+
+  /** A fresh network {@code n} from {@link #SEED}. */
+  static Network create(Workload.Net n, DataType dtype) {
+    return switch (n) {
+      case NIN -> NinCifarNetwork.create(SEED, dtype);
+      case MNIST -> MnistGapNetwork.create(SEED, dtype);
+      case RESNET -> ResNetCifarNetwork.create(SEED, dtype);
+      case INCEPTION -> InceptionMnistNetwork.create(SEED, dtype);
+    };
+  }
+
+  /** The workload's input batch (the same pixels every worker uses), float32 NCHW. */
+  static INDArray input(Workload w) {
+    Workload.Net n = w.net();
+    return Nd4j.create(
+        Batches.images(n.input(), w.batch(), 7), Batches.shape(n.input(), w.batch()), 'c');
   }
 
   /** Multiply-accumulates per example, as the processor counted them. */
-  static long macs(boolean nin) {
-    return nin ? NinCifarNetwork.MACS : MnistGapNetwork.MACS;
+  static long macs(Workload.Net n) {
+    return switch (n) {
+      case NIN -> NinCifarNetwork.MACS;
+      case MNIST -> MnistGapNetwork.MACS;
+      case RESNET -> ResNetCifarNetwork.MACS;
+      case INCEPTION -> InceptionMnistNetwork.MACS;
+    };
+  }
+
+  /**
+   * Writes the ONNX export of the seeded network of {@code w} to {@code onnx}, and its {@code
+   * predict} on the workload's input to {@link OrtStep#expectedFile(Path)}, for ONNX Runtime.
+   */
+  static void exportOnnx(Workload w, Path onnx) throws IOException {
+    Network net = create(w.net(), DataType.FLOAT);
+    net.exportOnnx(onnx);
+    INDArray probabilities = net.predict(input(w));
+    Map<String, Weights.Tensor> out = new LinkedHashMap<>();
+    out.put(
+        "probabilities",
+        new Weights.Tensor(probabilities.shape(), probabilities.dup('c').data().asFloat()));
+    new Weights(out).write(OrtStep.expectedFile(onnx));
   }
 
   /** The initial float32 weights of the seeded network, for the other frameworks. */
@@ -50,6 +94,11 @@ final class AnnetStep implements Step {
       tensors.put(e.getKey(), new Weights.Tensor(v.shape(), v.dup('c').data().asFloat()));
     }
     return new Weights(tensors);
+  }
+
+  /** The {@code i}-th parameter array of the network, in its parameter order (for tests). */
+  INDArray parameter(int i) {
+    return parameters.values().stream().skip(i).findFirst().orElseThrow();
   }
 
   @Override

@@ -61,9 +61,11 @@ public final class BenchmarkMain {
           "versions",
           "Annet commit "
               + System.getProperty("annet.commit", "unknown")
-              + ", ND4J/DL4J 1.0.0-M2.1, DJL 0.36.0, PyTorch 2.7.1, Java "
+              + ", ND4J/DL4J 1.0.0-M2.1, DJL 0.36.0, PyTorch 2.7.1, ONNX Runtime 1.20.0, Java "
               + System.getProperty("java.version"));
-      prepare(options, results, workers, ninWeights, mnistWeights);
+      exportOnnx(options, results, workers.get(Framework.ANNET), scratch);
+      prepare(options, results, workers, ninWeights, mnistWeights, scratch);
+      measurePeak(options, results, workers);
       measureBound(options, results, workers);
       countBuffers(results, workers);
       for (int round = 0; round < options.rounds; round++) {
@@ -71,7 +73,7 @@ public final class BenchmarkMain {
           List<Framework> order = new ArrayList<>(options.frameworks);
           java.util.Collections.rotate(order, round + w.ordinal());
           for (Framework f : order) {
-            if (!results.failures.get(w).containsKey(f)) {
+            if (f.runs(w) && !results.failures.get(w).containsKey(f)) {
               run(options, results, workers.get(f), w);
             }
           }
@@ -82,8 +84,10 @@ public final class BenchmarkMain {
       for (WorkerProcess worker : workers.values()) {
         worker.close();
       }
-      for (String name : new String[] {"nin.weights", "mnist.weights"}) {
-        Files.deleteIfExists(scratch.resolve(name));
+      try (var files = Files.list(scratch)) {
+        for (Path file : files.toList()) {
+          Files.deleteIfExists(file);
+        }
       }
       Files.deleteIfExists(scratch);
     }
@@ -98,11 +102,15 @@ public final class BenchmarkMain {
       try {
         annet.call("WEIGHTS nin " + nin);
         annet.call("WEIGHTS mnist " + mnist);
-        results.ninMacs = Long.parseLong(annet.call("MACS nin").substring("VALUE ".length()));
-        results.mnistMacs = Long.parseLong(annet.call("MACS mnist").substring("VALUE ".length()));
+        for (Workload.Net n : Workload.Net.values()) {
+          String answer = annet.call("MACS " + n.name().toLowerCase());
+          results.macs.put(n, Long.parseLong(answer.substring("VALUE ".length())));
+        }
         results.context.put(
             "initial weights",
-            "Annet's (seed " + AnnetStep.SEED + "), copied into DL4J and PyTorch");
+            "Annet's (seed "
+                + AnnetStep.SEED
+                + "), copied into DL4J and PyTorch; ONNX Runtime runs Annet's ONNX export");
         return;
       } catch (IOException e) {
         System.err.println("Annet could not export its weights: " + e.getMessage());
@@ -110,9 +118,39 @@ public final class BenchmarkMain {
     }
     RandomWeights.of(Arch.ninCifar(), 1).write(nin);
     RandomWeights.of(Arch.mnistGap(), 2).write(mnist);
-    results.ninMacs = Arch.ninCifar().macs();
-    results.mnistMacs = Arch.mnistGap().macs();
+    results.macs.put(Workload.Net.NIN, Arch.ninCifar().macs());
+    results.macs.put(Workload.Net.MNIST, Arch.mnistGap().macs());
     results.context.put("initial weights", "He-normal from the harness (Annet unavailable)");
+  }
+
+  /**
+   * Has Annet write, for every inference row ONNX Runtime runs, the ONNX export of its seeded
+   * network and its probabilities on the row's input ({@code <scratch>/<workload>.onnx}).
+   */
+  private static void exportOnnx(
+      Options options, Results results, WorkerProcess annet, Path scratch) {
+    if (!options.frameworks.contains(Framework.ORT)) {
+      return;
+    }
+    for (Workload w : options.workloads) {
+      if (!Framework.ORT.runs(w)) {
+        continue;
+      }
+      if (annet == null) {
+        results.fail(w, Framework.ORT, "runs Annet's ONNX export: add ANNET to --frameworks");
+        continue;
+      }
+      try {
+        annet.call("ONNX " + w.name() + " " + onnxFile(scratch, w));
+      } catch (IOException e) {
+        results.fail(w, Framework.ORT, e.getMessage());
+        System.err.println(e.getMessage());
+      }
+    }
+  }
+
+  private static Path onnxFile(Path scratch, Workload w) {
+    return scratch.resolve(w.name().toLowerCase() + ".onnx");
   }
 
   private static void prepare(
@@ -120,13 +158,17 @@ public final class BenchmarkMain {
       Results results,
       Map<Framework, WorkerProcess> workers,
       Path nin,
-      Path mnist) {
+      Path mnist,
+      Path scratch) {
     for (Workload w : options.workloads) {
       for (Framework f : options.frameworks) {
+        if (!f.runs(w) || results.failures.get(w).containsKey(f)) {
+          continue;
+        }
         String warmup = options.quick ? " " + Math.min(3, w.warmup()) : "";
+        Path file = f == Framework.ORT ? onnxFile(scratch, w) : w.nin() ? nin : mnist;
         try {
-          String answer =
-              workers.get(f).call("PREPARE " + w.name() + " " + (w.nin() ? nin : mnist) + warmup);
+          String answer = workers.get(f).call("PREPARE " + w.name() + " " + file + warmup);
           System.err.println(
               w.label()
                   + ", "
@@ -142,6 +184,28 @@ public final class BenchmarkMain {
     }
   }
 
+  /** The machine's fp32 peak, measured by the Annet (else DL4J best-setup) worker. */
+  private static void measurePeak(
+      Options options, Results results, Map<Framework, WorkerProcess> workers) {
+    WorkerProcess probe =
+        workers.containsKey(Framework.ANNET)
+            ? workers.get(Framework.ANNET)
+            : workers.get(Framework.DL4J_BEST);
+    if (probe == null) {
+      return;
+    }
+    int reps = options.quick ? 2 : 5;
+    try {
+      String answer = probe.call("PEAK " + reps);
+      results.peakGflops = Double.parseDouble(answer.substring("VALUE ".length()).trim());
+      results.peakProbe =
+          "SGEMM " + PeakProbe.SIZE + "^3 with Nd4j.gemm, best of " + reps + ", "
+              + options.threads + " threads";
+    } catch (IOException e) {
+      System.err.println("fp32 peak: " + e.getMessage());
+    }
+  }
+
   private static void measureBound(
       Options options, Results results, Map<Framework, WorkerProcess> workers) {
     WorkerProcess gemm =
@@ -152,6 +216,9 @@ public final class BenchmarkMain {
       return;
     }
     for (Workload w : options.workloads) {
+      if (w.net().graph()) {
+        continue; // the bound is derived from a chain's Arch
+      }
       try {
         String answer = gemm.call("GEMM " + w.name() + " " + (options.quick ? 2 : 5));
         results.boundNanos.put(w, Long.parseLong(answer.substring("TIMES ".length()).trim()));
@@ -165,7 +232,10 @@ public final class BenchmarkMain {
   private static void countBuffers(Results results, Map<Framework, WorkerProcess> workers) {
     for (Workload w : results.workloads) {
       for (Framework f : results.frameworks) {
-        if (f == Framework.PYTORCH || results.failures.get(w).containsKey(f)) {
+        if (f == Framework.PYTORCH
+            || f == Framework.ORT
+            || !f.runs(w)
+            || results.failures.get(w).containsKey(f)) {
           continue;
         }
         try {

@@ -19,6 +19,10 @@ final class EnvironmentInfo {
       Engine engine = Engine.getEngine("PyTorch");
       parts.add("PyTorch " + engine.getVersion());
       parts.add("threads " + System.getProperty("ai.djl.pytorch.num_threads", "default"));
+    } else if (framework == Framework.ORT) {
+      parts.add("ONNX Runtime " + ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion());
+      parts.add("CPU execution provider, all graph optimisations, sequential execution");
+      parts.add("intra-op threads " + OrtStep.threads());
     } else {
       int threads = Nd4j.getEnvironment().maxThreads(); // loads the backend first
       String build = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();

@@ -5,7 +5,8 @@ public enum Framework {
   ANNET("Annet"),
   DL4J_SHIPPED("DL4J as shipped"),
   DL4J_BEST("DL4J, best setup"),
-  PYTORCH("PyTorch (DJL)");
+  PYTORCH("PyTorch (DJL)"),
+  ORT("ONNX Runtime");
 
   private final String label;
 
@@ -16,5 +17,18 @@ public enum Framework {
   /** Column header. */
   public String label() {
     return label;
+  }
+
+  /**
+   * Whether this framework has a version of {@code w}: ONNX Runtime runs inference only (the file
+   * Annet's ONNX export writes), DL4J and PyTorch the chain networks only (built from an {@link
+   * Arch}); Annet runs every row.
+   */
+  public boolean runs(Workload w) {
+    return switch (this) {
+      case ANNET -> true;
+      case ORT -> !w.train();
+      default -> !w.net().graph();
+    };
   }
 }

@@ -29,6 +29,13 @@ final class Report {
           .append(r.environments.getOrDefault(f, "not started"))
           .append('\n');
     }
+    if (!Double.isNaN(r.peakGflops)) {
+      md.append("- fp32 peak, measured: ")
+          .append(number(r.peakGflops))
+          .append(" GFLOP/s (")
+          .append(r.peakProbe.isEmpty() ? "large SGEMM" : r.peakProbe)
+          .append(")\n");
+    }
     md.append("\n## Throughput, images/s (median)\n\n");
     List<String> header = new ArrayList<>(List.of("workload"));
     r.frameworks.forEach(f -> header.add(f.label()));
@@ -39,7 +46,8 @@ final class Report {
       List<String> cells = new ArrayList<>(List.of(w.label()));
       for (Framework f : r.frameworks) {
         Stats s = r.stats(w, f);
-        cells.add(s == null ? "n/a" : number(s.imagesPerSecond(w.batch())));
+        cells.add(
+            !f.runs(w) ? NOT_RUN : s == null ? "n/a" : number(s.imagesPerSecond(w.batch())));
       }
       cells.add(number(r.boundImagesPerSecond(w)));
       row(md, cells);
@@ -54,7 +62,9 @@ final class Report {
       for (Framework f : r.frameworks) {
         Stats s = r.stats(w, f);
         cells.add(
-            s == null
+            !f.runs(w)
+                ? NOT_RUN
+                : s == null
                 ? "n/a"
                 : String.format(
                     Locale.ROOT,
@@ -79,7 +89,10 @@ final class Report {
     md.append(
         "Ratios are Annet's speed over the other's (same run). GFLOP/s count 2 FLOPs per "
             + "MAC of the convolutions, 3x the forward pass for a training step. \"of bound\" is "
-            + "images/s over the SGEMM bound's images/s.\n\n");
+            + "images/s over the SGEMM bound's images/s (chain networks only). \"of peak\" is "
+            + "GFLOP/s over the machine's measured fp32 peak (header). " + NOT_RUN + " marks a "
+            + "row a framework has no version of (ONNX Runtime: inference only; DL4J and PyTorch:"
+            + " chains only).\n\n");
     List<String> header = new ArrayList<>(List.of("workload"));
     List<Framework> others = new ArrayList<>(r.frameworks);
     others.remove(Framework.ANNET);
@@ -92,39 +105,66 @@ final class Report {
     for (Framework f : r.frameworks) {
       header.add(f.label() + " of bound");
     }
-    header.add("targets (>= 1x PyTorch, >= 8x DL4J as shipped)");
+    for (Framework f : r.frameworks) {
+      header.add(f.label() + " of peak");
+    }
+    header.add("targets (>= 1x PyTorch, >= 8x DL4J as shipped, >= 1x ORT)");
     row(md, header);
     separator(md, header.size());
     for (Workload w : r.workloads) {
       List<String> cells = new ArrayList<>(List.of(w.label()));
       for (Framework f : others) {
-        cells.add(times(r.ratio(w, Framework.ANNET, f)));
+        cells.add(f.runs(w) ? times(r.ratio(w, Framework.ANNET, f)) : NOT_RUN);
       }
       for (Framework f : r.frameworks) {
-        cells.add(number(r.gflops(w, f)));
+        cells.add(f.runs(w) ? number(r.gflops(w, f)) : NOT_RUN);
       }
       for (Framework f : r.frameworks) {
         Stats s = r.stats(w, f);
         double bound = r.boundImagesPerSecond(w);
         cells.add(
-            s == null || Double.isNaN(bound)
+            !f.runs(w)
+                ? NOT_RUN
+                : s == null || Double.isNaN(bound)
                 ? "n/a"
-                : String.format(
-                    Locale.ROOT, "%.0f %%", 100 * s.imagesPerSecond(w.batch()) / bound));
+                : percent(s.imagesPerSecond(w.batch()) / bound));
       }
-      double vsTorch = r.ratio(w, Framework.ANNET, Framework.PYTORCH);
-      double vsShipped = r.ratio(w, Framework.ANNET, Framework.DL4J_SHIPPED);
-      cells.add(
-          Double.isNaN(vsTorch) || Double.isNaN(vsShipped)
-              ? "n/a"
-              : vsTorch >= 1.0 && vsShipped >= 8.0 ? "met" : "not met");
+      for (Framework f : r.frameworks) {
+        cells.add(f.runs(w) ? percent(r.shareOfPeak(w, f)) : NOT_RUN);
+      }
+      cells.add(targets(r, w));
       row(md, cells);
     }
+  }
+
+  /**
+   * "met" when Annet reaches every target that applies to the row (>= 1x PyTorch and >= 8x DL4J as
+   * shipped where they run it, >= 1x ONNX Runtime on inference), "not met", or n/a when a
+   * comparison that applies was not measured or none applies.
+   */
+  static String targets(Results r, Workload w) {
+    Map<Framework, Double> minimum =
+        Map.of(Framework.PYTORCH, 1.0, Framework.DL4J_SHIPPED, 8.0, Framework.ORT, 1.0);
+    boolean any = false;
+    boolean met = true;
+    for (Map.Entry<Framework, Double> target : minimum.entrySet()) {
+      if (!target.getKey().runs(w)) {
+        continue;
+      }
+      double ratio = r.ratio(w, Framework.ANNET, target.getKey());
+      if (Double.isNaN(ratio)) {
+        return "n/a";
+      }
+      any = true;
+      met &= ratio >= target.getValue();
+    }
+    return !any ? "n/a" : met ? "met" : "not met";
   }
 
   private static void buffers(StringBuilder md, Results r) {
     List<Framework> nd4j = new ArrayList<>(r.frameworks);
     nd4j.remove(Framework.PYTORCH);
+    nd4j.remove(Framework.ORT);
     if (nd4j.isEmpty()) {
       return;
     }
@@ -140,7 +180,8 @@ final class Report {
       List<String> cells = new ArrayList<>(List.of(w.label()));
       for (Framework f : nd4j) {
         Double n = r.buffersPerCall.get(w).get(f);
-        cells.add(n == null ? "n/a" : String.format(Locale.ROOT, "%.0f", n));
+        cells.add(
+            !f.runs(w) ? NOT_RUN : n == null ? "n/a" : String.format(Locale.ROOT, "%.0f", n));
       }
       row(md, cells);
     }
@@ -243,6 +284,13 @@ final class Report {
       return String.format(Locale.ROOT, "%.1f", v);
     }
     return v >= 1 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.3g", v);
+  }
+
+  /** The cell of a row a framework has no version of. */
+  static final String NOT_RUN = "-";
+
+  private static String percent(double share) {
+    return Double.isNaN(share) ? "n/a" : String.format(Locale.ROOT, "%.0f %%", 100 * share);
   }
 
   private static String ms(double nanos) {

@@ -16,9 +16,13 @@ final class Results {
   final Map<Workload, Map<Framework, String>> failures = new EnumMap<>(Workload.class);
   final Map<Workload, Long> boundNanos = new EnumMap<>(Workload.class);
   final Map<Workload, Map<Framework, Double>> buffersPerCall = new EnumMap<>(Workload.class);
+  /** Multiply-accumulates per example of each network, as Annet's processor counted them. */
+  final Map<Workload.Net, Long> macs = new EnumMap<>(Workload.Net.class);
   boolean quick;
-  long ninMacs;
-  long mnistMacs;
+  /** The machine's measured fp32 peak ({@link PeakProbe}), GFLOP/s; NaN when unmeasured. */
+  double peakGflops = Double.NaN;
+  /** How the peak was measured, for the report's header. */
+  String peakProbe = "";
 
   Results(List<Framework> frameworks, List<Workload> workloads) {
     this.frameworks = List.copyOf(frameworks);
@@ -48,14 +52,20 @@ final class Results {
     return ok(w, f) && t != null && !t.isEmpty() ? Stats.of(t) : null;
   }
 
+  /** Multiply-accumulates per example of {@code w}'s network, 0 when unknown. */
   long macs(Workload w) {
-    return w.nin() ? ninMacs : mnistMacs;
+    return macs.getOrDefault(w.net(), 0L);
   }
 
   /** Achieved GFLOP/s of {@code f} on {@code w}, NaN when unmeasured. */
   double gflops(Workload w, Framework f) {
     Stats s = stats(w, f);
-    return s == null ? Double.NaN : w.flops(macs(w)) / s.medianNanos();
+    return s == null || macs(w) == 0 ? Double.NaN : w.flops(macs(w)) / s.medianNanos();
+  }
+
+  /** GFLOP/s of {@code f} on {@code w} over the measured peak, NaN when either is missing. */
+  double shareOfPeak(Workload w, Framework f) {
+    return gflops(w, f) / peakGflops;
   }
 
   /** Images/s of the SGEMM bound, NaN when unmeasured. */

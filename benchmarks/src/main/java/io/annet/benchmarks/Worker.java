@@ -13,10 +13,13 @@ import java.util.Map;
  * with {@value #PREFIX} (anything else a library prints is ignored by the harness).
  *
  * <p>Commands: {@code WEIGHTS nin|mnist <file>} (Annet: export the seeded initial weights), {@code
- * PREPARE <workload> <weights file> [warm-up calls]} (build and warm up), {@code RUN <workload>
+ * ONNX <workload> <file>} (Annet: the ONNX export of the seeded network and its probabilities on
+ * the workload's input), {@code PREPARE <workload> <weights file, or the ONNX file for ONNX
+ * Runtime> [warm-up calls]} (build, check and warm up), {@code PEAK <reps>} (the fp32 peak probe,
+ * GFLOP/s), {@code RUN <workload>
  * <reps> [untimed calls first]} (answer {@code TIMES} in ns), {@code GEMM <workload> <reps>} (the SGEMM bound, ns), {@code BUFFERS <workload> <calls>} (ND4J
  * buffers created per call),
- * {@code MACS nin|mnist}, {@code INFO}, {@code QUIT}.
+ * {@code MACS nin|mnist|resnet|inception}, {@code INFO}, {@code QUIT}.
  */
 public final class Worker {
   static final String PREFIX = "@@ ";
@@ -70,7 +73,7 @@ public final class Worker {
         {
           Workload workload = Workload.valueOf(words[1]);
           long start = System.nanoTime();
-          Step step = create(workload, Weights.read(Path.of(words[2])));
+          Step step = create(workload, Path.of(words[2]));
           steps.put(workload, step);
           int warmup = words.length > 3 ? Integer.parseInt(words[3]) : workload.warmup();
           for (int i = 0; i < warmup; i++) {
@@ -97,12 +100,17 @@ public final class Worker {
           }
           return times.toString();
         }
+      case "ONNX":
+        AnnetStep.exportOnnx(Workload.valueOf(words[1]), Path.of(words[2]));
+        return "OK";
+      case "PEAK":
+        return "VALUE " + PeakProbe.gflops(Integer.parseInt(words[1]));
       case "GEMM":
         return "TIMES " + GemmBound.nanos(Workload.valueOf(words[1]), Integer.parseInt(words[2]));
       case "BUFFERS":
         {
-          if (framework == Framework.PYTORCH) {
-            return "ERROR PyTorch has no ND4J buffers to count";
+          if (framework == Framework.PYTORCH || framework == Framework.ORT) {
+            return "ERROR " + framework.label() + " has no ND4J buffers to count";
           }
           Step step = steps.get(Workload.valueOf(words[1]));
           if (step == null) {
@@ -111,25 +119,30 @@ public final class Worker {
           return "VALUE " + BufferCounter.perCall(step::run, Integer.parseInt(words[2]));
         }
       case "MACS":
-        return "VALUE " + AnnetStep.macs(words[1].equals("nin"));
+        return "VALUE " + AnnetStep.macs(Workload.Net.valueOf(words[1].toUpperCase()));
       case "INFO":
         return "INFO " + EnvironmentInfo.describe(framework);
       default:
         return "ERROR unknown command '"
             + words[0]
-            + "', expected WEIGHTS, PREPARE, RUN, GEMM, BUFFERS, MACS, INFO or QUIT";
+            + "', expected WEIGHTS, ONNX, PREPARE, RUN, PEAK, GEMM, BUFFERS, MACS, INFO or QUIT";
     }
   }
 
-  private Step create(Workload workload, Weights weights) {
+  private Step create(Workload workload, Path file) throws Exception {
+    if (!framework.runs(workload)) {
+      throw new IllegalArgumentException(framework.label() + " has no " + workload.label());
+    }
     switch (framework) {
       case ANNET:
         return new AnnetStep(workload);
       case DL4J_SHIPPED:
       case DL4J_BEST:
-        return new Dl4jStep(workload, weights);
+        return new Dl4jStep(workload, Weights.read(file));
       case PYTORCH:
-        return new DjlStep(workload, weights);
+        return new DjlStep(workload, Weights.read(file));
+      case ORT:
+        return new OrtStep(workload, file, OrtStep.threads());
       default:
         throw new IllegalStateException("no step for " + framework);
     }

@@ -18,6 +18,8 @@ import java.util.Map;
  *       OpenBLAS core type of this CPU, the thread count).
  *   <li>"DL4J as shipped": the plain native build a user gets from {@code nd4j-native} alone, and
  *       the default environment (every {@code OMP_*} and {@code OPENBLAS_*} variable removed).
+ *   <li>ONNX Runtime: its own natives from the classpath, the thread count as intra-op threads
+ *       (system property {@value OrtStep#THREADS_PROPERTY}), one inter-op thread.
  *   <li>PyTorch: its own natives from the classpath, {@code -Dai.djl.offline=true}, the thread
  *       count for intra-op parallelism and one inter-op thread.
  *   <li>Every setup but "DL4J as shipped": glibc's allocator kept from unmapping freed memory
@@ -51,6 +53,10 @@ final class WorkerSetup {
         jvm.add("-Dai.djl.offline=true");
         jvm.add("-Dai.djl.pytorch.num_threads=" + threads);
         jvm.add("-Dai.djl.pytorch.num_interop_threads=1");
+      }
+      case ORT -> {
+        env.putAll(keepingAllocator());
+        jvm.add("-D" + OrtStep.THREADS_PROPERTY + "=" + threads);
       }
       default -> throw new IllegalStateException("no setup for " + f);
     }

@@ -64,16 +64,19 @@ class HarnessPartsTest {
   @Test
   void reportHasRatiosBoundAndMissingCells() throws IOException {
     Results r = new Results(List.of(Framework.values()), List.of(Workload.MNIST_INFER_64));
-    r.mnistMacs = Arch.mnistGap().macs();
+    r.macs.put(Workload.Net.MNIST, Arch.mnistGap().macs());
     r.add(Workload.MNIST_INFER_64, Framework.ANNET, List.of(4_000_000L, 5_000_000L, 6_000_000L));
     r.add(Workload.MNIST_INFER_64, Framework.PYTORCH, List.of(10_000_000L));
     r.add(Workload.MNIST_INFER_64, Framework.DL4J_SHIPPED, List.of(80_000_000L));
+    r.add(Workload.MNIST_INFER_64, Framework.ORT, List.of(5_000_000L));
     r.fail(Workload.MNIST_INFER_64, Framework.DL4J_BEST, "worker exited");
     r.boundNanos.put(Workload.MNIST_INFER_64, 2_500_000L);
     String md = Report.markdown(r);
     assertTrue(
-        md.contains("| MNIST GAP inference, batch 64 | 12,800 | 800 | n/a | 6,400 | 25,600 |"), md);
-    assertTrue(md.contains("| 16.00x | n/a | 2.00x |"), md); // shipped, best, PyTorch
+        md.contains(
+            "| MNIST GAP inference, batch 64 | 12,800 | 800 | n/a | 6,400 | 12,800 | 25,600 |"),
+        md);
+    assertTrue(md.contains("| 16.00x | n/a | 2.00x | 1.00x |"), md); // shipped, best, PyTorch, ORT
     assertTrue(md.contains("50 %"), md); // Annet at half the bound
     assertTrue(md.contains("| met |"), md);
     assertTrue(md.contains("DL4J, best setup: worker exited"), md);
