@@ -11,6 +11,7 @@ import io.annet.runtime.data.BadInputPolicy;
 import io.annet.runtime.data.Dataset;
 import io.annet.runtime.data.IdxReader;
 import io.annet.runtime.data.ImageCheck;
+import io.annet.runtime.data.ImageDataInfo;
 import io.annet.runtime.data.ImageFileException;
 import io.annet.runtime.data.ImageFolder;
 import io.annet.runtime.data.ImageSource;
@@ -101,6 +102,24 @@ class SparkImagesTest {
       double moved = expected.sub(initial.get(e.getKey())).amaxNumber().doubleValue();
       assertTrue(moved > 100 * error, e.getKey() + " barely moved: " + moved);
     }
+  }
+
+  @Test
+  void sparkTrainDetectsTheFolderAndSavesTheImageInformation() throws IOException {
+    Path checkpoint = folder.resolve("run.ckpt");
+    SparkTrainMain main = new SparkTrainMain();
+    new picocli.CommandLine(main).parseArgs("--model", "MnistGapHead", "--data",
+        root.toString(), "--epochs", "1", "--batch", "50", "--limit", "100", "--checkpoint",
+        checkpoint.toString());
+    assertEquals(0, main.train(LocalSpark.get(),
+        io.annet.examples.cli.ModelRegistry.get("MnistGapHead")));
+    assertTrue(Files.exists(checkpoint));
+    ImageDataInfo info = ImageDataInfo.load(checkpoint).orElseThrow();
+    assertEquals(10, info.classNames().size());
+    assertEquals("digit0", info.classNames().get(0));
+    assertArrayEquals(SHAPE, info.shape());
+    assertTrue(info.normalization().mean()[0] > 0.05 && info.normalization().mean()[0] < 0.3,
+        info.toString());
   }
 
   @Test
