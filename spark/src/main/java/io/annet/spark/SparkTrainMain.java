@@ -43,8 +43,15 @@ public final class SparkTrainMain implements Callable<Integer> {
   @Option(names = "--data", required = true, paramLabel = "URI",
       description = "Directory every executor can read (a local path, hdfs://..., s3a://...) of"
           + " MNIST-style IDX files for 1-channel models, or of the CIFAR-10 binary batches"
-          + " (data_batch_1.bin ... test_batch.bin) for NinCifar10.")
+          + " (data_batch_1.bin ... test_batch.bin) for NinCifar10, or an image folder (one"
+          + " sub-folder per class, or train/ and test/ folders of them) or a CSV manifest of"
+          + " path,label lines for any model.")
   String data;
+
+  @Option(names = "--strict",
+      description = "Images: stop at the first file that cannot be used (default: skip it with"
+          + " one warning line naming it, and a count).")
+  boolean strict;
 
   @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
       description = "Use only the first N training and N test examples (default: all).")
@@ -136,12 +143,21 @@ public final class SparkTrainMain implements Callable<Integer> {
     }
   }
 
-  private int train(JavaSparkContext spark, ModelRegistry.Entry entry) throws IOException {
+  int train(JavaSparkContext spark, ModelRegistry.Entry entry) throws IOException {
     Network network = entry.create().apply(seed);
     int[] shape = network.architecture().inputShape();
-    JavaRDD<Example> train = limited(read(spark, shape, true)).cache();
-    Dataset test = collect(limited(read(spark, shape, false)), shape,
-        network.architecture().classes());
+    JavaRDD<Example> train;
+    Dataset test;
+    if (data.toLowerCase(Locale.ROOT).endsWith(".csv") || ImageFiles.isImageFolder(data)) {
+      SparkTrainImages images = SparkTrainImages.read(spark, data, network.architecture(),
+          partitions, limit, seed, strict, checkpoint);
+      train = images.train().cache();
+      test = images.test() == null ? null
+          : collect(images.test(), shape, network.architecture().classes());
+    } else {
+      train = limited(read(spark, shape, true)).cache();
+      test = collect(limited(read(spark, shape, false)), shape, network.architecture().classes());
+    }
     long examples = train.count();
     long steps = (long) epochs * ((examples + batch - 1) / batch);
     SparkTrainer trainer = recipe(steps).listener(progress()).build();
@@ -153,7 +169,8 @@ public final class SparkTrainMain implements Callable<Integer> {
       out.printf(Locale.ROOT, "resumed %s after %d of %d steps%n", checkpoint, done, steps);
     }
     out.printf(Locale.ROOT, "%s on %s: %d training examples, %d test, global batch %d in %d"
-        + " shards%n", entry.name(), spark.master(), examples, test.size(), batch, partitions);
+        + " shards%n", entry.name(), spark.master(), examples, test == null ? 0 : test.size(),
+        batch, partitions);
     TrainingHistory history = trainer.fit(spark, network, train, test);
     EpochResult last = history.epochs().isEmpty() ? null : history.last();
     out.printf(Locale.ROOT, "step times: %s%n", trainer.times());

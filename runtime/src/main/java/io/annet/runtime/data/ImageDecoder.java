@@ -60,7 +60,18 @@ final class ImageDecoder {
    * phone photograph for a 32x32 model so costs a fraction of its full size in memory and time.
    */
   static Decoded decode(Path file, int channels, long maxPixels, int targetW, int targetH) {
-    byte[] bytes = read(file);
+    return decode(read(file), file, channels, maxPixels, targetW, targetH);
+  }
+
+  /**
+   * As {@link #decode(Path, int, long, int, int)}, for a file's {@code bytes} already read (from
+   * a Hadoop file system, say); {@code file} names it in messages.
+   */
+  static Decoded decode(byte[] bytes, Path file, int channels, long maxPixels, int targetW,
+      int targetH) {
+    if (bytes.length == 0) {
+      throw new ImageFileException(file, "empty file (0 bytes)");
+    }
     String what = "expected a PNG, JPEG, BMP or GIF image";
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);

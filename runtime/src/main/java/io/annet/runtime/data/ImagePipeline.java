@@ -60,7 +60,18 @@ final class ImagePipeline {
    * @throws ImageFileException naming the file
    */
   boolean load(Path file, SplittableRandom rng, float[] out, float[] scratch, boolean normalise) {
-    ImageDecoder.Decoded image = ImageDecoder.decode(file, channels, maxPixels, width, height);
+    return fit(ImageDecoder.decode(file, channels, maxPixels, width, height), rng, out, scratch,
+        normalise);
+  }
+
+  /** As {@link #load}, for a file's {@code bytes} already read; {@code file} names it. */
+  boolean load(byte[] bytes, Path file, float[] out, boolean normalise) {
+    return fit(ImageDecoder.decode(bytes, file, channels, maxPixels, width, height), null, out,
+        null, normalise);
+  }
+
+  private boolean fit(ImageDecoder.Decoded image, SplittableRandom rng, float[] out,
+      float[] scratch, boolean normalise) {
     double[] rect = resize.sourceRect(image.width(), image.height(), width, height);
     boolean augment = rng != null && !augmentation.isNone();
     if (augment) {
