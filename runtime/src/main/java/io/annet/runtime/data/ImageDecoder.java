@@ -3,7 +3,6 @@ package io.annet.runtime.data;
 import com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
-import java.awt.image.ColorConvertOp;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.Raster;
@@ -25,7 +24,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 /**
  * Decodes one image file with ImageIO (PNG, JPEG, BMP, GIF) into planar floats in [0, 1],
  * grayscale or RGB as asked; JPEGs go through TwelveMonkeys' reader, which also decodes the CMYK
- * and YCCK files print software writes (the JDK's refuses them), converted to RGB. The size the header declares is checked before any pixel is
+ * and YCCK files print software writes (the JDK's refuses them), which it converts to RGB. The size the header declares is checked before any pixel is
  * decoded, so a forged or huge picture cannot exhaust the heap; a decoder warning (a truncated
  * JPEG, which ImageIO would otherwise fill with gray) is an error, so nothing is used half-read.
  * A JPEG's EXIF orientation is applied ({@link ExifOrientation}).
@@ -133,7 +132,7 @@ final class ImageDecoder {
 
   /**
    * Keeps the first warning about the pixels. A notice about the colour profile (TwelveMonkeys
-   * says so when a CMYK JPEG has no ICC profile, or a broken one, and converts with a generic
+   * says so when a CMYK JPEG has no ICC profile, or a broken one, and converts without
    * one) is no damage: every pixel is decoded, in approximate colours.
    */
   private static IIOReadWarningListener warnings(String[] first) {
@@ -178,7 +177,6 @@ final class ImageDecoder {
 
   /** The picture's samples as planes of floats in [0, 1]; see {@link #decode}. */
   static Decoded toPlanes(BufferedImage image, int channels) {
-    image = toRgbIfCmyk(image);
     int w = image.getWidth();
     int h = image.getHeight();
     int n = w * h;
@@ -267,20 +265,6 @@ final class ImageDecoder {
       }
     }
     return planes;
-  }
-
-  /**
-   * A CMYK picture (a CMYK or YCCK JPEG, decoded with its ICC profile or a generic CMYK one)
-   * converted to 8-bit sRGB in one colour-managed pass; any other picture as it is.
-   */
-  private static BufferedImage toRgbIfCmyk(BufferedImage image) {
-    if (image.getColorModel().getColorSpace().getType() != ColorSpace.TYPE_CMYK) {
-      return image;
-    }
-    BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(),
-        BufferedImage.TYPE_3BYTE_BGR);
-    new ColorConvertOp(null).filter(image, rgb);
-    return rgb;
   }
 
   private static boolean isGray(ColorModel cm) {

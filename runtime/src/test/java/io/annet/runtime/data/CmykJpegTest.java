@@ -60,6 +60,9 @@ class CmykJpegTest {
       ImageReader first = ImageIO.getImageReaders(in).next();
       assertTrue(first.getClass().getName().startsWith("com.twelvemonkeys."), first.toString());
     }
+    // the reader converts the CMYK samples to RGB itself (the JDK's refuses the file)
+    assertEquals(java.awt.color.ColorSpace.TYPE_RGB,
+        ImageIO.read(file.toFile()).getColorModel().getColorSpace().getType());
     ImageDecoder.Decoded rgb = ImageDecoder.decode(file, 3, ImageDecoder.DEFAULT_MAX_PIXELS);
     assertEquals(40, rgb.width());
     assertEquals(16, rgb.height());
