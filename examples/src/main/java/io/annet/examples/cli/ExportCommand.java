@@ -1,6 +1,7 @@
 package io.annet.examples.cli;
 
 import io.annet.runtime.Network;
+import io.annet.runtime.data.ImageDataInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -34,14 +35,23 @@ final class ExportCommand implements Callable<Integer> {
   private Path onnx;
 
   @Option(names = "--class-names", paramLabel = "NAMES", split = ",",
-      description = "The class names in index order, comma-separated, for the metadata.")
+      description = "The class names in index order, comma-separated, for the metadata."
+          + " Default: those of a checkpoint trained on images (its FILE.images), else none.")
   private List<String> classNames = new ArrayList<>();
 
   @Override
   public Integer call() throws IOException {
     Network network = model.load();
-    network.exportOnnx(onnx, classNames);
     PrintWriter out = spec.commandLine().getOut();
+    List<String> names = classNames;
+    if (names.isEmpty()) {
+      names = savedClassNames(network.architecture().classes());
+      if (!names.isEmpty()) {
+        out.printf("Class names from %s: %s%n", ImageDataInfo.fileFor(model.checkpoint),
+            String.join(", ", names));
+      }
+    }
+    network.exportOnnx(onnx, names);
     out.printf("Wrote %s: %s, %,d bytes, input %s [N, %s], output probabilities [N, %d]%n", onnx,
         network.architecture().modelName(), Files.size(onnx),
         network.architecture().modelName(),
@@ -49,5 +59,20 @@ final class ExportCommand implements Callable<Integer> {
             .mapToObj(Integer::toString).toList()), network.architecture().classes());
     out.flush();
     return 0;
+  }
+
+  /**
+   * The class names saved next to a checkpoint trained on an image folder, or none; a count that
+   * is not the model's is an error (the file belongs to another model).
+   */
+  private List<String> savedClassNames(int classes) {
+    List<String> saved = ImageDataInfo.load(model.checkpoint).map(ImageDataInfo::classNames)
+        .orElse(List.of());
+    if (!saved.isEmpty() && saved.size() != classes) {
+      throw new CliException(ImageDataInfo.fileFor(model.checkpoint) + " names " + saved.size()
+          + " classes but " + model.model + " has " + classes + " outputs: pass --class-names,"
+          + " or delete that file if it belongs to another checkpoint");
+    }
+    return saved;
   }
 }

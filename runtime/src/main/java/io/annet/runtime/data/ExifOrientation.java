@@ -1,64 +1,53 @@
 package io.annet.runtime.data;
 
+import com.twelvemonkeys.imageio.metadata.Directory;
+import com.twelvemonkeys.imageio.metadata.Entry;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEG;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.List;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
 /**
  * The EXIF orientation of a JPEG (how a camera says its stored pixels must be turned to show the
- * picture upright), read from the file's bytes and applied to decoded planes, which ImageIO does
- * not do: a phone photograph stored sideways is used upright.
+ * picture upright), read with TwelveMonkeys' maintained EXIF (TIFF) reader and applied to decoded
+ * planes, which no ImageIO reader does: a phone photograph stored sideways is used upright.
  */
 final class ExifOrientation {
-  private static final int ORIENTATION_TAG = 0x0112;
-
   private ExifOrientation() {}
 
-  /** The orientation 1..8 in {@code jpeg}'s first EXIF segment; 1 when none or unreadable. */
+  /**
+   * The orientation 1..8 in {@code jpeg}'s first EXIF segment; 1 when it has none, or when the
+   * segment is damaged (the picture itself is still decoded, as stored).
+   */
   static int of(byte[] jpeg) {
-    if (jpeg.length < 4 || (jpeg[0] & 0xff) != 0xFF || (jpeg[1] & 0xff) != 0xD8) {
-      return 1;
-    }
-    int at = 2;
-    while (at + 4 <= jpeg.length && (jpeg[at] & 0xff) == 0xFF) {
-      int marker = jpeg[at + 1] & 0xff;
-      if (marker == 0xD9 || marker == 0xDA) {
-        return 1; // end of image, or the scan: the metadata segments are all before it
-      }
-      int length = u16(jpeg, at + 2, true);
-      if (length < 2) {
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(jpeg))) {
+      List<JPEGSegment> exif = JPEGSegmentUtil.readSegments(in, JPEG.APP1, "Exif");
+      if (exif.isEmpty()) {
         return 1;
       }
-      int end = Math.min(jpeg.length, at + 2 + length);
-      if (marker == 0xE1 && at + 10 <= end && "Exif\0\0".equals(ascii(jpeg, at + 4, 6))) {
-        return fromTiff(jpeg, at + 10, end);
-      }
-      at += 2 + length;
-    }
-    return 1;
-  }
-
-  private static int fromTiff(byte[] b, int tiff, int end) {
-    if (tiff + 8 > end) {
-      return 1;
-    }
-    String order = ascii(b, tiff, 2);
-    if (!order.equals("MM") && !order.equals("II")) {
-      return 1;
-    }
-    boolean big = order.equals("MM");
-    long ifd = tiff + (u32(b, tiff + 4, big) & 0xffffffffL);
-    if (ifd + 2 > end) {
-      return 1;
-    }
-    int count = u16(b, (int) ifd, big);
-    for (int i = 0; i < count; i++) {
-      long entry = ifd + 2 + 12L * i;
-      if (entry + 12 > end) {
+      byte[] data = exif.get(0).data().readAllBytes(); // after "Exif\0": a pad, then the TIFF
+      if (data.length < 2) {
         return 1;
       }
-      if (u16(b, (int) entry, big) == ORIENTATION_TAG && u16(b, (int) entry + 2, big) == 3) {
-        int value = u16(b, (int) entry + 8, big);
-        return value >= 1 && value <= 8 ? value : 1;
+      // a stream that knows its length, so offsets past the segment's end are refused
+      Directory tiff = new TIFFReader().read(
+          new ByteArrayImageInputStream(data, 1, data.length - 1));
+      Entry entry = tiff.getEntryById(TIFF.TAG_ORIENTATION);
+      if (entry == null || !(entry.getValue() instanceof Number value)) {
+        return 1;
       }
+      int orientation = value.intValue();
+      return orientation >= 1 && orientation <= 8 ? orientation : 1;
+    } catch (IOException | RuntimeException | OutOfMemoryError e) {
+      return 1; // damaged metadata: the pixels are still used, as stored
     }
-    return 1;
   }
 
   /** {@code image} turned as {@code orientation} says (a new record; the same for 1). */
@@ -93,21 +82,5 @@ final class ExifOrientation {
       }
     }
     return new ImageDecoder.Decoded(out, image.channels(), outH, outW, image.converted());
-  }
-
-  private static int u16(byte[] b, int at, boolean big) {
-    int hi = b[big ? at : at + 1] & 0xff;
-    int lo = b[big ? at + 1 : at] & 0xff;
-    return hi << 8 | lo;
-  }
-
-  private static int u32(byte[] b, int at, boolean big) {
-    return big ? u16(b, at, true) << 16 | u16(b, at + 2, true)
-        : u16(b, at + 2, false) << 16 | u16(b, at, false);
-  }
-
-  private static String ascii(byte[] b, int at, int n) {
-    return at + n <= b.length
-        ? new String(b, at, n, java.nio.charset.StandardCharsets.ISO_8859_1) : "";
   }
 }

@@ -1,5 +1,6 @@
 package io.annet.runtime.data;
 
+import com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -14,14 +15,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.spi.IIORegistry;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Decodes one image file with the JDK's ImageIO (PNG, JPEG, BMP, GIF) into planar floats in [0,
- * 1], grayscale or RGB as asked. The size the header declares is checked before any pixel is
+ * Decodes one image file with ImageIO (PNG, JPEG, BMP, GIF) into planar floats in [0, 1],
+ * grayscale or RGB as asked; JPEGs go through TwelveMonkeys' reader, which also decodes the CMYK
+ * and YCCK files print software writes (the JDK's refuses them), which it converts to RGB. The size the header declares is checked before any pixel is
  * decoded, so a forged or huge picture cannot exhaust the heap; a decoder warning (a truncated
  * JPEG, which ImageIO would otherwise fill with gray) is an error, so nothing is used half-read.
  * A JPEG's EXIF orientation is applied ({@link ExifOrientation}).
@@ -33,7 +36,24 @@ final class ImageDecoder {
   /** Largest file read, in bytes. */
   static final long MAX_FILE_BYTES = 1L << 28;
 
+  static {
+    registerJpegReader();
+  }
+
   private ImageDecoder() {}
+
+  /**
+   * Registers TwelveMonkeys' JPEG reader with ImageIO by hand, whatever class loader the thread
+   * decoding has (a prefetch thread, a Spark executor): ImageIO's own scan of the class path uses
+   * the context class loader of the first thread that asks. The reader orders itself before the
+   * JDK's on registration.
+   */
+  private static void registerJpegReader() {
+    IIORegistry registry = IIORegistry.getDefaultInstance();
+    if (registry.getServiceProviderByClass(JPEGImageReaderSpi.class) == null) {
+      registry.registerServiceProvider(new JPEGImageReaderSpi());
+    }
+  }
 
   /**
    * A decoded picture: {@code pixels} holds {@code channels} planes of {@code height x width}.
@@ -116,19 +136,20 @@ final class ImageDecoder {
       throw new ImageFileException(file, "decoding it needs more memory than this JVM has ("
           + e.getMessage() + "): the file is corrupt or the picture too large", e);
     } catch (IOException | RuntimeException e) {
-      String message = String.valueOf(e.getMessage());
-      if (message.contains("Unsupported Image Type")) {
-        throw new ImageFileException(file, "a JPEG in a colour model ImageIO cannot read (CMYK or"
-            + " YCCK, as print software writes): save it as RGB", e);
-      }
       // ImageIO's decoders throw bare EOFExceptions, IndexOutOfBounds... on damaged files
       throw new ImageFileException(file, "truncated or corrupt image (" + e + ")", e);
     }
   }
 
+  /**
+   * Keeps the first warning about the pixels. A notice about the colour profile (TwelveMonkeys
+   * says so when a CMYK JPEG has no ICC profile, or a broken one, and converts without
+   * one) is no damage: every pixel is decoded, in approximate colours.
+   */
   private static IIOReadWarningListener warnings(String[] first) {
     return (source, warning) -> {
-      if (first[0] == null) {
+      String lower = String.valueOf(warning).toLowerCase(java.util.Locale.ROOT);
+      if (first[0] == null && !lower.contains("icc") && !lower.contains("color profile")) {
         first[0] = warning;
       }
     };

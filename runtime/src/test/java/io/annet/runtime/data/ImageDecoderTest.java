@@ -103,10 +103,19 @@ class ImageDecoderTest {
   }
 
   @Test
-  void damagedExifIsIgnored() {
+  void damagedExifIsIgnored() throws Exception {
     byte[] cut = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, 0, 40, 'E', 'x', 'i', 'f', 0,
         0, 'M', 'M', 0, 42, 0x7f, 0, 0, 0};
     assertEquals(1, ExifOrientation.of(cut));
     assertEquals(1, ExifOrientation.of(new byte[] {1, 2}));
+    // a whole JPEG whose EXIF directory lies past its segment: decoded as stored, not skipped
+    byte[] jpeg = java.nio.file.Files.readAllBytes(jpegWithOrientation(6, true));
+    jpeg[10 + 7] = 0x7f; // the first IFD's offset, inside the TIFF header after "Exif\0\0"
+    assertEquals(1, ExifOrientation.of(jpeg));
+    Path damaged = java.nio.file.Files.write(dir.resolve("damaged.jpg"), jpeg);
+    ImageDecoder.Decoded d = ImageDecoder.decode(damaged, 1, ImageDecoder.DEFAULT_MAX_PIXELS);
+    assertEquals(32, d.width());
+    assertEquals(16, d.height());
+    assertTrue(d.pixels()[8 * 32 + 4] < 0.1, "left half black, as stored");
   }
 }
