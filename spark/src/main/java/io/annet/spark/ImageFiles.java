@@ -4,6 +4,7 @@ import io.annet.runtime.AnnetException;
 import io.annet.runtime.data.BadInputPolicy;
 import io.annet.runtime.data.DataFormatException;
 import io.annet.runtime.data.ImageFolder;
+import io.annet.runtime.data.Manifest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
@@ -142,31 +142,10 @@ public record ImageFiles(List<String> files, int[] labels, List<String> classNam
       throw new DataFormatException(name, "cannot read the manifest: " + e, e);
     }
     Path base = file.getParent();
+    Manifest manifest = Manifest.parse(lines, name);
     List<String> files = new ArrayList<>();
-    List<String> labelNames = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).strip();
-      if (line.isEmpty() || line.startsWith("#") || (i == 0 && line.equals("path,label"))) {
-        continue;
-      }
-      int comma = line.lastIndexOf(',');
-      String path = comma < 0 ? "" : unquote(line.substring(0, comma).strip());
-      String label = comma < 0 ? "" : unquote(line.substring(comma + 1).strip());
-      if (path.isEmpty() || label.isEmpty()) {
-        throw new DataFormatException(name, "line " + (i + 1) + ": expected path,label, found \""
-            + line + "\"");
-      }
-      files.add(new Path(base, path).toString());
-      labelNames.add(label);
-    }
-    TreeMap<String, Integer> index = new TreeMap<>();
-    new TreeSet<>(labelNames).forEach(n -> index.put(n, index.size()));
-    if (index.size() < 2) {
-      throw new DataFormatException(name, "found " + index.size() + " class label(s) "
-          + index.keySet() + "; expected at least two classes");
-    }
-    return new ImageFiles(files, labelNames.stream().mapToInt(index::get).toArray(),
-        new ArrayList<>(index.keySet()));
+    manifest.paths().forEach(path -> files.add(new Path(base, path).toString()));
+    return new ImageFiles(files, manifest.labels(), new ArrayList<>(manifest.classNames()));
   }
 
   /** Whether {@code uri} is a folder with a {@code train/} folder or a class folder of images. */
@@ -193,10 +172,5 @@ public record ImageFiles(List<String> files, int[] labels, List<String> classNam
     } catch (IOException e) {
       throw new AnnetException("cannot look into " + uri + ": " + e, e);
     }
-  }
-
-  private static String unquote(String s) {
-    return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")
-        ? s.substring(1, s.length() - 1).replace("\"\"", "\"") : s;
   }
 }

@@ -15,7 +15,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -179,35 +178,9 @@ public final class ImageFolder {
       throw new DataFormatException(csv, "cannot read the manifest: " + e, e);
     }
     Path base = csv.toAbsolutePath().getParent();
+    Manifest manifest = Manifest.parse(lines, csv);
     List<Path> files = new ArrayList<>();
-    List<String> labelNames = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).strip();
-      if (line.isEmpty() || line.startsWith("#") || (i == 0 && line.equals("path,label"))) {
-        continue;
-      }
-      int comma = line.lastIndexOf(',');
-      String path = comma < 0 ? "" : unquote(line.substring(0, comma).strip());
-      String label = comma < 0 ? "" : unquote(line.substring(comma + 1).strip());
-      if (path.isEmpty() || label.isEmpty()) {
-        throw new DataFormatException(csv, "line " + (i + 1) + ": expected path,label, found \""
-            + line + "\"");
-      }
-      files.add(base.resolve(path));
-      labelNames.add(label);
-    }
-    TreeMap<String, Integer> index = new TreeMap<>();
-    new TreeSet<>(labelNames).forEach(n -> index.put(n, index.size()));
-    if (index.size() < 2) {
-      throw new DataFormatException(csv, "found " + index.size() + " class label(s) "
-          + index.keySet() + "; expected at least two classes");
-    }
-    int[] labels = labelNames.stream().mapToInt(index::get).toArray();
-    return new ImageList(files, labels, new ArrayList<>(index.keySet()));
-  }
-
-  private static String unquote(String s) {
-    return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")
-        ? s.substring(1, s.length() - 1).replace("\"\"", "\"") : s;
+    manifest.paths().forEach(path -> files.add(base.resolve(path)));
+    return new ImageList(files, manifest.labels(), new ArrayList<>(manifest.classNames()));
   }
 }
