@@ -70,6 +70,7 @@ public abstract class Network implements Trainable {
   private MemoryBudget budget;
   private int predictPass;
   private FeaturePass featurePass;
+  private io.annet.runtime.infer.InferenceRoute inference;
 
   /** A network of {@code architecture} computing in {@code dtype} (FLOAT or DOUBLE). */
   protected Network(Architecture architecture, DataType dtype) {
@@ -107,6 +108,7 @@ public abstract class Network implements Trainable {
     this.layers = List.of(handles);
     this.parameters = tensors.values();
     this.freezing = new Freezing(architecture.modelName(), layers, tensors.gradients());
+    this.inference = null; // plans are built from the registered layers
   }
 
   @Override
@@ -117,7 +119,7 @@ public abstract class Network implements Trainable {
       long n = input.size(0);
       int pass = budget().predictPass(n, predictPass);
       if (pass == n) {
-        return stepChecks.output(forward(input), input).dup();
+        return stepChecks.output(inference(input), input).dup();
       }
       INDArray out = newResult(n);
       PredictPasses.run(this::checkedForward, input, out, pass);
@@ -139,7 +141,7 @@ public abstract class Network implements Trainable {
       checks.requireOutput(out, n);
       int pass = budget().predictPass(n, predictPass);
       if (pass == n) {
-        return out.assign(stepChecks.output(forward(input), input));
+        return out.assign(stepChecks.output(inference(input), input));
       }
       PredictPasses.run(this::checkedForward, input, out, pass);
       return out;
@@ -194,7 +196,15 @@ public abstract class Network implements Trainable {
 
   /** The inference forward pass of one predict pass, its probabilities checked to be finite. */
   private INDArray checkedForward(INDArray input) {
-    return stepChecks.output(forward(input), input);
+    return stepChecks.output(inference(input), input);
+  }
+
+  /** The inference forward pass: the whole-network oneDNN plan where it serves, else forward. */
+  private INDArray inference(INDArray input) {
+    if (inference == null) {
+      inference = new io.annet.runtime.infer.InferenceRoute(this, this::forward);
+    }
+    return inference.forward(input);
   }
 
   /**

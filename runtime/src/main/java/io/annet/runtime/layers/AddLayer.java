@@ -2,6 +2,8 @@ package io.annet.runtime.layers;
 
 import io.annet.dsl.Activation;
 import io.annet.runtime.ShapeMismatchException;
+import io.annet.runtime.infer.PlanBuilder;
+import io.annet.runtime.infer.PlanTensor;
 import io.annet.runtime.onnx.OnnxGraph;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +22,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>A step creates no native object once the buffers for its batch size exist: the sums and the
  * RELU or LEAKY_RELU activation and its gradient run on reused op contexts, the copies need none.
  */
-public final class AddLayer extends KernelBase implements MergeKernel<AddLayer.Saved> {
+public final class AddLayer extends KernelBase
+    implements MergeKernel<AddLayer.Saved>, InferencePlannable {
 
   /**
    * What backward needs.
@@ -120,6 +123,12 @@ public final class AddLayer extends KernelBase implements MergeKernel<AddLayer.S
   }
 
   /** {@code Add} of two inputs ({@code Sum} of more), then the activation as its own node. */
+  /** The sum, fused into the convolution producing an operand when it can be. */
+  @Override
+  public PlanTensor plan(PlanBuilder plan, List<PlanTensor> inputs) {
+    return plan.add(inputs, activation);
+  }
+
   @Override
   public String exportOnnx(OnnxGraph graph, List<String> inputs) {
     String z = graph.node(inputs.size() == 2 ? "Add" : "Sum", name, inputs);

@@ -4,6 +4,8 @@ import io.annet.dsl.Activation;
 import io.annet.runtime.Initializer;
 import io.annet.runtime.NonFiniteValueException;
 import io.annet.runtime.ShapeMismatchException;
+import io.annet.runtime.infer.PlanBuilder;
+import io.annet.runtime.infer.PlanTensor;
 import io.annet.runtime.onnx.OnnxGraph;
 import java.util.Arrays;
 import java.util.List;
@@ -41,7 +43,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * conv-BN-ReLU of Inception and ResNet; its backward runs first: {@code dL/dbn = dL/dy f'}.
  */
 public final class BatchNormLayer extends KernelBase
-    implements Kernel<BatchNormLayer.Saved>, Freezable {
+    implements Kernel<BatchNormLayer.Saved>, Freezable, InferencePlannable {
 
   /**
    * What backward needs.
@@ -337,6 +339,13 @@ public final class BatchNormLayer extends KernelBase
    * {@code BatchNormalization} in inference form (the running statistics, kept separate rather
    * than folded into the layer before), then the activation as its own node.
    */
+  /** With the running statistics: folded into the convolution before it when it can be. */
+  @Override
+  public PlanTensor plan(PlanBuilder plan, List<PlanTensor> inputs) {
+    return plan.batchNorm(inputs.get(0), gamma, beta, runningMean, runningVar, epsilon,
+        activation);
+  }
+
   @Override
   public String exportOnnx(OnnxGraph graph, List<String> inputs) {
     String y = graph.node("BatchNormalization", name,

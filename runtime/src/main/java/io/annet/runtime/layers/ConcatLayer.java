@@ -1,6 +1,8 @@
 package io.annet.runtime.layers;
 
 import io.annet.runtime.ShapeMismatchException;
+import io.annet.runtime.infer.PlanBuilder;
+import io.annet.runtime.infer.PlanTensor;
 import io.annet.runtime.onnx.OnnxGraph;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * layer's life and make no views, so a step creates no native object once the buffers for its
  * batch size exist, whichever arrays the neighbouring layers pass.
  */
-public final class ConcatLayer extends KernelBase implements MergeKernel<ConcatLayer.Saved> {
+public final class ConcatLayer extends KernelBase
+    implements MergeKernel<ConcatLayer.Saved>, InferencePlannable {
 
   /**
    * What backward needs.
@@ -143,6 +146,12 @@ public final class ConcatLayer extends KernelBase implements MergeKernel<ConcatL
   }
 
   /** {@code Concat} along the channels, axis 1. */
+  /** The inputs reordered into their channel ranges of one buffer. */
+  @Override
+  public PlanTensor plan(PlanBuilder plan, List<PlanTensor> inputs) {
+    return plan.concat(inputs);
+  }
+
   @Override
   public String exportOnnx(OnnxGraph graph, List<String> inputs) {
     return graph.node("Concat", name, inputs, OnnxGraph.Attribute.integer("axis", 1));

@@ -4,6 +4,8 @@ import io.annet.dsl.Activation;
 import io.annet.dsl.Window;
 import io.annet.runtime.Initializer;
 import io.annet.runtime.ShapeMismatchException;
+import io.annet.runtime.infer.PlanBuilder;
+import io.annet.runtime.infer.PlanTensor;
 import io.annet.runtime.onnx.OnnxGraph;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +24,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * double precision on libnd4j's {@code conv2d}/{@code conv2d_bp}, or GEMMs for 1x1 convolutions.
  * Output and gradient buffers are reused per batch size.
  */
-public final class ConvLayer extends AffineKernel implements Kernel<ConvLayer.Saved> {
+public final class ConvLayer extends AffineKernel
+    implements Kernel<ConvLayer.Saved>, InferencePlannable {
 
   /**
    * What backward needs.
@@ -165,6 +168,25 @@ public final class ConvLayer extends AffineKernel implements Kernel<ConvLayer.Sa
   @Override
   String describe() {
     return " " + window + super.describe();
+  }
+
+  /** A convolution with the activation as its post-op (oneDNN's padding of the window). */
+  @Override
+  public PlanTensor plan(PlanBuilder plan, List<PlanTensor> inputs) {
+    return planConv(plan, inputs.get(0), name, inputShape, window, weight, bias, 1, activation,
+        output());
+  }
+
+  /** The plan's convolution of a layer of {@code groups} groups (see {@link PlanBuilder#conv}). */
+  static PlanTensor planConv(PlanBuilder plan, PlanTensor x, String name, int[] inputShape,
+      Window window, org.nd4j.linalg.api.ndarray.INDArray weight,
+      org.nd4j.linalg.api.ndarray.INDArray bias, int groups, Activation activation, int[] out) {
+    if (!OneDnn.ordinary(window, inputShape[1], inputShape[2])) {
+      throw PlanBuilder.unsupported(name + ": oneDNN does not take the window " + window);
+    }
+    return plan.conv(x, weight, bias, groups,
+        new int[] {window.strideHeight(), window.strideWidth()},
+        OneDnn.padding(window, inputShape[1], inputShape[2]), activation, out);
   }
 
   /** {@code Conv} (pads explicit, SAME as computed), then the activation as its own node. */

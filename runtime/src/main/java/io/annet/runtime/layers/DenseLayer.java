@@ -3,6 +3,8 @@ package io.annet.runtime.layers;
 import io.annet.dsl.Activation;
 import io.annet.runtime.Initializer;
 import io.annet.runtime.ShapeMismatchException;
+import io.annet.runtime.infer.PlanBuilder;
+import io.annet.runtime.infer.PlanTensor;
 import io.annet.runtime.onnx.OnnxGraph;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +20,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * f'(z)}, {@code dW = dz^T x}, {@code db = sum_n dz}, {@code dx = dz W}, the last reshaped to the
  * input's shape.
  */
-public final class DenseLayer extends AffineKernel implements Kernel<DenseLayer.Saved> {
+public final class DenseLayer extends AffineKernel
+    implements Kernel<DenseLayer.Saved>, InferencePlannable {
 
   /**
    * What backward needs.
@@ -88,6 +91,12 @@ public final class DenseLayer extends AffineKernel implements Kernel<DenseLayer.
   }
 
   /** {@code Gemm} with the weight transposed ({@code [C, 1, 1]} flattened first), then the activation. */
+  /** An inner product, the activation as its post-op; a pooled input is read as it lies. */
+  @Override
+  public PlanTensor plan(PlanBuilder plan, List<PlanTensor> inputs) {
+    return plan.dense(inputs.get(0), weight, bias, activation);
+  }
+
   @Override
   public String exportOnnx(OnnxGraph graph, List<String> inputs) {
     String x = inputs.get(0);

@@ -4,6 +4,8 @@ import io.annet.dsl.Activation;
 import io.annet.dsl.Window;
 import io.annet.runtime.Initializer;
 import io.annet.runtime.ShapeMismatchException;
+import io.annet.runtime.infer.PlanBuilder;
+import io.annet.runtime.infer.PlanTensor;
 import io.annet.runtime.onnx.OnnxGraph;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code depthwise_conv2d}/{@code depthwise_conv2d_bp} ({@link LibNd4jDepthwise}).
  */
 public final class DepthwiseConvLayer extends AffineKernel
-    implements Kernel<DepthwiseConvLayer.Saved> {
+    implements Kernel<DepthwiseConvLayer.Saved>, InferencePlannable {
 
   /**
    * What backward needs.
@@ -158,6 +160,13 @@ public final class DepthwiseConvLayer extends AffineKernel
   }
 
   /** A grouped {@code Conv} (one group per input channel), then the activation as its own node. */
+  /** A convolution of one group per channel, the activation as its post-op. */
+  @Override
+  public PlanTensor plan(PlanBuilder plan, List<PlanTensor> inputs) {
+    return ConvLayer.planConv(plan, inputs.get(0), name, inputShape, window, weight, bias,
+        inputShape[0], activation, output());
+  }
+
   @Override
   public String exportOnnx(OnnxGraph graph, List<String> inputs) {
     return OnnxNodes.conv(graph, name, inputs.get(0), inputShape, window, inputShape[0], weight,

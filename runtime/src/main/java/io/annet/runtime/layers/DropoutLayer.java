@@ -1,6 +1,8 @@
 package io.annet.runtime.layers;
 
 import io.annet.runtime.Initializer;
+import io.annet.runtime.infer.PlanBuilder;
+import io.annet.runtime.infer.PlanTensor;
 import io.annet.runtime.onnx.OnnxGraph;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * mask is drawn into a reused buffer, and the scaling and both products run on reused op contexts.
  */
 public final class DropoutLayer extends KernelBase
-    implements Kernel<DropoutLayer.Saved>, Freezable {
+    implements Kernel<DropoutLayer.Saved>, Freezable, InferencePlannable {
 
   /**
    * What backward needs.
@@ -113,6 +115,12 @@ public final class DropoutLayer extends KernelBase
   }
 
   /** Nothing: inference passes the input through. */
+  /** Nothing in inference: the input is the output. */
+  @Override
+  public PlanTensor plan(PlanBuilder plan, List<PlanTensor> inputs) {
+    return inputs.get(0);
+  }
+
   @Override
   public String exportOnnx(OnnxGraph graph, List<String> inputs) {
     return inputs.get(0);

@@ -1,6 +1,8 @@
 package io.annet.runtime.layers;
 
 import io.annet.runtime.ShapeMismatchException;
+import io.annet.runtime.infer.PlanBuilder;
+import io.annet.runtime.infer.PlanTensor;
 import io.annet.runtime.onnx.OnnxGraph;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Forward: a reshaped view of the (c-order) input. Backward: the output gradient reshaped back
  * to the input's shape. No copies unless an argument is not c-order.
  */
-public final class FlattenLayer extends KernelBase implements Kernel<FlattenLayer.Saved> {
+public final class FlattenLayer extends KernelBase
+    implements Kernel<FlattenLayer.Saved>, InferencePlannable {
 
   /**
    * What backward needs.
@@ -61,6 +64,12 @@ public final class FlattenLayer extends KernelBase implements Kernel<FlattenLaye
   }
 
   /** {@code Flatten} at axis 1, c-order as here. */
+  /** The input in c-order as {@code [N, F]}. */
+  @Override
+  public PlanTensor plan(PlanBuilder plan, List<PlanTensor> inputs) {
+    return plan.flatten(inputs.get(0));
+  }
+
   @Override
   public String exportOnnx(OnnxGraph graph, List<String> inputs) {
     return graph.flatten(name, inputs.get(0));

@@ -1,8 +1,11 @@
 package io.annet.runtime.layers;
 
 import io.annet.dsl.Window;
+import io.annet.runtime.infer.PlanBuilder;
+import io.annet.runtime.infer.PlanTensor;
 import io.annet.runtime.ShapeMismatchException;
 import java.util.Arrays;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -14,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param <S> the subclass's {@code Saved} record
  */
 abstract class GlobalPoolLayer<S extends GlobalPoolLayer.Pooled> extends KernelBase
-    implements Kernel<S> {
+    implements Kernel<S>, InferencePlannable {
   /** What a global pooling layer's backward needs: its {@code Saved} record's components. */
   interface Pooled extends Forward {
     /** The c-order input {@code [N, C, H, W]}. */
@@ -55,6 +58,12 @@ abstract class GlobalPoolLayer<S extends GlobalPoolLayer.Pooled> extends KernelB
 
   /** The record of one forward. */
   abstract S saved(INDArray input, INDArray pooled, INDArray output, long workspace);
+
+  /** One window of the whole map on the input's layout, giving {@code [N, C, 1, 1]}. */
+  @Override
+  public PlanTensor plan(PlanBuilder plan, List<PlanTensor> inputs) {
+    return plan.globalPool(inputs.get(0), pooling.max);
+  }
 
   @Override
   public S forward(INDArray input, boolean training) {

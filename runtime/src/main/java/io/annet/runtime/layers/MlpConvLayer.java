@@ -4,6 +4,8 @@ import io.annet.dsl.Activation;
 import io.annet.dsl.Window;
 import io.annet.runtime.Initializer;
 import io.annet.runtime.ShapeMismatchException;
+import io.annet.runtime.infer.PlanBuilder;
+import io.annet.runtime.infer.PlanTensor;
 import io.annet.runtime.onnx.OnnxGraph;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +22,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Forward runs the stages in order; backward runs their backward in reverse.
  */
-public final class MlpConvLayer extends KernelBase implements Kernel<MlpConvLayer.Saved> {
+public final class MlpConvLayer extends KernelBase
+    implements Kernel<MlpConvLayer.Saved>, InferencePlannable {
 
   /**
    * What backward needs: each stage's own record.
@@ -102,6 +105,16 @@ public final class MlpConvLayer extends KernelBase implements Kernel<MlpConvLaye
   @Override
   String describe() {
     return " " + stages.get(0).window() + super.describe();
+  }
+
+  /** Its convolutions in order, each with its activation as a post-op. */
+  @Override
+  public PlanTensor plan(PlanBuilder plan, List<PlanTensor> inputs) {
+    PlanTensor x = inputs.get(0);
+    for (ConvLayer conv : stages) {
+      x = conv.plan(plan, List.of(x));
+    }
+    return x;
   }
 
   /** Its convolutions in order, each with its activation. */

@@ -36,7 +36,7 @@ public final class OneDnn {
   }
 
   /** The CPU engine; only when {@link #available()}. */
-  static engine engine() {
+  public static engine engine() {
     return state().engine();
   }
 
@@ -102,7 +102,7 @@ public final class OneDnn {
    * MNIST's 3x3 32->64 at batch 1, 7 MFLOP, took 48 us on one thread and 160 on two; NIN's 5x5
    * 96->192 at batch 1, 207 MFLOP, 1,110 and 686).
    */
-  static final long SMALL_FLOPS = 30_000_000L;
+  public static final long SMALL_FLOPS = 30_000_000L;
 
   /** Element-wise and pooling primitives below this many elements run on one thread. */
   static final long SMALL_ELEMENTS = NativeThreads.SMALL_ELEMENTS;

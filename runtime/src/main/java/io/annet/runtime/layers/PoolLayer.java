@@ -1,6 +1,9 @@
 package io.annet.runtime.layers;
 
 import io.annet.dsl.Window;
+import io.annet.runtime.infer.PlanBuilder;
+import io.annet.runtime.infer.PlanTensor;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -11,7 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param <S> the subclass's {@code Saved} record
  */
-abstract class PoolLayer<S extends PoolLayer.Pooled> extends KernelBase implements Kernel<S> {
+abstract class PoolLayer<S extends PoolLayer.Pooled> extends KernelBase
+    implements Kernel<S>, InferencePlannable {
   /** What a pooling layer's backward needs: its {@code Saved} record's components. */
   interface Pooled extends Forward {
     /** The c-order input {@code [N, C, H, W]}. */
@@ -45,6 +49,18 @@ abstract class PoolLayer<S extends PoolLayer.Pooled> extends KernelBase implemen
   @Override
   public INDArray backward(S saved, INDArray gradOutput) {
     return pooling.backward(saved.input(), saved.output(), saved.workspace(), gradOutput);
+  }
+
+  /** The pooling on the input's layout as it is (oneDNN's padding of the window). */
+  @Override
+  public PlanTensor plan(PlanBuilder plan, List<PlanTensor> inputs) {
+    Window w = pooling.window;
+    if (!OneDnn.ordinary(w, inputShape[1], inputShape[2])) {
+      throw PlanBuilder.unsupported(name + ": oneDNN does not take the window " + w);
+    }
+    return plan.pool(inputs.get(0), pooling.max, new int[] {w.kernelHeight(), w.kernelWidth()},
+        new int[] {w.strideHeight(), w.strideWidth()},
+        OneDnn.padding(w, inputShape[1], inputShape[2]), output());
   }
 
   /** The sliding window. */

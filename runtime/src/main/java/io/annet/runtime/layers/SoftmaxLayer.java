@@ -3,6 +3,8 @@ package io.annet.runtime.layers;
 import io.annet.runtime.LabelException;
 import io.annet.runtime.NativeThreads;
 import io.annet.runtime.ShapeMismatchException;
+import io.annet.runtime.infer.PlanBuilder;
+import io.annet.runtime.infer.PlanTensor;
 import io.annet.runtime.onnx.OnnxGraph;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * #backwardFromLabels}: its gradient {@code (p - y) / N}. {@link #backward}: the plain softmax
  * Jacobian-vector product {@code dz = p * (dy - sum_k dy_k p_k)}.
  */
-public final class SoftmaxLayer extends KernelBase implements Kernel<SoftmaxLayer.Saved> {
+public final class SoftmaxLayer extends KernelBase
+    implements Kernel<SoftmaxLayer.Saved>, InferencePlannable {
 
   /**
    * What backward needs.
@@ -175,6 +178,12 @@ public final class SoftmaxLayer extends KernelBase implements Kernel<SoftmaxLaye
   }
 
   /** {@code Softmax} over axis 1 ({@code [K, 1, 1]} flattened first). */
+  /** oneDNN's softmax over the classes. */
+  @Override
+  public PlanTensor plan(PlanBuilder plan, List<PlanTensor> inputs) {
+    return plan.softmax(inputs.get(0));
+  }
+
   @Override
   public String exportOnnx(OnnxGraph graph, List<String> inputs) {
     String x = inputs.get(0);

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /** A network's kernels by full name, block handles opened (their members are the kernels). */
-final class LayerIndex {
+public final class LayerIndex {
   private LayerIndex() {}
 
   /** Every kernel of {@code network}, by name, in registration order. */
-  static Map<String, Layer> of(Network network) {
+  public static Map<String, Layer> of(Network network) {
     Map<String, Layer> byName = new LinkedHashMap<>();
     add(network.layers(), byName);
     return byName;

@@ -11,9 +11,9 @@ import java.util.List;
  *
  * @param nodes the layers in forward (topological) order
  */
-record Topology(List<Node> nodes) {
+public record Topology(List<Node> nodes) {
   /** The name the spec gives the network's input. */
-  static final String INPUT = "input";
+  public static final String INPUT = "input";
 
   /**
    * One layer of the spec.
@@ -22,14 +22,14 @@ record Topology(List<Node> nodes) {
    * @param kind its annotation's name without the {@code @}, e.g. {@code Conv}
    * @param inputs the layers (or {@link #INPUT}) it consumes, in order
    */
-  record Node(String name, String kind, List<String> inputs) {}
+  public record Node(String name, String kind, List<String> inputs) {}
 
-  Topology {
+  public Topology {
     nodes = List.copyOf(nodes);
   }
 
   /** Parses {@code architecture}'s spec; a line it cannot read is an {@link OnnxException}. */
-  static Topology of(Architecture architecture) {
+  public static Topology of(Architecture architecture) {
     String[] lines = architecture.spec().split("\n");
     List<Node> nodes = new ArrayList<>();
     String previous = INPUT;

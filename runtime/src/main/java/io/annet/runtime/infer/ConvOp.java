@@ -1,0 +1,124 @@
+package io.annet.runtime.infer;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.global.dnnl.algorithm;
+import org.bytedeco.dnnl.global.dnnl.prop_kind;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive_attr;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A convolution (grouped for depthwise ones) with bias and what fused into it: its activation, a
+ * batch normalisation that follows it, a residual sum it feeds and the activation after that. Its
+ * layouts are oneDNN's choice ({@code format_tag::any}): on AVX-512 the blocked {@code nChw16c},
+ * which the next convolution, pooling or normalisation reads as it is.
+ */
+final class ConvOp extends PlanOp {
+  private final INDArray weight;
+  private final INDArray bias;
+  private final int groups;
+  private final long[] strides;
+  private final long[] padLeft;
+  private final long[] padRight;
+  private final long[] weightDims;
+  final PostOps post = new PostOps();
+  /** The other operand of a residual sum fused into this convolution; null without one. */
+  private PlanTensor sumOperand;
+
+  ConvOp(PlanTensor x, INDArray weight, INDArray bias, int groups, long[] strides,
+      long[][] pads) {
+    super(List.of(x));
+    this.weight = weight;
+    this.bias = bias;
+    this.groups = groups;
+    this.strides = strides.clone();
+    this.padLeft = pads[0].clone();
+    this.padRight = pads[1].clone();
+    long[] w = weight.shape(); // [F, C / groups, kh, kw]
+    this.weightDims = groups == 1 ? w.clone()
+        : new long[] {groups, w[0] / groups, w[1], w[2], w[3]};
+  }
+
+  /** Whether a batch normalisation can still fold in: nothing follows the convolution yet. */
+  boolean acceptsNorm() {
+    return post.isEmpty();
+  }
+
+  /** Whether a residual sum can still fuse: no activation or sum follows yet. */
+  boolean acceptsSum() {
+    return !post.activates() && !post.sums();
+  }
+
+  /** Fuses the residual sum with {@code other}: the destination starts as a copy of it. */
+  void sum(PlanTensor other) {
+    this.sumOperand = other;
+    post.sum();
+  }
+
+  private long channels() {
+    return weight.size(0);
+  }
+
+  @Override
+  void compile(PlanCompiler c) {
+    PlanTensor x = inputs.get(0);
+    long[] s = x.dims;
+    long[] d = output.dims;
+    long flops = 2L * PlanCompiler.product(d) * PlanCompiler.product(weight.shape())
+        / weight.size(0);
+    int threads = PlanCompiler.threadsForFlops(flops);
+    primitive_attr attr = post.attributes(c, (int) channels(), 4);
+    convolution_forward.desc desc = bias != null
+        ? new convolution_forward.desc(prop_kind.forward_inference, algorithm.convolution_direct,
+            any(s), any(weightDims), any(new long[] {channels()}), any(d), strides, padLeft,
+            padRight)
+        : new convolution_forward.desc(prop_kind.forward_inference, algorithm.convolution_direct,
+            any(s), any(weightDims), any(d), strides, padLeft, padRight);
+    c.natives.add(desc);
+    convolution_forward.primitive_desc pd = c.build(threads,
+        () -> new convolution_forward.primitive_desc(desc, attr, c.engine));
+    memory src = c.in(x, pd.src_desc());
+    memory w = c.parameter(weight, weightDims,
+        groups == 1 ? memory.format_tag.oihw : memory.format_tag.goihw, pd.weights_desc());
+    memory b = bias == null ? null
+        : c.parameter(bias, new long[] {channels()}, memory.format_tag.x, pd.bias_desc());
+    List<Object> args = new ArrayList<>(List.of(DNNL_ARG_SRC, src, DNNL_ARG_WEIGHTS, w));
+    if (b != null) {
+      args.addAll(List.of(DNNL_ARG_BIAS, b));
+    }
+    post.operands(c, (int) channels(), 4, args);
+    memory dst = destination(c, pd.dst_desc());
+    args.addAll(List.of(DNNL_ARG_DST, dst));
+    convolution_forward p = c.build(threads, () -> new convolution_forward(pd));
+    c.steps.add(Step.primitive(p, c.args(args.toArray()), threads));
+    c.produce(output, dst);
+  }
+
+  /**
+   * The destination: a new memory, or with a fused sum the other operand's own memory when
+   * nothing reads it after this convolution (the sum then adds in place), else a copy of it.
+   */
+  private memory destination(PlanCompiler c, memory.desc wanted) {
+    if (sumOperand == null) {
+      return c.own(wanted);
+    }
+    if (!sumOperand.rebound && !sumOperand.aliased && sumOperand.memory.get_desc().equals(wanted)
+        && c.readBefore(sumOperand, index)) {
+      return sumOperand.memory;
+    }
+    memory dst = c.own(wanted);
+    c.reorder(sumOperand.memory, dst, sumOperand.elements());
+    return dst;
+  }
+
+  private static memory.desc any(long[] dims) {
+    return PlanCompiler.desc(dims, memory.format_tag.any);
+  }
+}

@@ -1,0 +1,199 @@
+package io.annet.runtime.infer;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
+
+import io.annet.runtime.NativeThreads;
+import io.annet.runtime.layers.OneDnn;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive_desc_base;
+import org.bytedeco.dnnl.reorder;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Turns recorded {@link PlanOp}s into oneDNN primitives and the {@link Step}s that run them:
+ * memories (plain or blocked, as each primitive chose), the reorders between them (made once per
+ * tensor and layout, only where a consumer wants another layout than its producer wrote), and the
+ * OpenMP team size of each primitive.
+ */
+final class PlanCompiler {
+  final engine engine = OneDnn.engine();
+  final List<Step> steps = new ArrayList<>();
+  private final Map<PlanTensor, List<memory>> layouts = new IdentityHashMap<>();
+  /** The implementation oneDNN chose for each primitive, in order (e.g. {@code jit:avx512_common}). */
+  final List<String> implementations = new ArrayList<>();
+  /** Every native object the plan made, to free them with it. */
+  final List<org.bytedeco.javacpp.Pointer> natives = new ArrayList<>();
+
+  /** The network's output tensor and the memory of the caller's result array. */
+  PlanTensor last;
+  memory result;
+  private final Map<PlanTensor, Integer> lastRead = new IdentityHashMap<>();
+
+  /** Notes, for each tensor, the last op reading it ({@code last}, the result, is read at the end). */
+  void readers(List<PlanOp> ops, PlanTensor last) {
+    for (PlanOp op : ops) {
+      if (!op.fused) {
+        for (PlanTensor x : op.inputs) {
+          lastRead.put(x, op.index);
+        }
+      }
+    }
+    lastRead.put(last, Integer.MAX_VALUE);
+  }
+
+  /** Whether every op reading {@code t} comes before the op at {@code index}. */
+  boolean readBefore(PlanTensor t, int index) {
+    return lastRead.getOrDefault(t, -1) < index;
+  }
+
+  /** Frees what was made so far (a plan that failed half-way). */
+  void close() {
+    for (int i = natives.size() - 1; i >= 0; i--) {
+      natives.get(i).close();
+    }
+    natives.clear();
+  }
+
+  /** The threads of a primitive doing {@code flops} floating-point operations. */
+  static int threadsForFlops(long flops) {
+    return flops < OneDnn.SMALL_FLOPS ? 1 : NativeThreads.max();
+  }
+
+  /** The threads of a primitive over {@code elements} values. */
+  static int threadsForElements(long elements) {
+    return NativeThreads.forElements(elements);
+  }
+
+  /** Builds with {@code build} under {@code threads} OpenMP threads, the count it will run with. */
+  <T extends org.bytedeco.javacpp.Pointer> T build(int threads, Supplier<T> build) {
+    int previous = NativeThreads.limit(threads);
+    try {
+      T made = build.get();
+      natives.add(made);
+      if (made instanceof primitive_desc_base pd) {
+        implementations.add(pd.get_kind() + " " + pd.impl_info_str().getString());
+      }
+      return made;
+    } finally {
+      NativeThreads.restore(previous);
+    }
+  }
+
+  /** A float32 descriptor of {@code dims} with {@code tag}. */
+  static memory.desc desc(long[] dims, memory.format_tag tag) {
+    return new memory.desc(dims, memory.data_type.f32, tag);
+  }
+
+  /** The plain (row-major) tag of a tensor of {@code rank} dimensions. */
+  static memory.format_tag plainTag(int rank) {
+    return switch (rank) {
+      case 1 -> memory.format_tag.a;
+      case 2 -> memory.format_tag.ab;
+      case 3 -> memory.format_tag.abc;
+      case 4 -> memory.format_tag.abcd;
+      case 5 -> memory.format_tag.abcde;
+      default -> throw new PlanException("no plain layout for rank " + rank);
+    };
+  }
+
+  /** A memory of {@code desc} the plan owns. */
+  memory own(memory.desc desc) {
+    memory m = new memory(desc, engine);
+    natives.add(m);
+    return m;
+  }
+
+  /** A memory of {@code desc} without data, pointed at an array per call. */
+  memory user(memory.desc desc) {
+    memory m = new memory(desc, engine, (org.bytedeco.javacpp.Pointer) null);
+    natives.add(m);
+    return m;
+  }
+
+  /** Sets {@code t}'s memory (its producer's output) and remembers it as one of its layouts. */
+  void produce(PlanTensor t, memory m) {
+    t.memory = m;
+    List<memory> list = new ArrayList<>();
+    list.add(m);
+    layouts.put(t, list);
+  }
+
+  /**
+   * {@code t}'s values in the layout {@code wanted}: its own memory when that is the layout, else a
+   * copy made by a reorder step after its producer (one per tensor and layout, shared by every
+   * consumer wanting it).
+   */
+  memory in(PlanTensor t, memory.desc wanted) {
+    List<memory> list = layouts.get(t);
+    for (memory m : list) {
+      if (m.get_desc().equals(wanted)) {
+        return m;
+      }
+    }
+    memory copy = own(wanted);
+    reorder(t.memory, copy, t.elements());
+    list.add(copy);
+    return copy;
+  }
+
+  /** {@code t}'s values in the plain row-major layout of its dimensions. */
+  memory plain(PlanTensor t) {
+    return in(t, desc(t.dims, plainTag(t.dims.length)));
+  }
+
+  /** Adds a step copying {@code from} into {@code to} (layouts may differ). */
+  void reorder(memory from, memory to, long elements) {
+    int threads = threadsForElements(elements);
+    reorder r = build(threads, () -> new reorder(from, to));
+    steps.add(Step.primitive(r, args(DNNL_ARG_FROM, from, DNNL_ARG_TO, to), threads));
+  }
+
+  /**
+   * A memory holding {@code array} ({@code dims} in the plain layout {@code tag}) in the layout
+   * {@code wanted}: a step re-points a user memory at the array on every call and, when the
+   * layouts differ, reorders it into a memory of {@code wanted}.
+   */
+  memory parameter(INDArray array, long[] dims, memory.format_tag tag, memory.desc wanted) {
+    if (array.offset() != 0 || array.ordering() != 'c' || array.length() != product(dims)) {
+      throw new PlanException("a parameter " + java.util.Arrays.toString(array.shape())
+          + " is not a dense array of " + java.util.Arrays.toString(dims));
+    }
+    memory user = user(desc(dims, tag));
+    if (user.get_desc().equals(wanted)) {
+      steps.add(Step.bind(user, array, null));
+      return user;
+    }
+    memory inner = own(wanted);
+    int threads = threadsForElements(product(dims));
+    reorder r = build(threads, () -> new reorder(user, inner));
+    steps.add(Step.bind(user, array,
+        Step.primitive(r, args(DNNL_ARG_FROM, user, DNNL_ARG_TO, inner), threads)));
+    return inner;
+  }
+
+  static long product(long[] dims) {
+    long p = 1;
+    for (long d : dims) {
+      p *= d;
+    }
+    return p;
+  }
+
+  /** An argument map of (key, memory) pairs. */
+  IntMemoryMap args(Object... keysAndMemories) {
+    IntMemoryMap map = new IntMemoryMap();
+    for (int i = 0; i < keysAndMemories.length; i += 2) {
+      map.put((Integer) keysAndMemories[i], (memory) keysAndMemories[i + 1]);
+    }
+    natives.add(map);
+    return map;
+  }
+}
