@@ -107,12 +107,13 @@ class InferencePlanTest {
   /** Batch 1 and 64 before training, then again after two and after four training steps. */
   private static void checkModel(Supplier<Network> make) {
     Network net = make.get();
+    // one route for all rounds: its plans, built in round 0, must see every later weight update
+    InferenceRoute route = new InferenceRoute(net,
+        unused -> fail("the plan was not built for " + net.architecture().modelName()));
     for (int round = 0; round < 3; round++) {
       if (round > 0) {
         train(net, 2);
       }
-      InferenceRoute route = new InferenceRoute(net,
-          unused -> fail("the plan was not built for " + net.architecture().modelName()));
       for (int n : new int[] {1, 64}) {
         INDArray x = input(net, n, 100 * round + n);
         String what = net.architecture().modelName() + " batch " + n + " round " + round;

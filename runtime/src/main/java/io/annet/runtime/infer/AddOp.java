@@ -38,7 +38,7 @@ final class AddOp extends PlanOp {
       if (i == inputs.size() - 1) {
         post.activation(activation);
       }
-      primitive_attr attr = post.attributes(c, (int) first.dims[1], first.dims.length);
+      primitive_attr attr = post.attributes(c);
       int threads = PlanCompiler.threadsForElements(first.elements());
       binary.desc desc = new binary.desc(algorithm.binary_add, layout, layout, layout);
       c.natives.add(desc);

@@ -5,12 +5,11 @@ import org.bytedeco.dnnl.memory;
 
 /**
  * Inputs joined along the channels: one buffer, each input reordered into its channel range (a
- * sub-memory). The buffer is blocked ({@code nChw16c}) when every range starts and ends on a
- * block of 16 channels, so that the convolutions after it read it without a reorder; else plain.
+ * sub-memory). The buffer is blocked by 16 channels ({@code nChw16c}, what the convolutions after
+ * it read without a reorder) when every range starts and ends on such a block, else by 8 when
+ * that fits (Inception's 16 + 24 + 8 + 16), else plain.
  */
 final class ConcatOp extends PlanOp {
-  private static final int BLOCK = 16;
-
   ConcatOp(List<PlanTensor> xs) {
     super(xs);
   }
@@ -18,12 +17,10 @@ final class ConcatOp extends PlanOp {
   @Override
   void compile(PlanCompiler c) {
     long[] d = output.dims;
-    boolean blocked = d.length == 4;
-    for (PlanTensor x : inputs) {
-      blocked &= x.dims[1] % BLOCK == 0;
-    }
-    memory.desc layout = PlanCompiler.desc(d,
-        blocked ? memory.format_tag.nChw16c : PlanCompiler.plainTag(d.length));
+    memory.format_tag tag = d.length != 4 ? PlanCompiler.plainTag(d.length)
+        : aligned(16) ? memory.format_tag.nChw16c
+        : memory.format_tag.nhwc;
+    memory.desc layout = PlanCompiler.desc(d, tag);
     memory dst = c.own(layout);
     long offset = 0;
     for (PlanTensor x : inputs) {
@@ -36,5 +33,10 @@ final class ConcatOp extends PlanOp {
       offset += x.dims[1];
     }
     c.produce(output, dst);
+  }
+
+  /** Whether every input's channel count, hence every channel range, is a multiple of {@code block}. */
+  private boolean aligned(int block) {
+    return inputs.stream().allMatch(x -> x.dims[1] % block == 0);
   }
 }

@@ -39,7 +39,7 @@ final class DenseOp extends PlanOp {
     weightDims[0] = units;
     long[] d = output.dims;
     int threads = PlanCompiler.threadsForFlops(2L * d[0] * units * x.perExample());
-    primitive_attr attr = post.attributes(c, (int) units, 2);
+    primitive_attr attr = post.attributes(c);
     memory.desc any = PlanCompiler.desc(weightDims, memory.format_tag.any);
     inner_product_forward.desc desc = bias != null
         ? new inner_product_forward.desc(prop_kind.forward_inference, x.memory.get_desc(), any,

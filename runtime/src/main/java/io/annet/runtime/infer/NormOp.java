@@ -7,6 +7,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_VARIANCE;
 
 import io.annet.dsl.Activation;
+import java.nio.FloatBuffer;
 import java.util.List;
 import org.bytedeco.dnnl.batch_normalization_forward;
 import org.bytedeco.dnnl.global.dnnl.normalization_flags;
@@ -14,12 +15,14 @@ import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Batch normalisation with the running statistics, then an activation. Folded into the
- * convolution before it when that convolution feeds nothing else ({@link PostOps#norm}); else
- * oneDNN's batch-normalisation primitive on whatever layout its input has.
+ * convolution before it when that convolution feeds nothing else ({@link ConvOp#fold}: its
+ * weights scaled per output channel as they are reordered, its bias shifted); else oneDNN's
+ * batch-normalisation primitive on whatever layout its input has.
  */
 final class NormOp extends PlanOp {
   final INDArray gamma;
@@ -44,19 +47,19 @@ final class NormOp extends PlanOp {
   }
 
   /**
-   * A step that writes {@code scale = gamma / sqrt(var + eps)} and {@code shift = beta - mean *
-   * scale} from the live parameters into the two per-channel memories (O(channels) per call, so a
-   * training step's update is always seen).
+   * A step that writes {@code scale = gamma / sqrt(var + eps)} into {@code scale} and {@code
+   * scale * bias + beta - mean * scale} ({@code bias} the convolution's, or none when null) into
+   * {@code shift}, from the live parameters: O(channels) per call, so a training step's update is
+   * always seen.
    */
-  Step refresh(memory scale, memory shift) {
-    FloatPointer scaleOut = new FloatPointer(scale.get_data_handle());
-    FloatPointer shiftOut = new FloatPointer(shift.get_data_handle());
-    float[] g = new float[channels];
-    float[] b = new float[channels];
-    float[] m = new float[channels];
-    float[] v = new float[channels];
-    float[] s = new float[channels];
-    float[] t = new float[channels];
+  Step fold(memory scale, memory shift, INDArray bias) {
+    FloatBuffer scaleOut = floats(scale.get_data_handle(), channels);
+    FloatBuffer shiftOut = floats(shift.get_data_handle(), channels);
+    FloatBuffer g = floats(gamma);
+    FloatBuffer b = floats(beta);
+    FloatBuffer m = floats(mean);
+    FloatBuffer v = floats(variance);
+    FloatBuffer convBias = bias == null ? null : floats(bias);
     return new Step() {
       @Override
       public int threads() {
@@ -65,23 +68,27 @@ final class NormOp extends PlanOp {
 
       @Override
       public void run(stream unused) {
-        read(gamma, g);
-        read(beta, b);
-        read(mean, m);
-        read(variance, v);
         for (int c = 0; c < channels; c++) {
-          double k = g[c] / Math.sqrt(v[c] + epsilon);
-          s[c] = (float) k;
-          t[c] = (float) (b[c] - m[c] * k);
+          double k = g.get(c) / Math.sqrt(v.get(c) + epsilon);
+          double z = convBias == null ? 0 : convBias.get(c);
+          scaleOut.put(c, (float) k);
+          shiftOut.put(c, (float) (b.get(c) + (z - m.get(c)) * k));
         }
-        scaleOut.put(s);
-        shiftOut.put(t);
       }
     };
   }
 
-  private static void read(INDArray array, float[] into) {
-    new FloatPointer(array.data().addressPointer()).get(into);
+  /** A view of {@code array}'s values (dense, float32), read without a copy. */
+  static FloatBuffer floats(INDArray array) {
+    if (array.offset() != 0 || array.dataType() != org.nd4j.linalg.api.buffer.DataType.FLOAT) {
+      throw new PlanException("a parameter that is a view or not float32");
+    }
+    return array.data().asNioFloat();
+  }
+
+  /** A view of {@code count} floats at {@code address}. */
+  static FloatBuffer floats(Pointer address, long count) {
+    return new FloatPointer(address).capacity(count).asBuffer();
   }
 
   @Override
@@ -114,9 +121,9 @@ final class NormOp extends PlanOp {
   }
 
   private Step scaleShiftStep(memory scaleShift) {
-    FloatPointer out = new FloatPointer(scaleShift.get_data_handle());
-    float[] values = new float[2 * channels];
-    float[] part = new float[channels];
+    FloatBuffer out = floats(scaleShift.get_data_handle(), 2L * channels);
+    FloatBuffer g = floats(gamma);
+    FloatBuffer b = floats(beta);
     return new Step() {
       @Override
       public int threads() {
@@ -125,11 +132,10 @@ final class NormOp extends PlanOp {
 
       @Override
       public void run(stream unused) {
-        read(gamma, part);
-        System.arraycopy(part, 0, values, 0, channels);
-        read(beta, part);
-        System.arraycopy(part, 0, values, channels, channels);
-        out.put(values);
+        for (int c = 0; c < channels; c++) {
+          out.put(c, g.get(c));
+          out.put(channels + c, b.get(c));
+        }
       }
     };
   }

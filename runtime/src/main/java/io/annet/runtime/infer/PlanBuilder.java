@@ -135,7 +135,7 @@ public final class PlanBuilder {
       if (op instanceof NormOp norm) {
         PlanTensor x = norm.inputs.get(0);
         if (x.producer instanceof ConvOp conv && x.uses == 1 && conv.acceptsNorm()) {
-          conv.post.norm(norm);
+          conv.fold(norm);
           absorb(conv, norm);
         }
       } else if (op instanceof AddOp add && add.inputs.size() == 2

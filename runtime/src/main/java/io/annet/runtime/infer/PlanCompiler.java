@@ -1,7 +1,9 @@
 package io.annet.runtime.infer;
 
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_ATTR_OUTPUT_SCALES;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_RUNTIME_F32_VAL;
 
 import io.annet.runtime.NativeThreads;
 import io.annet.runtime.layers.OneDnn;
@@ -13,6 +15,7 @@ import java.util.function.Supplier;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.primitive_desc_base;
 import org.bytedeco.dnnl.reorder;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -176,6 +179,28 @@ final class PlanCompiler {
     reorder r = build(threads, () -> new reorder(user, inner));
     steps.add(Step.bind(user, array,
         Step.primitive(r, args(DNNL_ARG_FROM, user, DNNL_ARG_TO, inner), threads)));
+    return inner;
+  }
+
+  /**
+   * {@link #parameter} always reordered, each output channel multiplied on the way by the value
+   * {@code scales} holds for it at the time ({@code mask}: the dimensions indexing the channel).
+   */
+  memory scaledParameter(INDArray array, long[] dims, memory.format_tag tag,
+      memory.desc wanted, memory scales, int mask) {
+    if (array.offset() != 0 || array.ordering() != 'c' || array.length() != product(dims)) {
+      throw new PlanException("a weight " + java.util.Arrays.toString(array.shape())
+          + " is not a dense array of " + java.util.Arrays.toString(dims));
+    }
+    memory user = user(desc(dims, tag));
+    memory inner = own(wanted);
+    primitive_attr attr = new primitive_attr();
+    natives.add(attr);
+    attr.set_output_scales(mask, new float[] {(float) DNNL_RUNTIME_F32_VAL()});
+    int threads = threadsForElements(product(dims));
+    reorder r = build(threads, () -> new reorder(user, inner, attr));
+    steps.add(Step.bind(user, array, Step.primitive(r, args(DNNL_ARG_FROM, user, DNNL_ARG_TO,
+        inner, DNNL_ARG_ATTR_OUTPUT_SCALES, scales), threads)));
     return inner;
   }
 
