@@ -161,7 +161,8 @@ class TrainingAllocationTest {
   @Test
   void predictIntoACallersArrayAllocatesNothing() {
     for (Network net : new Network[] {
-        MnistFcHeadNetwork.create(12), NinCifar10Network.create(13)}) {
+        MnistFcHeadNetwork.create(12), NinCifar10Network.create(13),
+        ResNetCifarNetwork.create(14), InceptionMnistNetwork.create(15)}) {
       String name = net.architecture().modelName();
       INDArray x = input(net, 40);
       INDArray out = Nd4j.create(DataType.FLOAT, BATCH, net.architecture().classes());

@@ -10,6 +10,7 @@ import io.annet.examples.MnistGapHeadNetwork;
 import io.annet.examples.MobileMnistNetwork;
 import io.annet.examples.NinCifar10Network;
 import io.annet.examples.graphs.InceptionMnistNetwork;
+import io.annet.examples.graphs.InceptionV4Network;
 import io.annet.examples.graphs.ResNetCifarNetwork;
 import io.annet.runtime.Network;
 import io.annet.runtime.optim.Sgd;
@@ -58,6 +59,14 @@ class InferencePlanTest {
   @Test
   void inceptionMnistPlanEqualsTheForwardPass() {
     checkModel(() -> InceptionMnistNetwork.create(6));
+  }
+
+  @Test
+  void inceptionV4PlanEqualsTheForwardPassAtBatchOne() {
+    Network net = InceptionV4Network.create(11);
+    InferenceRoute route = new InferenceRoute(net, unused -> fail("no plan for Inception-v4"));
+    INDArray x = input(net, 1, 21);
+    assertClose(reference(net, x), route.forward(x).dup(), "InceptionV4 batch 1");
   }
 
   @Test
