@@ -62,6 +62,36 @@ class InferencePlanTest {
   }
 
   @Test
+  void batchesSplitAcrossThreadsEqualTheForwardPass() {
+    for (Network net : List.of(MnistGapHeadNetwork.create(16), ResNetCifarNetwork.create(17),
+        InceptionMnistNetwork.create(18), MobileMnistNetwork.create(19))) {
+      String name = net.architecture().modelName();
+      InferenceRoute two = new InferenceRoute(net, unused -> fail("no plan"), Set.of(), 2);
+      InferenceRoute three = new InferenceRoute(net, unused -> fail("no plan"), Set.of(), 3);
+      for (int round = 0; round < 2; round++) {
+        if (round > 0) {
+          train(net, 2);
+        }
+        INDArray x = input(net, 48, 30 + round);
+        INDArray expected = reference(net, x);
+        assertClose(expected, two.forward(x).dup(), name + " in 2 parts, round " + round);
+        assertClose(expected, three.forward(x).dup(), name + " in 3 parts, round " + round);
+        assertEquals(null, two.plan(48), name + ": not split");
+      }
+      INDArray odd = input(net, 17, 40); // 17 examples do not split: one plan
+      assertClose(reference(net, odd), two.forward(odd).dup(), name + ", 17 examples");
+      assertTrue(two.plan(17) != null, name + ": 17 examples split");
+    }
+    // a layer's own forward is not thread-safe: a plan running one is never split
+    Network net = ResNetCifarNetwork.create(20);
+    InferenceRoute route =
+        new InferenceRoute(net, unused -> fail("no plan"), Set.of("GlobalAvgPool"), 2);
+    INDArray x = input(net, 32, 50);
+    assertClose(reference(net, x), route.forward(x).dup(), "ResNetCifar with a fallback");
+    assertTrue(route.plan(32) != null, "a plan with a fallback was split");
+  }
+
+  @Test
   void inceptionV4PlanEqualsTheForwardPassAtBatchOne() {
     Network net = InceptionV4Network.create(11);
     InferenceRoute route = new InferenceRoute(net, unused -> fail("no plan for Inception-v4"));

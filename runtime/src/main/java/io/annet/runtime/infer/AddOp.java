@@ -39,14 +39,13 @@ final class AddOp extends PlanOp {
         post.activation(activation);
       }
       primitive_attr attr = post.attributes(c);
-      int threads = PlanCompiler.threadsForElements(first.elements());
+      int threads = c.threadsForElements(first.elements());
       binary.desc desc = new binary.desc(algorithm.binary_add, layout, layout, layout);
       c.natives.add(desc);
       binary.primitive_desc pd =
           c.build(threads, () -> new binary.primitive_desc(desc, attr, c.engine));
       binary p = c.build(threads, () -> new binary(pd));
-      c.steps.add(Step.primitive(p,
-          c.args(DNNL_ARG_SRC_0, left, DNNL_ARG_SRC_1, right, DNNL_ARG_DST, dst), threads));
+      c.run(p, pd, threads, DNNL_ARG_SRC_0, left, DNNL_ARG_SRC_1, right, DNNL_ARG_DST, dst);
       left = dst;
     }
     c.produce(output, dst);

@@ -89,7 +89,7 @@ final class ConvOp extends PlanOp {
     // less (measured: 1 -> 16 channels at 40 GFLOP/s, 16 -> 16 at 150), so its time, which
     // decides whether waking a second thread pays, is that of 4x the operations
     long effort = weight.size(1) < 16 ? 4 * flops : flops;
-    int threads = PlanCompiler.threadsForFlops(effort);
+    int threads = c.threadsForFlops(effort);
     primitive_attr attr = post.attributes(c);
     convolution_forward.desc desc = bias != null || norm != null
         ? new convolution_forward.desc(prop_kind.forward_inference, algorithm.convolution_direct,
@@ -127,7 +127,7 @@ final class ConvOp extends PlanOp {
     memory dst = destination(c, pd.dst_desc());
     args.addAll(List.of(DNNL_ARG_DST, dst));
     convolution_forward p = c.build(threads, () -> new convolution_forward(pd));
-    c.steps.add(Step.primitive(p, c.args(args.toArray()), threads));
+    c.run(p, pd, threads, args.toArray());
     c.produce(output, dst);
   }
 

@@ -38,7 +38,7 @@ final class DenseOp extends PlanOp {
     long[] weightDims = x.dims.clone();
     weightDims[0] = units;
     long[] d = output.dims;
-    int threads = PlanCompiler.threadsForFlops(2L * d[0] * units * x.perExample());
+    int threads = c.threadsForFlops(2L * d[0] * units * x.perExample());
     primitive_attr attr = post.attributes(c);
     memory.desc any = PlanCompiler.desc(weightDims, memory.format_tag.any);
     inner_product_forward.desc desc = bias != null
@@ -61,7 +61,7 @@ final class DenseOp extends PlanOp {
     memory dst = c.own(pd.dst_desc());
     args.addAll(List.of(DNNL_ARG_DST, dst));
     inner_product_forward p = c.build(threads, () -> new inner_product_forward(pd));
-    c.steps.add(Step.primitive(p, c.args(args.toArray()), threads));
+    c.run(p, pd, threads, args.toArray());
     c.produce(output, dst);
   }
 }

@@ -17,11 +17,11 @@ final class EltwiseStep {
     if (activation == Activation.IDENTITY) {
       return;
     }
-    int threads = PlanCompiler.threadsForElements(elements);
+    int threads = c.threadsForElements(elements);
     eltwise_forward.primitive_desc pd = c.build(threads, () -> new eltwise_forward.primitive_desc(
         new eltwise_forward.desc(prop_kind.forward_inference, PostOps.algorithm(activation),
-            m.get_desc(), PostOps.alpha(activation), 0f), c.engine));
+            m.get_desc(), PostOps.alpha(activation), 0f), c.attr(), c.engine));
     eltwise_forward p = c.build(threads, () -> new eltwise_forward(pd));
-    c.steps.add(Step.primitive(p, c.args(DNNL_ARG_SRC, m, DNNL_ARG_DST, m), threads));
+    c.run(p, pd, threads, DNNL_ARG_SRC, m, DNNL_ARG_DST, m);
   }
 }

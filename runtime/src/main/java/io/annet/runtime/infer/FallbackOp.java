@@ -32,6 +32,7 @@ final class FallbackOp extends PlanOp {
 
   @Override
   void compile(PlanCompiler c) {
+    c.runsLayers = true;
     INDArray[] arrays = new INDArray[inputs.size()];
     for (int i = 0; i < arrays.length; i++) {
       PlanTensor x = inputs.get(i);

@@ -28,19 +28,23 @@ import org.nd4j.linalg.factory.Nd4j;
  * A call binds the input, runs the steps (each under the thread count it was built for) and
  * returns the probabilities in an array the plan owns; nothing is allocated per call.
  */
-public final class InferencePlan implements AutoCloseable {
+public final class InferencePlan implements PlanRunner {
   private final List<Step> steps;
   private final List<Pointer> natives;
   private final memory input;
+  private final memory result;
   private final long[] inputShape;
   private final INDArray output;
   private final stream stream;
   private final List<String> implementations;
+  private final boolean runsLayers;
   private INDArray inputCopy;
 
   private InferencePlan(PlanCompiler c, memory input, long[] inputShape, INDArray output) {
+    this.result = c.result;
     this.steps = List.copyOf(c.steps);
     this.implementations = List.copyOf(c.implementations);
+    this.runsLayers = c.runsLayers;
     this.natives = c.natives;
     this.input = input;
     this.inputShape = inputShape;
@@ -55,6 +59,16 @@ public final class InferencePlan implements AutoCloseable {
    * PlanException} when it cannot be built.
    */
   static InferencePlan build(Network network, long n, Set<String> withoutHook) {
+    return build(network, n, withoutHook, n, 0);
+  }
+
+  /**
+   * The plan of examples {@code [first, first + n)} of batches of {@code total}, on one thread per
+   * primitive when it is a part ({@code n < total}): its input and result are those ranges of the
+   * whole batch's arrays, passed to {@link #runPart}.
+   */
+  static InferencePlan build(Network network, long n, Set<String> withoutHook, long total,
+      long first) {
     Architecture architecture = network.architecture();
     Map<String, Layer> layers = LayerIndex.of(network);
     PlanBuilder b = new PlanBuilder(n);
@@ -85,26 +99,28 @@ public final class InferencePlan implements AutoCloseable {
     if (!lastKind.equals("Softmax")) { // the forward pass's implicit softmax
       last = b.softmax(last);
     }
-    return compile(b, in, last, architecture.classes());
+    return compile(b, in, last, architecture.classes(), total, first);
   }
 
   private static InferencePlan compile(PlanBuilder b, PlanTensor in, PlanTensor last,
-      int classes) {
+      int classes, long total, long first) {
     long n = in.dims[0];
     if (last.dims[1] != classes || last.perExample() != classes) {
       throw new PlanException("the plan ends in " + last.dims[1] + " values, expected " + classes);
     }
     b.fuse();
-    PlanCompiler c = new PlanCompiler();
+    PlanCompiler c = new PlanCompiler(n < total ? 1 : NativeThreads.max());
     try {
       c.readers(b.ops, last);
-      memory inputMemory =
-          c.user(PlanCompiler.desc(in.dims, PlanCompiler.plainTag(in.dims.length)));
+      memory inputMemory = c.user(range(in.dims, total, first));
       c.produce(in, inputMemory);
-      INDArray output = Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, classes}, 'c');
+      INDArray output = n < total ? null
+          : Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, classes}, 'c');
       c.last = last;
-      c.result = c.user(PlanCompiler.desc(last.dims, PlanCompiler.plainTag(last.dims.length)));
-      c.result.set_data_handle(output.data().addressPointer());
+      c.result = c.user(range(last.dims, total, first));
+      if (output != null) {
+        c.result.set_data_handle(output.data().addressPointer());
+      }
       for (PlanOp op : b.ops) {
         if (!op.fused) {
           op.compile(c);
@@ -120,11 +136,35 @@ public final class InferencePlan implements AutoCloseable {
     }
   }
 
+  /** The plain descriptor of examples {@code [first, first + dims[0])} of a batch of {@code total}. */
+  private static memory.desc range(long[] dims, long total, long first) {
+    long[] whole = dims.clone();
+    whole[0] = total;
+    memory.desc desc = PlanCompiler.desc(whole, PlanCompiler.plainTag(dims.length));
+    if (total == dims[0]) {
+      return desc;
+    }
+    long[] offsets = new long[dims.length];
+    offsets[0] = first;
+    return desc.submemory_desc(dims, offsets);
+  }
+
+  /**
+   * Runs a part's plan on its range of {@code x} (the whole batch, dense c-order, float32),
+   * writing its range of {@code out} ({@code [total, classes]}, dense c-order).
+   */
+  void runPart(INDArray x, INDArray out) {
+    input.set_data_handle(x.data().addressPointer());
+    result.set_data_handle(out.data().addressPointer());
+    execute();
+  }
+
   /**
    * The probabilities {@code [N, classes]} of {@code x} ({@code [N, ...inputShape]}, float32,
    * checked by the caller), in an array this plan owns and overwrites on its next call.
    */
-  INDArray run(INDArray x) {
+  @Override
+  public INDArray run(INDArray x) {
     INDArray in = x;
     if (x.offset() != 0 || x.ordering() != 'c' || !Shape.hasDefaultStridesForShape(x)) {
       if (inputCopy == null) {
@@ -133,6 +173,11 @@ public final class InferencePlan implements AutoCloseable {
       in = inputCopy.assign(x);
     }
     input.set_data_handle(in.data().addressPointer());
+    execute();
+    return output;
+  }
+
+  private void execute() {
     int saved = 0;
     int current = -1;
     try {
@@ -149,7 +194,11 @@ public final class InferencePlan implements AutoCloseable {
     } finally {
       NativeThreads.restore(saved);
     }
-    return output;
+  }
+
+  /** Whether a layer without a hook runs its own forward inside this plan. */
+  boolean runsLayers() {
+    return runsLayers;
   }
 
   /** The number of native call sequences per call (primitives, reorders, parameter binds). */

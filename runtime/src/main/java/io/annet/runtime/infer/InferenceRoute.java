@@ -27,7 +27,14 @@ public final class InferenceRoute {
   private final Network network;
   private final UnaryOperator<INDArray> ordinary;
   private final Set<String> withoutHook;
-  private final Map<Long, InferencePlan> plans = new LinkedHashMap<>(8, 0.75f, true);
+  /** {@code -Dannet.inferencePlan.split=false} keeps a batch in one plan on all threads. */
+  public static final String SPLIT_PROPERTY = "annet.inferencePlan.split";
+  /** The smallest part of a batch split across threads. */
+  static final int MIN_PART = 8;
+
+  private final Map<Long, PlanRunner> plans = new LinkedHashMap<>(8, 0.75f, true);
+  private final int parts;
+  private final boolean split = !"false".equalsIgnoreCase(System.getProperty(SPLIT_PROPERTY));
   private String status;
   private boolean planned;
   private int threads;
@@ -39,6 +46,16 @@ public final class InferenceRoute {
 
   /** The same, layers of the kinds {@code withoutHook} run as if they had no hook (tests). */
   InferenceRoute(Network network, UnaryOperator<INDArray> ordinary, Set<String> withoutHook) {
+    this(network, ordinary, withoutHook, 0);
+  }
+
+  /**
+   * The same, a batch split into {@code parts} parts when it can be (0: one per thread of {@link
+   * NativeThreads#max()}; tests set it to split on a single-threaded run).
+   */
+  InferenceRoute(Network network, UnaryOperator<INDArray> ordinary, Set<String> withoutHook,
+      int parts) {
+    this.parts = parts;
     this.network = network;
     this.ordinary = ordinary;
     this.withoutHook = Set.copyOf(withoutHook);
@@ -64,10 +81,10 @@ public final class InferenceRoute {
       threads = NativeThreads.max();
     }
     long n = x.size(0);
-    InferencePlan plan = plans.get(n);
+    PlanRunner plan = plans.get(n);
     if (plan == null) {
       try {
-        plan = InferencePlan.build(network, n, withoutHook);
+        plan = build(n);
       } catch (RuntimeException e) { // PlanException, or oneDNN refusing a primitive
         planned = false;
         status = "inference plan: off (" + e.getMessage() + ")";
@@ -85,13 +102,28 @@ public final class InferenceRoute {
     return status;
   }
 
-  /** The plan for batches of {@code n} if one is built (tests). */
+  /**
+   * The runner of batches of {@code n}: with T threads, T equal parts of at least {@link
+   * #MIN_PART} examples run at once on single-threaded plans; else one plan.
+   */
+  private PlanRunner build(long n) {
+    int count = parts > 0 ? parts : NativeThreads.max();
+    if (split && count > 1 && n % count == 0 && n / count >= MIN_PART) {
+      SplitPlan parts = SplitPlan.build(network, n, count, withoutHook);
+      if (parts != null) {
+        return parts;
+      }
+    }
+    return InferencePlan.build(network, n, withoutHook);
+  }
+
+  /** The plan for batches of {@code n} if one whole plan is built (tests). */
   InferencePlan plan(long n) {
-    return plans.get(n);
+    return plans.get(n) instanceof InferencePlan p ? p : null;
   }
 
   private void evict() {
-    Iterator<InferencePlan> it = plans.values().iterator();
+    Iterator<PlanRunner> it = plans.values().iterator();
     while (plans.size() > PLANS && it.hasNext()) {
       it.next().close();
       it.remove();
@@ -99,7 +131,7 @@ public final class InferenceRoute {
   }
 
   private void clear() {
-    plans.values().forEach(InferencePlan::close);
+    plans.values().forEach(PlanRunner::close);
     plans.clear();
   }
 }

@@ -99,11 +99,11 @@ final class NormOp extends PlanOp {
     int flags = normalization_flags.use_global_stats.value
         | normalization_flags.use_scale_shift.value
         | (relu ? normalization_flags.fuse_norm_relu.value : 0);
-    int threads = PlanCompiler.threadsForElements(x.elements());
+    int threads = c.threadsForElements(x.elements());
     batch_normalization_forward.primitive_desc pd = c.build(threads,
         () -> new batch_normalization_forward.primitive_desc(
             new batch_normalization_forward.desc(prop_kind.forward_inference.value,
-                src.get_desc(), (float) epsilon, flags), c.engine));
+                src.get_desc(), (float) epsilon, flags), c.attr(), c.engine));
     long[] perChannel = {channels};
     memory meanMemory = c.parameter(mean, perChannel, memory.format_tag.a, pd.mean_desc());
     memory varMemory = c.parameter(variance, perChannel, memory.format_tag.a, pd.variance_desc());
@@ -111,9 +111,8 @@ final class NormOp extends PlanOp {
     c.steps.add(scaleShiftStep(scaleShift));
     memory dst = c.own(pd.dst_desc());
     batch_normalization_forward p = c.build(threads, () -> new batch_normalization_forward(pd));
-    c.steps.add(Step.primitive(p, c.args(DNNL_ARG_SRC, src, DNNL_ARG_MEAN, meanMemory,
-        DNNL_ARG_VARIANCE, varMemory, DNNL_ARG_SCALE_SHIFT, scaleShift, DNNL_ARG_DST, dst),
-        threads));
+    c.run(p, pd, threads, DNNL_ARG_SRC, src, DNNL_ARG_MEAN, meanMemory,
+        DNNL_ARG_VARIANCE, varMemory, DNNL_ARG_SCALE_SHIFT, scaleShift, DNNL_ARG_DST, dst);
     if (!relu) {
       EltwiseStep.add(c, dst, activation, x.elements());
     }

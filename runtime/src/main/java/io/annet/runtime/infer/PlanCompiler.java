@@ -28,6 +28,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class PlanCompiler {
   final engine engine = OneDnn.engine();
+  /** The most OpenMP threads a primitive gets (1 for a part of a batch split across threads). */
+  final int maxThreads;
   final List<Step> steps = new ArrayList<>();
   private final Map<PlanTensor, List<memory>> layouts = new IdentityHashMap<>();
   /** The implementation oneDNN chose for each primitive, in order (e.g. {@code jit:avx512_common}). */
@@ -39,6 +41,13 @@ final class PlanCompiler {
   PlanTensor last;
   memory result;
   private final Map<PlanTensor, Integer> lastRead = new IdentityHashMap<>();
+
+  /** Whether a layer's own forward runs inside the plan ({@link FallbackOp}). */
+  boolean runsLayers;
+
+  PlanCompiler(int maxThreads) {
+    this.maxThreads = maxThreads;
+  }
 
   /** Notes, for each tensor, the last op reading it ({@code last}, the result, is read at the end). */
   void readers(List<PlanOp> ops, PlanTensor last) {
@@ -66,13 +75,13 @@ final class PlanCompiler {
   }
 
   /** The threads of a primitive doing {@code flops} floating-point operations. */
-  static int threadsForFlops(long flops) {
-    return flops < OneDnn.SMALL_FLOPS ? 1 : NativeThreads.max();
+  int threadsForFlops(long flops) {
+    return flops < OneDnn.SMALL_FLOPS ? 1 : maxThreads;
   }
 
   /** The threads of a primitive over {@code elements} values. */
-  static int threadsForElements(long elements) {
-    return NativeThreads.forElements(elements);
+  int threadsForElements(long elements) {
+    return Math.min(NativeThreads.forElements(elements), maxThreads);
   }
 
   /** Builds with {@code build} under {@code threads} OpenMP threads, the count it will run with. */
@@ -81,13 +90,34 @@ final class PlanCompiler {
     try {
       T made = build.get();
       natives.add(made);
-      if (made instanceof primitive_desc_base pd) {
+      if (made instanceof primitive_desc_base pd && !(made instanceof reorder.primitive_desc)) {
         implementations.add(pd.get_kind() + " " + pd.impl_info_str().getString());
       }
       return made;
     } finally {
       NativeThreads.restore(previous);
     }
+  }
+
+  /**
+   * A new attribute with a user scratchpad: every primitive gets its own ({@link #run}), so that
+   * parts of a batch can run the same cached primitive on several threads at once (oneDNN's
+   * library scratchpad is not safe for that).
+   */
+  primitive_attr attr() {
+    primitive_attr a = new primitive_attr();
+    natives.add(a);
+    a.set_scratchpad_mode(org.bytedeco.dnnl.global.dnnl.scratchpad_mode.user);
+    return a;
+  }
+
+  /** Adds the step running {@code p} of {@code pd} on (key, memory) pairs and its scratchpad. */
+  void run(org.bytedeco.dnnl.primitive p, primitive_desc_base pd, int threads,
+      Object... keysAndMemories) {
+    Object[] all = java.util.Arrays.copyOf(keysAndMemories, keysAndMemories.length + 2);
+    all[keysAndMemories.length] = org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
+    all[keysAndMemories.length + 1] = own(pd.scratchpad_desc());
+    steps.add(Step.primitive(p, args(all), threads));
   }
 
   /** A float32 descriptor of {@code dims} with {@code tag}. */
@@ -154,9 +184,7 @@ final class PlanCompiler {
 
   /** Adds a step copying {@code from} into {@code to} (layouts may differ). */
   void reorder(memory from, memory to, long elements) {
-    int threads = threadsForElements(elements);
-    reorder r = build(threads, () -> new reorder(from, to));
-    steps.add(Step.primitive(r, args(DNNL_ARG_FROM, from, DNNL_ARG_TO, to), threads));
+    steps.add(copy(from, to, attr(), elements, DNNL_ARG_FROM, from, DNNL_ARG_TO, to));
   }
 
   /**
@@ -175,10 +203,8 @@ final class PlanCompiler {
       return user;
     }
     memory inner = own(wanted);
-    int threads = threadsForElements(product(dims));
-    reorder r = build(threads, () -> new reorder(user, inner));
-    steps.add(Step.bind(user, array,
-        Step.primitive(r, args(DNNL_ARG_FROM, user, DNNL_ARG_TO, inner), threads)));
+    steps.add(Step.bind(user, array, copy(user, inner, attr(), product(dims), DNNL_ARG_FROM,
+        user, DNNL_ARG_TO, inner)));
     return inner;
   }
 
@@ -194,14 +220,24 @@ final class PlanCompiler {
     }
     memory user = user(desc(dims, tag));
     memory inner = own(wanted);
-    primitive_attr attr = new primitive_attr();
-    natives.add(attr);
+    primitive_attr attr = attr();
     attr.set_output_scales(mask, new float[] {(float) DNNL_RUNTIME_F32_VAL()});
-    int threads = threadsForElements(product(dims));
-    reorder r = build(threads, () -> new reorder(user, inner, attr));
-    steps.add(Step.bind(user, array, Step.primitive(r, args(DNNL_ARG_FROM, user, DNNL_ARG_TO,
-        inner, DNNL_ARG_ATTR_OUTPUT_SCALES, scales), threads)));
+    steps.add(Step.bind(user, array, copy(user, inner, attr, product(dims), DNNL_ARG_FROM, user,
+        DNNL_ARG_TO, inner, DNNL_ARG_ATTR_OUTPUT_SCALES, scales)));
     return inner;
+  }
+
+  /** The step of a reorder from {@code from} to {@code to} with {@code attr}, not yet added. */
+  private Step copy(memory from, memory to, primitive_attr attr, long elements,
+      Object... keysAndMemories) {
+    int threads = threadsForElements(elements);
+    reorder.primitive_desc pd =
+        build(threads, () -> new reorder.primitive_desc(from, to, attr, false));
+    reorder r = build(threads, () -> new reorder(pd));
+    Object[] all = java.util.Arrays.copyOf(keysAndMemories, keysAndMemories.length + 2);
+    all[keysAndMemories.length] = org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
+    all[keysAndMemories.length + 1] = own(pd.scratchpad_desc());
+    return Step.primitive(r, args(all), threads);
   }
 
   static long product(long[] dims) {

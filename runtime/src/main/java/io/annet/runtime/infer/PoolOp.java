@@ -33,17 +33,17 @@ final class PoolOp extends PlanOp {
   void compile(PlanCompiler c) {
     PlanTensor x = inputs.get(0);
     memory src = x.memory;
-    int threads = PlanCompiler.threadsForElements(x.elements());
+    int threads = c.threadsForElements(x.elements());
     algorithm kind = max ? algorithm.pooling_max : algorithm.pooling_avg_exclude_padding;
     pooling_forward.desc desc = new pooling_forward.desc(prop_kind.forward_inference, kind,
         src.get_desc(), PlanCompiler.desc(output.dims, memory.format_tag.any), strides, kernel,
         padLeft, padRight);
     c.natives.add(desc);
     pooling_forward.primitive_desc pd =
-        c.build(threads, () -> new pooling_forward.primitive_desc(desc, c.engine));
+        c.build(threads, () -> new pooling_forward.primitive_desc(desc, c.attr(), c.engine));
     memory dst = c.own(pd.dst_desc());
     pooling_forward p = c.build(threads, () -> new pooling_forward(pd));
-    c.steps.add(Step.primitive(p, c.args(DNNL_ARG_SRC, src, DNNL_ARG_DST, dst), threads));
+    c.run(p, pd, threads, DNNL_ARG_SRC, src, DNNL_ARG_DST, dst);
     c.produce(output, dst);
   }
 }

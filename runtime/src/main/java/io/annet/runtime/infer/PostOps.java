@@ -48,8 +48,7 @@ final class PostOps {
 
   /** The attribute carrying them. */
   primitive_attr attributes(PlanCompiler c) {
-    primitive_attr attr = new primitive_attr();
-    c.natives.add(attr);
+    primitive_attr attr = c.attr();
     if (entries.isEmpty()) {
       return attr;
     }

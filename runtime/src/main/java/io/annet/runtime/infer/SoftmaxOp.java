@@ -22,16 +22,16 @@ final class SoftmaxOp extends PlanOp {
   void compile(PlanCompiler c) {
     PlanTensor x = inputs.get(0);
     memory src = x.memory;
-    int threads = PlanCompiler.threadsForElements(x.elements());
+    int threads = c.threadsForElements(x.elements());
     softmax_forward.desc desc =
         new softmax_forward.desc(prop_kind.forward_inference, src.get_desc(), 1);
     c.natives.add(desc);
     softmax_forward.primitive_desc pd =
-        c.build(threads, () -> new softmax_forward.primitive_desc(desc, c.engine));
+        c.build(threads, () -> new softmax_forward.primitive_desc(desc, c.attr(), c.engine));
     memory dst = output == c.last && pd.dst_desc().equals(c.result.get_desc()) ? c.result
         : c.own(pd.dst_desc());
     softmax_forward p = c.build(threads, () -> new softmax_forward(pd));
-    c.steps.add(Step.primitive(p, c.args(DNNL_ARG_SRC, src, DNNL_ARG_DST, dst), threads));
+    c.run(p, pd, threads, DNNL_ARG_SRC, src, DNNL_ARG_DST, dst);
     c.produce(output, dst);
   }
 }
