@@ -137,6 +137,11 @@ public final class Worker {
       case ANNET:
         return new AnnetStep(workload);
       case DL4J_SHIPPED:
+        if (EnvironmentInfo.oneDnnBuild()) {
+          throw new IllegalStateException(
+              "DL4J as shipped loaded the oneDNN native build, not the plain one: not timed");
+        }
+        return new Dl4jStep(workload, Weights.read(file));
       case DL4J_BEST:
         return new Dl4jStep(workload, Weights.read(file));
       case PYTORCH:
