@@ -12,8 +12,8 @@ import java.util.Map;
  * The JVM that runs one framework: reads commands on stdin, answers on stdout with lines that start
  * with {@value #PREFIX} (anything else a library prints is ignored by the harness).
  *
- * <p>Commands: {@code WEIGHTS nin|mnist|resnet|inception <file>} (Annet: export the seeded initial weights), {@code
- * ONNX <workload> <file>} (Annet: the ONNX export of the seeded network and its probabilities on
+ * <p>Commands: {@code WEIGHTS nin|mnist|resnet|inception <file>} (Annet: export the seeded
+ * initial weights, batch-norm statistics included), {@code ONNX <workload> <file>} (Annet: the ONNX export of the seeded network and its probabilities on
  * the workload's input), {@code PREPARE <workload> <weights file, or the ONNX file for ONNX
  * Runtime> [warm-up calls]} (build, check and warm up), {@code PEAK <reps>} (the fp32 peak probe,
  * GFLOP/s), {@code RUN <workload>

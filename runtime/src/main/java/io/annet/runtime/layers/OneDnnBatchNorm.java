@@ -218,8 +218,9 @@ final class OneDnnBatchNorm {
       // oneDNN 2.5 counts the shift among the backward's inputs when use_shift is set (it reads
       // nothing from it): without it execute fails with status 2, invalid arguments
       args = OneDnn.args(DNNL_ARG_SRC, src, DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance,
-          DNNL_ARG_SCALE, scale, DNNL_ARG_SHIFT, shift, DNNL_ARG_DIFF_DST, diffDst, DNNL_ARG_DIFF_SRC, diffSrc,
-          DNNL_ARG_DIFF_SCALE, diffScale, DNNL_ARG_DIFF_SHIFT, diffShift);
+          DNNL_ARG_SCALE, scale, DNNL_ARG_SHIFT, shift, DNNL_ARG_DIFF_DST, diffDst,
+          DNNL_ARG_DIFF_SRC, diffSrc, DNNL_ARG_DIFF_SCALE, diffScale, DNNL_ARG_DIFF_SHIFT,
+          diffShift);
     }
   }
 }
