@@ -86,10 +86,23 @@ final class AnnetStep implements Step {
     new Weights(out).write(OrtStep.expectedFile(onnx));
   }
 
-  /** The initial float32 weights of the seeded network, for the other frameworks. */
+  /** The initial float32 weights of the seeded NIN-CIFAR or MNIST GAP, for the other frameworks. */
   static Weights initialWeights(boolean nin) {
+    return initialWeights(nin ? Workload.Net.NIN : Workload.Net.MNIST);
+  }
+
+  /**
+   * The initial float32 tensors of the seeded network {@code n}, for the other frameworks: every
+   * parameter, batch-norm running statistics included.
+   */
+  static Weights initialWeights(Workload.Net n) {
+    return weights(create(n, DataType.FLOAT));
+  }
+
+  /** The float32 tensors of {@code net}, running statistics included, by parameter name. */
+  static Weights weights(Network net) {
     Map<String, Weights.Tensor> tensors = new LinkedHashMap<>();
-    for (Map.Entry<String, INDArray> e : create(nin, DataType.FLOAT).parameters().entrySet()) {
+    for (Map.Entry<String, INDArray> e : net.parameters().entrySet()) {
       INDArray v = e.getValue();
       tensors.put(e.getKey(), new Weights.Tensor(v.shape(), v.dup('c').data().asFloat()));
     }

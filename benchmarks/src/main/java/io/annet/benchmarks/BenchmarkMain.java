@@ -45,9 +45,11 @@ public final class BenchmarkMain {
         }
         System.err.println(f.label() + ": " + results.environments.get(f));
       }
-      Path ninWeights = scratch.resolve("nin.weights");
-      Path mnistWeights = scratch.resolve("mnist.weights");
-      exportWeights(workers.get(Framework.ANNET), results, ninWeights, mnistWeights);
+      Map<Workload.Net, Path> weights = new EnumMap<>(Workload.Net.class);
+      for (Workload.Net n : Workload.Net.values()) {
+        weights.put(n, scratch.resolve(n.name().toLowerCase() + ".weights"));
+      }
+      exportWeights(workers.get(Framework.ANNET), results, weights);
       results.context.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
       results.context.put("machine", Machine.describe());
       results.context.put(
@@ -64,7 +66,7 @@ public final class BenchmarkMain {
               + ", ND4J/DL4J 1.0.0-M2.1, DJL 0.36.0, PyTorch 2.7.1, ONNX Runtime 1.20.0, Java "
               + System.getProperty("java.version"));
       exportOnnx(options, results, workers.get(Framework.ANNET), scratch);
-      prepare(options, results, workers, ninWeights, mnistWeights, scratch);
+      prepare(options, results, workers, weights, scratch);
       measurePeak(options, results, workers);
       measureBound(options, results, workers);
       countBuffers(results, workers);
@@ -96,12 +98,15 @@ public final class BenchmarkMain {
     System.err.println("wrote " + options.out.resolve("latest.md") + " and latest.png");
   }
 
-  private static void exportWeights(WorkerProcess annet, Results results, Path nin, Path mnist)
-      throws IOException {
+  private static void exportWeights(
+      WorkerProcess annet, Results results, Map<Workload.Net, Path> weights) throws IOException {
+    Path nin = weights.get(Workload.Net.NIN);
+    Path mnist = weights.get(Workload.Net.MNIST);
     if (annet != null) {
       try {
-        annet.call("WEIGHTS nin " + nin);
-        annet.call("WEIGHTS mnist " + mnist);
+        for (Workload.Net n : Workload.Net.values()) {
+          annet.call("WEIGHTS " + n.name().toLowerCase() + " " + weights.get(n));
+        }
         for (Workload.Net n : Workload.Net.values()) {
           String answer = annet.call("MACS " + n.name().toLowerCase());
           results.macs.put(n, Long.parseLong(answer.substring("VALUE ".length())));
@@ -120,7 +125,8 @@ public final class BenchmarkMain {
     RandomWeights.of(Arch.mnistGap(), 2).write(mnist);
     results.macs.put(Workload.Net.NIN, Arch.ninCifar().macs());
     results.macs.put(Workload.Net.MNIST, Arch.mnistGap().macs());
-    results.context.put("initial weights", "He-normal from the harness (Annet unavailable)");
+    results.context.put(
+        "initial weights", "He-normal from the harness (Annet unavailable; graphs not run)");
   }
 
   /**
@@ -157,8 +163,7 @@ public final class BenchmarkMain {
       Options options,
       Results results,
       Map<Framework, WorkerProcess> workers,
-      Path nin,
-      Path mnist,
+      Map<Workload.Net, Path> weights,
       Path scratch) {
     for (Workload w : options.workloads) {
       for (Framework f : options.frameworks) {
@@ -166,7 +171,7 @@ public final class BenchmarkMain {
           continue;
         }
         String warmup = options.quick ? " " + Math.min(3, w.warmup()) : "";
-        Path file = f == Framework.ORT ? onnxFile(scratch, w) : w.nin() ? nin : mnist;
+        Path file = f == Framework.ORT ? onnxFile(scratch, w) : weights.get(w.net());
         try {
           String answer = workers.get(f).call("PREPARE " + w.name() + " " + file + warmup);
           System.err.println(

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -17,11 +17,11 @@ import ai.djl.training.tracker.Tracker;
 /**
  * A workload on PyTorch through Deep Java Library: a {@link Trainer} with plain SGD for training
  * (no listeners), a bare block forward for inference; every call's temporaries are freed with a
- * sub-manager.
+ * sub-manager. Chains come from {@link DjlNets}, the graphs from {@link DjlGraphs}.
  */
 final class DjlStep implements Step {
   private final Model model;
-  private final SequentialBlock block;
+  private final Block block;
   private final NDManager manager;
   private final Trainer trainer;
   private final ParameterStore store;
@@ -29,13 +29,14 @@ final class DjlStep implements Step {
   private final NDArray y;
 
   DjlStep(Workload workload, Weights weights) {
-    Arch arch = workload.arch();
+    Workload.Net net = workload.net();
     int batch = workload.batch();
-    model = Model.newInstance(arch.name());
-    block = DjlNets.build(arch);
+    model = Model.newInstance(net.name());
+    DjlGraphs.Graph graph = net.graph() ? DjlGraphs.build(net) : null;
+    block = graph != null ? graph.block() : DjlNets.build(workload.arch());
     model.setBlock(block);
     manager = model.getNDManager().newSubManager();
-    Shape shape = new Shape(Batches.shape(arch, batch));
+    Shape shape = new Shape(Batches.shape(net.input(), batch));
     if (workload.train()) {
       DefaultTrainingConfig config =
           new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
@@ -50,9 +51,13 @@ final class DjlStep implements Step {
       trainer = null;
       store = new ParameterStore(manager, false);
     }
-    DjlNets.load(block, arch, weights, model.getNDManager());
-    x = manager.create(Batches.images(arch, batch, 7), shape);
-    int[] classes = Batches.classes(arch, batch);
+    if (graph != null) {
+      DjlGraphs.load(graph, net.input(), weights, model.getNDManager());
+    } else {
+      DjlNets.load(block, workload.arch(), weights, model.getNDManager());
+    }
+    x = manager.create(Batches.images(net.input(), batch, 7), shape);
+    int[] classes = Batches.classes(net.classes(), batch);
     long[] labels = new long[batch];
     for (int i = 0; i < batch; i++) {
       labels[i] = classes[i];

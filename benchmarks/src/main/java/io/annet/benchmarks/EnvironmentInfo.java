@@ -13,6 +13,12 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 final class EnvironmentInfo {
   private EnvironmentInfo() {}
 
+  /** Whether the loaded libnd4j is the oneDNN build (loads the ND4J backend). */
+  static boolean oneDnnBuild() {
+    Nd4j.getEnvironment();
+    return NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN");
+  }
+
   static String describe(Framework framework) {
     List<String> parts = new ArrayList<>();
     if (framework == Framework.PYTORCH) {
@@ -25,9 +31,7 @@ final class EnvironmentInfo {
       parts.add("intra-op threads " + OrtStep.threads());
     } else {
       int threads = Nd4j.getEnvironment().maxThreads(); // loads the backend first
-      String build = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
-      parts.add(
-          build.contains("HAVE_ONEDNN") ? "nd4j-native oneDNN build" : "nd4j-native plain build");
+      parts.add(oneDnnBuild() ? "nd4j-native oneDNN build" : "nd4j-native plain build");
       parts.add("ND4J threads " + threads);
       if (framework == Framework.ANNET) {
         parts.add(io.annet.runtime.layers.OneDnn.status());

@@ -21,12 +21,12 @@ public enum Framework {
 
   /**
    * Whether this framework has a version of {@code w}: ONNX Runtime runs inference only (the file
-   * Annet's ONNX export writes), DL4J and PyTorch the chain networks only (built from an {@link
-   * Arch}); Annet runs every row.
+   * Annet's ONNX export writes), DL4J the chain networks only (built from an {@link Arch}); Annet
+   * and PyTorch (the graphs from {@link DjlGraphs}) run every row.
    */
   public boolean runs(Workload w) {
     return switch (this) {
-      case ANNET -> true;
+      case ANNET, PYTORCH -> true;
       case ORT -> !w.train();
       default -> !w.net().graph();
     };

@@ -12,8 +12,8 @@ import java.util.Map;
  * The JVM that runs one framework: reads commands on stdin, answers on stdout with lines that start
  * with {@value #PREFIX} (anything else a library prints is ignored by the harness).
  *
- * <p>Commands: {@code WEIGHTS nin|mnist <file>} (Annet: export the seeded initial weights), {@code
- * ONNX <workload> <file>} (Annet: the ONNX export of the seeded network and its probabilities on
+ * <p>Commands: {@code WEIGHTS nin|mnist|resnet|inception <file>} (Annet: export the seeded
+ * initial weights, batch-norm statistics included), {@code ONNX <workload> <file>} (Annet: the ONNX export of the seeded network and its probabilities on
  * the workload's input), {@code PREPARE <workload> <weights file, or the ONNX file for ONNX
  * Runtime> [warm-up calls]} (build, check and warm up), {@code PEAK <reps>} (the fp32 peak probe,
  * GFLOP/s), {@code RUN <workload>
@@ -67,7 +67,8 @@ public final class Worker {
   private String handle(String[] words) throws Exception {
     switch (words[0]) {
       case "WEIGHTS":
-        AnnetStep.initialWeights(words[1].equals("nin")).write(Path.of(words[2]));
+        AnnetStep.initialWeights(Workload.Net.valueOf(words[1].toUpperCase()))
+            .write(Path.of(words[2]));
         return "OK";
       case "PREPARE":
         {
@@ -137,6 +138,11 @@ public final class Worker {
       case ANNET:
         return new AnnetStep(workload);
       case DL4J_SHIPPED:
+        if (EnvironmentInfo.oneDnnBuild()) {
+          throw new IllegalStateException(
+              "DL4J as shipped loaded the oneDNN native build, not the plain one: not timed");
+        }
+        return new Dl4jStep(workload, Weights.read(file));
       case DL4J_BEST:
         return new Dl4jStep(workload, Weights.read(file));
       case PYTORCH:

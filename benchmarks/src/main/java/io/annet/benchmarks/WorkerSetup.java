@@ -29,11 +29,25 @@ import java.util.Map;
 final class WorkerSetup {
   private static final String ONEDNN_JAR = "nd4j-native-1.0.0-M2.1-linux-x86_64-onednn.jar";
 
+  /**
+   * JavaCPP tries nd4j-native's "-onednn" extension first and, when no jar on the classpath has
+   * it, loads the oneDNN libraries a previous JVM extracted into {@code ~/.javacpp/cache}: "DL4J
+   * as shipped" then ran the oneDNN build. With an empty platform extension only the plain
+   * libraries qualify.
+   */
+  static final String PLAIN_BUILD_ONLY = "-Dorg.bytedeco.javacpp.platform.extension=";
+
   private WorkerSetup() {}
 
   static WorkerProcess start(Framework f, int threads, Path shippedNative, Path log)
       throws IOException {
-    String classpath = System.getProperty("java.class.path");
+    return start(f, threads, shippedNative, log, System.getProperty("java.class.path"));
+  }
+
+  /** The worker of {@code f} on the harness's {@code classpath} (tests pass their own). */
+  static WorkerProcess start(
+      Framework f, int threads, Path shippedNative, Path log, String classpath)
+      throws IOException {
     Map<String, String> env = defaultEnvironment();
     List<String> jvm = new ArrayList<>(List.of("-Xmx3g", "-XX:+UseParallelGC"));
     switch (f) {
@@ -46,6 +60,7 @@ final class WorkerSetup {
         env.keySet().removeIf(k -> k.startsWith("MALLOC_"));
         // annet-runtime is on this classpath too: keep its native defaults out of DL4J's run
         jvm.add("-Dannet.nativeDefaults=false");
+        jvm.add(PLAIN_BUILD_ONLY);
       }
       case PYTORCH -> {
         env.put("OMP_NUM_THREADS", Integer.toString(threads));

@@ -27,7 +27,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * momentum) batch} (the variance bias-corrected by {@code m / (m - 1)}, m values per channel, as
  * PyTorch does). In inference: the running statistics instead. Backward after a training forward:
  * libnd4j's {@code batchnorm_bp} (the batch statistics depend on x); after an inference forward:
- * the plain affine gradient {@code dx = dy gamma / sqrt(var + eps)}.
+ * the plain affine gradient {@code dx = dy gamma / sqrt(var + eps)}. In float32 the training
+ * forward and backward run on oneDNN's batch-normalization primitives instead ({@link
+ * OneDnnBatchNorm}: statistics and normalisation in one pass, one backward pass for all three
+ * gradients), libnd4j's ops staying the double-precision path and the fallback.
  *
  * <p>A training step creates no native object once the buffers for its batch size exist: the
  * statistics ({@code moments}), the normalisation, its gradient, the activation and the running
@@ -103,6 +106,9 @@ public final class BatchNormLayer extends KernelBase
   private final NativeCall undoVar = new NativeCall("multiply");
   private boolean undoable;
   private boolean frozen;
+  // float32 training on oneDNN's batch-normalization primitives; null off that path, and for good
+  // once oneDNN refused a batch's primitives
+  private OneDnnBatchNorm oneDnn;
 
   /** A batch-norm layer with gamma 1, beta 0, running mean 0 and running variance 1. */
   public BatchNormLayer(
@@ -163,6 +169,7 @@ public final class BatchNormLayer extends KernelBase
     this.one = Nd4j.scalar(dtype, 1.0);
     this.previousMean = Nd4j.zeros(dtype, channels);
     this.previousVar = Nd4j.zeros(dtype, channels);
+    this.oneDnn = OneDnnBatchNorm.of(inputShape, epsilon, dtype);
   }
 
   /**
@@ -180,13 +187,20 @@ public final class BatchNormLayer extends KernelBase
     INDArray z = activation == Activation.IDENTITY ? y : normalizedBuffer.get(x.size(0));
     INDArray mean = runningMean;
     INDArray var = runningVar;
-    if (training) {
+    boolean onOneDnn = training && oneDnnReady(x.size(0), false);
+    if (onOneDnn) { // statistics and normalisation in one pass
+      oneDnn.forward(x, gamma, beta, batchMean, batchVar, z);
+    } else if (training) {
       moments.in(0, x).out(0, batchMean).out(1, batchVar).exec(); // biased, as normalising uses
+    }
+    if (training) {
       checkStatistics(x);
       mean = batchMean;
       var = batchVar;
     }
-    normalize.in(0, x).in(1, mean).in(2, var).in(3, gamma).in(4, beta).out(0, z).exec();
+    if (!onOneDnn) {
+      normalize.in(0, x).in(1, mean).in(2, var).in(3, gamma).in(4, beta).out(0, z).exec();
+    }
     y = activationCall.forward(z, y);
     if (training) {
       updateRunningStatistics(x.size(0) * perChannel);
@@ -268,6 +282,11 @@ public final class BatchNormLayer extends KernelBase
     if (!saved.training()) {
       return inferenceBackward(saved, dy, dx);
     }
+    if (oneDnnReady(dy.size(0), true)) {
+      oneDnn.backward(saved.input(), saved.mean(), saved.variance(), gamma, beta, dy, dx,
+          gammaGrad, betaGrad);
+      return dx;
+    }
     normalizeBackward
         .in(0, saved.input()).in(1, saved.mean()).in(2, saved.variance()).in(3, gamma)
         .in(4, beta).in(5, dy)
@@ -275,6 +294,23 @@ public final class BatchNormLayer extends KernelBase
         .out(4, betaGrad)
         .exec();
     return dx;
+  }
+
+  /**
+   * Whether the training pass of a batch of {@code n} runs on oneDNN: float32 with the library,
+   * and its primitives built; a refusal turns the path off for good (libnd4j's ops instead).
+   */
+  private boolean oneDnnReady(long n, boolean backward) {
+    if (oneDnn == null) {
+      return false;
+    }
+    try {
+      oneDnn.prepare(n, backward);
+      return true;
+    } catch (OneDnn.Unsupported e) {
+      oneDnn = null;
+      return false;
+    }
   }
 
   /** The gradient with the statistics held constant: the rare backward after inference. */
@@ -297,6 +333,11 @@ public final class BatchNormLayer extends KernelBase
   @Override
   public boolean isFrozen() {
     return frozen;
+  }
+
+  /** Whether float32 training runs on oneDNN's primitives ({@link OneDnnBatchNorm}), for tests. */
+  boolean trainsOnOneDnn() {
+    return oneDnn != null;
   }
 
   /** The activation after the normalisation; IDENTITY for none. */
