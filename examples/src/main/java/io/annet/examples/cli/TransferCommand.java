@@ -64,6 +64,20 @@ final class TransferCommand implements Callable<Integer> {
       description = "Peak Adam learning rate, cosine annealed (default: ${DEFAULT-VALUE}).")
   private double rate;
 
+  @Option(names = "--fine-tune", paramLabel = "N", defaultValue = "0",
+      description = "Steps of the budget that fine-tune the whole transfer network after its head"
+          + " is trained on the frozen backbone (default: ${DEFAULT-VALUE}).")
+  private int fineTune;
+
+  @Option(names = "--fine-tune-lr", paramLabel = "RATE", defaultValue = "0.001",
+      description = "Peak Adam learning rate of the fine-tuning stage (default: ${DEFAULT-VALUE}).")
+  private double fineTuneRate;
+
+  @Option(names = "--source-copies", paramLabel = "N", defaultValue = "0",
+      description = "Randomly moved copies (rotation, scale, shift) of each digit 0-4 the source"
+          + " model also trains on (default: ${DEFAULT-VALUE}).")
+  private int sourceCopies;
+
   @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
       description = "Seed of the weights, subsets and shuffling (default: ${DEFAULT-VALUE}).")
   private long seed;
@@ -81,6 +95,9 @@ final class TransferCommand implements Callable<Integer> {
     require(sourceEpochs >= 1 && steps >= 1 && repeats >= 1 && batch >= 1 && limit >= 0,
         "--source-epochs, --steps, --repeats and --batch must be >= 1, --limit >= 0");
     require(rate > 0 && Double.isFinite(rate), "--lr must be a finite number > 0");
+    require(fineTune >= 0 && fineTune <= steps, "--fine-tune must be from 0 to --steps");
+    require(fineTuneRate > 0 && Double.isFinite(fineTuneRate),
+        "--fine-tune-lr must be a finite number > 0");
     require(perClass.stream().allMatch(n -> n >= 0), "--per-class takes numbers >= 0");
     PrintWriter w = spec.commandLine().getOut();
     Path dir = data != null ? data : TrainingOptions.defaultData();
@@ -94,7 +111,8 @@ final class TransferCommand implements Callable<Integer> {
     w.flush();
     Files.createDirectories(out);
     TransferJob.Settings settings =
-        new TransferJob.Settings(sourceEpochs, steps, batch, rate, repeats, seed);
+        new TransferJob.Settings(sourceEpochs, steps, batch, rate, repeats, seed, fineTune,
+            fineTuneRate, sourceCopies);
     JobProgress progress = new JobProgress(System.console() == null ? null
         : new PrintWriter(System.err, true), totalSteps(settings, sourceTrain, targetTrain));
     TransferJob job = new TransferJob(settings, progress);
@@ -122,14 +140,14 @@ final class TransferCommand implements Callable<Integer> {
 
   private long totalSteps(TransferJob.Settings s, Dataset source, Dataset target) {
     TransferJob job = new TransferJob(s, new TrainingListener() {});
-    long total = (long) s.sourceEpochs() * source.batchCount(s.batch());
+    long total = (long) s.sourceEpochs() * (s.sourceCopies() + 1) * source.batchCount(s.batch());
     int[] counts = target.classCounts();
     for (int n : perClass) {
       int size = 0;
       for (int c : counts) {
         size += n == 0 ? c : Math.min(n, c);
       }
-      total += 2L * (n == 0 ? 1 : s.repeats()) * job.stepsOf(size);
+      total += (long) (n == 0 ? 1 : s.repeats()) * job.stepsOf(size);
     }
     return total;
   }

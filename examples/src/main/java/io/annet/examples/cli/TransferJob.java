@@ -32,8 +32,14 @@ final class TransferJob {
    * @param rate peak Adam learning rate (cosine annealing)
    * @param repeats subsets drawn per n (their accuracies averaged); one for "all"
    * @param seed seed of the weights, subsets and shuffling
+   * @param fineTune steps of the budget spent fine-tuning the whole transfer network after its
+   *     head is trained on the frozen backbone (0: frozen throughout)
+   * @param fineTuneRate peak Adam learning rate of the fine-tuning stage
+   * @param sourceCopies moved copies of each source example the source model also trains on
+   *     ({@link SourceAugmentation}); 0 for none
    */
-  record Settings(int sourceEpochs, int steps, int batch, double rate, int repeats, long seed) {}
+  record Settings(int sourceEpochs, int steps, int batch, double rate, int repeats, long seed,
+      int fineTune, double fineTuneRate, int sourceCopies) {}
 
   /**
    * One row of the table.
@@ -93,9 +99,11 @@ final class TransferJob {
   /** Trains the source model on digits 0-4 and saves it to {@code checkpoint}; its accuracy. */
   double trainSource(Dataset train, Dataset test, Path checkpoint) throws IOException {
     DigitsSourceNetwork source = DigitsSourceNetwork.create(settings.seed());
+    train = SourceAugmentation.withCopies(train, settings.sourceCopies(), 12, 0.1, 2.5,
+        settings.seed());
     int batches = train.batchCount(settings.batch());
     fit(source, train, settings.sourceEpochs(), settings.batch(),
-        (long) settings.sourceEpochs() * batches);
+        (long) settings.sourceEpochs() * batches, settings.rate());
     source.save(checkpoint);
     return Evaluator.evaluate(source, test, 256).accuracy();
   }
@@ -114,10 +122,15 @@ final class TransferJob {
       transfer.freeze("backbone");
       DigitsTargetNetwork scratch = DigitsTargetNetwork.create(settings.seed() + r);
       long start = System.nanoTime();
-      budget(transfer, subset);
+      int frozen = settings.steps() - settings.fineTune();
+      int done = frozen > 0 ? budget(transfer, subset, frozen, settings.rate()) : 0;
+      if (settings.fineTune() > 0) {
+        transfer.unfreezeAll();
+        budget(transfer, subset, settings.steps() - done, settings.fineTuneRate());
+      }
       sums[2] += (System.nanoTime() - start) / 1e9;
       start = System.nanoTime();
-      budget(scratch, subset);
+      budget(scratch, subset, settings.steps(), settings.rate());
       sums[3] += (System.nanoTime() - start) / 1e9;
       sums[0] += Evaluator.evaluate(transfer, test, 256).accuracy();
       sums[1] += Evaluator.evaluate(scratch, test, 256).accuracy();
@@ -139,23 +152,32 @@ final class TransferJob {
     return size % batch == 0 ? batch : Math.min(settings.batch(), size);
   }
 
-  /** The training steps a run on {@code size} examples takes (whole passes over them). */
+  /** The training steps of a transfer and a scratch run on {@code size} examples. */
   int stepsOf(int size) {
+    int frozen = settings.steps() - settings.fineTune();
+    int done = frozen > 0 ? passes(size, frozen) : 0;
+    int transfer = done + (settings.fineTune() > 0 ? passes(size, settings.steps() - done) : 0);
+    return transfer + passes(size, settings.steps());
+  }
+
+  /** About {@code steps} steps on {@code size} examples, rounded up to whole passes. */
+  private int passes(int size, int steps) {
     int batch = batchFor(size);
     int batches = (size + batch - 1) / batch;
-    int epochs = Math.max(1, (settings.steps() + batches - 1) / batches);
+    int epochs = Math.max(1, (steps + batches - 1) / batches);
     return epochs * batches;
   }
 
-  private void budget(Network net, Dataset subset) {
+  /** Trains {@code net} for about {@code steps} steps (whole passes); the steps it took. */
+  private int budget(Network net, Dataset subset, int steps, double rate) {
     int batch = batchFor(subset.size());
     int batches = subset.batchCount(batch);
-    int epochs = Math.max(1, (settings.steps() + batches - 1) / batches);
-    fit(net, subset, epochs, batch, (long) epochs * batches);
+    int epochs = Math.max(1, (steps + batches - 1) / batches);
+    fit(net, subset, epochs, batch, (long) epochs * batches, rate);
+    return epochs * batches;
   }
 
-  private void fit(Network net, Dataset train, int epochs, int batch, long steps) {
-    double rate = settings.rate();
+  private void fit(Network net, Dataset train, int epochs, int batch, long steps, double rate) {
     Trainer.builder()
         .optimizer(new Adam(rate))
         .schedule(new CosineSchedule(rate, rate / 20, steps + 1, Math.min(50, steps / 10)))
