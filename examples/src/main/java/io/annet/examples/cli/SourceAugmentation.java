@@ -75,8 +75,10 @@ final class SourceAugmentation {
     int y0 = (int) Math.floor(y);
     double fx = x - x0;
     double fy = y - y0;
-    return (1 - fy) * ((1 - fx) * at(in, from, h, w, x0, y0) + fx * at(in, from, h, w, x0 + 1, y0))
-        + fy * ((1 - fx) * at(in, from, h, w, x0, y0 + 1) + fx * at(in, from, h, w, x0 + 1, y0 + 1));
+    double top = (1 - fx) * at(in, from, h, w, x0, y0) + fx * at(in, from, h, w, x0 + 1, y0);
+    double bottom =
+        (1 - fx) * at(in, from, h, w, x0, y0 + 1) + fx * at(in, from, h, w, x0 + 1, y0 + 1);
+    return (1 - fy) * top + fy * bottom;
   }
 
   private static double at(float[] in, int from, int h, int w, int x, int y) {

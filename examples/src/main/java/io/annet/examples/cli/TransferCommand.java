@@ -164,12 +164,13 @@ final class TransferCommand implements Callable<Integer> {
   /** The result table: n, both accuracies, on how many subsets transfer led, both times. */
   static String table(List<TransferJob.Row> rows, TransferJob.Settings s) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format("%-10s | %-8s | %-12s | %-12s | %-8s | %-13s | %-12s%n", "n per class",
+    b.append(String.format("%-11s | %-8s | %-12s | %-12s | %-8s | %-13s | %-12s%n", "n per class",
         "examples", "acc transfer", "acc scratch", "ahead in", "time transfer", "time scratch"));
-    b.append("-----------|----------|--------------|--------------|----------|---------------|"
+    b.append("------------|----------|--------------|--------------|----------|---------------|"
         + "-------------\n");
     for (TransferJob.Row r : rows) {
-      b.append(String.format("%-10s | %8d | %10.2f %% | %10.2f %% | %8s | %11.1f s | %10.1f s%n",
+      b.append(String.format("%-11s | %8d | %10.2f %% | %10.2f %% | %8s | %11.1f s | %10.1f s"
+          + "%n",
           r.perClass() == 0 ? "all" : String.valueOf(r.perClass()), r.examples(),
           100 * r.transfer(), 100 * r.scratch(), r.ahead() + "/" + r.subsets(),
           r.transferSeconds(), r.scratchSeconds()));
