@@ -9,10 +9,11 @@ import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Named tensors a block of a network can be loaded from ({@link Network#loadBlock}): a checkpoint
- * of another model that uses the same block, today; an imported ONNX model is meant to be one
- * too (an importer that maps an ONNX graph onto an Annet model implements this interface, with
- * the Annet names of the tensors and, when it knows the model, its spec).
+ * Named tensors a block of a network can be loaded from ({@link BlockWeights#load(Network, String,
+ * WeightSource, String)}): a checkpoint of another model that uses the same block ({@link
+ * #checkpoint}), or an ONNX file matched onto an Annet network ({@code
+ * io.annet.runtime.onnx.Onnx.weightSource}), with the Annet names of the tensors and, when known,
+ * the model's spec.
  */
 public interface WeightSource {
   /** What the tensors come from, for messages: {@code checkpoint out/digits.ckpt (Digits04)}. */

@@ -16,8 +16,12 @@ import org.knowm.xchart.style.Styler.LegendPosition;
 final class TransferChart {
   private TransferChart() {}
 
-  /** Writes the chart of {@code rows} (examples per class on a log axis) as a PNG file. */
-  static void write(List<TransferJob.Row> rows, Path file) throws IOException {
+  /**
+   * Writes the chart of {@code rows} (examples per class on a log axis) as a PNG file; {@code
+   * transferLabel} names the transfer curve.
+   */
+  static void write(List<TransferJob.Row> rows, String transferLabel, Path file)
+      throws IOException {
     XYChart chart = new XYChartBuilder().width(800).height(500)
         .title("Digits 5-9: a new head on a backbone trained on digits 0-4")
         .xAxisTitle("labelled examples per class (log scale)").yAxisTitle("test accuracy (%)")
@@ -37,7 +41,7 @@ final class TransferChart {
       transfer[i] = 100 * r.transfer();
       scratch[i] = 100 * r.scratch();
     }
-    style(chart.addSeries("frozen backbone from digits 0-4", x, transfer), new Color(31, 119, 180));
+    style(chart.addSeries(transferLabel, x, transfer), new Color(31, 119, 180));
     style(chart.addSeries("same network from scratch", x, scratch), new Color(214, 39, 40));
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {

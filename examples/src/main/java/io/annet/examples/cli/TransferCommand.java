@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code annet transfer}: the second main job. Trains a backbone with a head on digits 0-4, then a
- * new GAP head for digits 5-9 on that backbone, frozen, from n labelled examples per class, against
- * the same network from scratch with the same budget; prints the table and draws the accuracies.
+ * new GAP head for digits 5-9 on that backbone, frozen, from n labelled examples per class, then
+ * the whole network at a lower rate, against the same network from scratch with the same budget
+ * and stages; prints the table and draws the accuracies.
  */
 @Command(
     name = "transfer",
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Transfer learning: train DigitsSource on digits 0-4, load its backbone into DigitsTarget"
           + " (a new GAP head) for digits 5-9, freeze it, and train the head on n labelled"
-          + " examples per class, against DigitsTarget from scratch with the same budget.",
+          + " examples per class, then fine-tune everything, against DigitsTarget from scratch"
+          + " with the same budget.",
       "Writes OUT/transfer.png (test accuracy against n) and OUT/transfer-source.ckpt."
     })
 final class TransferCommand implements Callable<Integer> {
@@ -64,6 +66,26 @@ final class TransferCommand implements Callable<Integer> {
       description = "Peak Adam learning rate, cosine annealed (default: ${DEFAULT-VALUE}).")
   private double rate;
 
+  @Option(names = "--fine-tune", paramLabel = "N", defaultValue = "100",
+      description = "Steps of the budget that fine-tune the whole transfer network after its head"
+          + " is trained on the frozen backbone, 0 to keep it frozen; scratch runs take the same"
+          + " two stages (default: ${DEFAULT-VALUE}).")
+  private int fineTune;
+
+  @Option(names = "--fine-tune-lr", paramLabel = "RATE", defaultValue = "0.003",
+      description = "Peak Adam learning rate of the fine-tuning stage (default: ${DEFAULT-VALUE}).")
+  private double fineTuneRate;
+
+  @Option(names = "--source-copies", paramLabel = "N", defaultValue = "4",
+      description = "Randomly moved copies (rotation, scale, shift) of each digit 0-4 the source"
+          + " model also trains on (default: ${DEFAULT-VALUE}).")
+  private int sourceCopies;
+
+  @Option(names = "--weight-decay", paramLabel = "RATE", defaultValue = "0",
+      description = "Decoupled weight decay (AdamW) of every run on digits 5-9, transfer and"
+          + " scratch alike (default: ${DEFAULT-VALUE}).")
+  private double weightDecay;
+
   @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
       description = "Seed of the weights, subsets and shuffling (default: ${DEFAULT-VALUE}).")
   private long seed;
@@ -81,6 +103,9 @@ final class TransferCommand implements Callable<Integer> {
     require(sourceEpochs >= 1 && steps >= 1 && repeats >= 1 && batch >= 1 && limit >= 0,
         "--source-epochs, --steps, --repeats and --batch must be >= 1, --limit >= 0");
     require(rate > 0 && Double.isFinite(rate), "--lr must be a finite number > 0");
+    require(fineTune >= 0 && fineTune <= steps, "--fine-tune must be from 0 to --steps");
+    require(fineTuneRate > 0 && Double.isFinite(fineTuneRate),
+        "--fine-tune-lr must be a finite number > 0");
     require(perClass.stream().allMatch(n -> n >= 0), "--per-class takes numbers >= 0");
     PrintWriter w = spec.commandLine().getOut();
     Path dir = data != null ? data : TrainingOptions.defaultData();
@@ -94,7 +119,8 @@ final class TransferCommand implements Callable<Integer> {
     w.flush();
     Files.createDirectories(out);
     TransferJob.Settings settings =
-        new TransferJob.Settings(sourceEpochs, steps, batch, rate, repeats, seed);
+        new TransferJob.Settings(sourceEpochs, steps, batch, rate, repeats, seed, fineTune,
+            fineTuneRate, sourceCopies, weightDecay);
     JobProgress progress = new JobProgress(System.console() == null ? null
         : new PrintWriter(System.err, true), totalSteps(settings, sourceTrain, targetTrain));
     TransferJob job = new TransferJob(settings, progress);
@@ -112,9 +138,10 @@ final class TransferCommand implements Callable<Integer> {
     }
     progress.done();
     w.println();
-    w.print(table(rows, steps, repeats));
+    w.print(table(rows, settings));
     Path chart = out.resolve("transfer.png");
-    TransferChart.write(rows, chart);
+    TransferChart.write(rows, fineTune > 0 ? "backbone from digits 0-4, frozen, then fine-tuned"
+        : "frozen backbone from digits 0-4", chart);
     w.printf("Wrote %s (%.0f s in all)%n", chart, (System.nanoTime() - start) / 1e9);
     w.flush();
     return 0;
@@ -122,33 +149,38 @@ final class TransferCommand implements Callable<Integer> {
 
   private long totalSteps(TransferJob.Settings s, Dataset source, Dataset target) {
     TransferJob job = new TransferJob(s, new TrainingListener() {});
-    long total = (long) s.sourceEpochs() * source.batchCount(s.batch());
+    long total = (long) s.sourceEpochs() * (s.sourceCopies() + 1) * source.batchCount(s.batch());
     int[] counts = target.classCounts();
     for (int n : perClass) {
       int size = 0;
       for (int c : counts) {
         size += n == 0 ? c : Math.min(n, c);
       }
-      total += 2L * (n == 0 ? 1 : s.repeats()) * job.stepsOf(size);
+      total += (long) (n == 0 ? 1 : s.repeats()) * job.stepsOf(size);
     }
     return total;
   }
 
-  /** The result table: n, both accuracies and both training times. */
-  static String table(List<TransferJob.Row> rows, int steps, int repeats) {
+  /** The result table: n, both accuracies, on how many subsets transfer led, both times. */
+  static String table(List<TransferJob.Row> rows, TransferJob.Settings s) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format("%-10s | %-8s | %-17s | %-17s | %-13s | %-13s%n", "n per class",
-        "examples", "acc transfer", "acc scratch", "time transfer", "time scratch"));
-    b.append("-----------|----------|-------------------|-------------------|---------------|"
-        + "--------------\n");
+    b.append(String.format("%-11s | %-8s | %-12s | %-12s | %-8s | %-13s | %-12s%n", "n per class",
+        "examples", "acc transfer", "acc scratch", "ahead in", "time transfer", "time scratch"));
+    b.append("------------|----------|--------------|--------------|----------|---------------|"
+        + "-------------\n");
     for (TransferJob.Row r : rows) {
-      b.append(String.format("%-10s | %8d | %15.2f %% | %15.2f %% | %11.1f s | %10.1f s%n",
+      b.append(String.format("%-11s | %8d | %10.2f %% | %10.2f %% | %8s | %11.1f s | %10.1f s"
+          + "%n",
           r.perClass() == 0 ? "all" : String.valueOf(r.perClass()), r.examples(),
-          100 * r.transfer(), 100 * r.scratch(), r.transferSeconds(), r.scratchSeconds()));
+          100 * r.transfer(), 100 * r.scratch(), r.ahead() + "/" + r.subsets(),
+          r.transferSeconds(), r.scratchSeconds()));
     }
-    b.append(String.format("(test accuracy on digits 5-9; %d training steps per run; mean of %d"
-        + " subsets per n, one for all; transfer: backbone of DigitsSource, frozen)%n", steps,
-        repeats));
+    b.append(String.format("(test accuracy on digits 5-9, mean of %d subsets per n, one for all;"
+        + " %d training steps per run, Adam at %s%s; transfer: the backbone of DigitsSource%s)%n",
+        s.repeats(), s.steps(), s.rate(), s.weightDecay() > 0 ? " with weight decay "
+            + s.weightDecay() : "", s.fineTune() > 0 ? ", frozen for " + (s.steps() - s.fineTune())
+            + " steps, then everything fine-tuned at " + s.fineTuneRate() + " for "
+            + s.fineTune() : ", frozen"));
     return b.toString();
   }
 

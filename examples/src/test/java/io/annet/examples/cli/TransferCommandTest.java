@@ -15,14 +15,26 @@ class TransferCommandTest {
   @Test
   void theTransferJobPrintsItsTableAndDrawsItsChart() throws Exception {
     CliRun run = CliRun.of("transfer", "--data", CliRun.projectData().toString(), "--limit",
-        "400", "--per-class", "5,0", "--steps", "4", "--repeats", "1", "--source-epochs", "1",
-        "--out", out.toString());
+        "400", "--per-class", "5,0", "--steps", "4", "--repeats", "2", "--source-epochs", "1",
+        "--source-copies", "1", "--fine-tune", "2", "--out", out.toString());
     assertEquals(0, run.code(), run.toString());
     assertTrue(run.out().contains("n per class | examples | acc transfer"), run.toString());
-    assertTrue(run.out().lines().anyMatch(l -> l.startsWith("5 ")), run.toString());
-    assertTrue(run.out().lines().anyMatch(l -> l.startsWith("all ")), run.toString());
+    assertTrue(run.out().lines().anyMatch(l -> l.startsWith("5 ") && l.contains("/2 ")),
+        run.toString());
+    assertTrue(run.out().contains("frozen for 2 steps, then everything fine-tuned"),
+        run.toString());
+    assertTrue(run.out().lines().anyMatch(l -> l.startsWith("all ") && l.contains("/1 ")),
+        run.toString());
     assertTrue(Files.size(out.resolve("transfer.png")) > 1000);
     assertTrue(Files.isRegularFile(out.resolve("transfer-source.ckpt")));
+  }
+
+  @Test
+  void aFineTuningStageLongerThanTheBudgetIsRefused() {
+    CliRun run = CliRun.of("transfer", "--data", CliRun.projectData().toString(), "--steps", "10",
+        "--fine-tune", "11", "--out", out.toString());
+    assertEquals(AnnetCli.EXIT_FAILURE, run.code(), run.toString());
+    assertTrue(run.err().contains("--fine-tune must be from 0 to --steps"), run.toString());
   }
 
   @Test

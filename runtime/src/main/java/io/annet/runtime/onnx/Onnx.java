@@ -1,6 +1,8 @@
 package io.annet.runtime.onnx;
 
+import io.annet.runtime.BlockWeights;
 import io.annet.runtime.Network;
+import io.annet.runtime.WeightSource;
 import io.annet.runtime.onnx.proto.OnnxProto.ModelProto;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,6 +81,44 @@ public final class Onnx {
       return report;
     } finally {
       network.release();
+    }
+  }
+
+  /**
+   * The weights of the ONNX file {@code path} as a {@link WeightSource} for {@link
+   * BlockWeights#load(Network, String, WeightSource, String)}: matched by graph structure, as
+   * {@link #loadWeights(Network, Path)} does, onto a network {@code like} of the file's
+   * architecture (e.g. a fresh network of the model the file was exported from), which stays
+   * unchanged; the tensors take {@code like}'s names. An Annet export carries its spec, so loading
+   * a block from it checks the block's spec hash as from a checkpoint.
+   *
+   * <pre>
+   * WeightSource source = Onnx.weightSource(Path.of("source.onnx"), DigitsSourceNetwork.create(0));
+   * BlockWeights.load(target, "backbone", source, "backbone");
+   * </pre>
+   *
+   * @throws OnnxException when the file does not match {@code like} (naming the first layer)
+   */
+  public static WeightSource weightSource(Path path, Network like) throws IOException {
+    return weightSource(path, like, OnnxImportOptions.defaults());
+  }
+
+  /**
+   * {@link #weightSource(Path, Network)} with {@code options}: with {@code upTo("backbone")},
+   * {@code like} can be the network the backbone is for (another head), matched to the file's
+   * first layers, the rest of the file left out (a file from another producer, e.g. PyTorch); only
+   * the layers the match filled are in the source. Without the spec in the file and without a
+   * match of the whole file, only tensor names and shapes are checked on loading.
+   */
+  public static WeightSource weightSource(Path path, Network like, OnnxImportOptions options)
+      throws IOException {
+    OnnxModelReader model = OnnxModelReader.read(path);
+    like.claim("Onnx.weightSource");
+    try {
+      requireInput(model, like, path);
+      return OnnxWeightSource.match(path, model, like, options);
+    } finally {
+      like.release();
     }
   }
 

@@ -37,9 +37,20 @@ final class WeightMatcher {
   private final List<String> filled = new ArrayList<>();
   private final List<String> leftOut = new ArrayList<>();
   private final List<String> notFilled = new ArrayList<>();
+  private final boolean fillAll;
 
   WeightMatcher(List<AnnetSlot> slots, OnnxModelReader model, OnnxImportOptions options,
       DataType dtype) {
+    this(slots, model, options, dtype, false);
+  }
+
+  /**
+   * A matcher that, with {@code fillAll}, requires every slot up to the options' last layer to
+   * find its node even in a partial import (a backbone taken whole from a larger file).
+   */
+  WeightMatcher(List<AnnetSlot> slots, OnnxModelReader model, OnnxImportOptions options,
+      DataType dtype, boolean fillAll) {
+    this.fillAll = fillAll;
     this.slots = slots;
     this.params = OnnxParam.of(model);
     this.constants = model.constants();
@@ -68,7 +79,8 @@ final class WeightMatcher {
       }
     }
     MatchPlanner planner = new MatchPlanner(params, options, todo, taken, unused, true);
-    if (!planner.run(0)) {
+    if (!planner.run(0) || (fillAll
+        && Arrays.stream(planner.plan).anyMatch(c -> c.node() == null && !c.folded()))) {
       planner = new MatchPlanner(params, options, todo, taken, unused, false);
       planner.run(0);
     }
@@ -85,7 +97,7 @@ final class WeightMatcher {
             && conv.tensors().containsKey("bias") && carried.add(conv.id());
         foldedBatchNorm(slot, conv, takesBias);
       } else if (choice.node() == null) {
-        if (!options.partialImport()) {
+        if (!options.partialImport() || fillAll) {
           throw noCounterpart(slot, choice.wanted(), planner.unused);
         }
         notFilled.add(slot.layer());
