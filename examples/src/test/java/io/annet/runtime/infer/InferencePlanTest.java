@@ -94,8 +94,8 @@ class InferencePlanTest {
 
   /**
    * Inception-v4 at batch 1: 2.5 s, but the network and its reference copy hold about 700 MB of
-   * native memory until a collection, which slowed the tests after it past their timeouts; it runs
-   * with the long reliability runs ({@code -Pfuzz}).
+   * native memory until a collection, too much for the regular suite; it runs with the long
+   * reliability runs ({@code -Pfuzz}).
    */
   @Test
   @EnabledIfSystemProperty(named = "annet.fuzz", matches = "true")
