@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -91,7 +92,13 @@ class InferencePlanTest {
     assertTrue(route.plan(32) != null, "a plan with a fallback was split");
   }
 
+  /**
+   * Inception-v4 at batch 1: 2.5 s, but the network and its reference copy hold about 700 MB of
+   * native memory until a collection, too much for the regular suite; it runs with the long
+   * reliability runs ({@code -Pfuzz}).
+   */
   @Test
+  @EnabledIfSystemProperty(named = "annet.fuzz", matches = "true")
   void inceptionV4PlanEqualsTheForwardPassAtBatchOne() {
     Network net = InceptionV4Network.create(11);
     InferenceRoute route = new InferenceRoute(net, unused -> fail("no plan for Inception-v4"));
