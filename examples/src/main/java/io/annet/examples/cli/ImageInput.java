@@ -1,5 +1,6 @@
 package io.annet.examples.cli;
 
+import io.annet.runtime.data.BmpHeader;
 import java.awt.Graphics2D;
 import java.awt.Image;
 import java.awt.image.BufferedImage;
@@ -73,6 +74,10 @@ public final class ImageInput {
    */
   private static BufferedImage decode(Path file) throws IOException {
     String notAnImage = "cannot read image " + file + ": expected a PNG (or JPEG, BMP, GIF) file";
+    String bmp = BmpHeader.problem(head(file), Files.size(file));
+    if (bmp != null) {
+      throw new IOException("cannot read image " + file + ": " + bmp);
+    }
     try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
       Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
       if (readers == null || !readers.hasNext()) {
@@ -102,6 +107,13 @@ public final class ImageInput {
       }
       throw new IOException("cannot read image " + file + ": its header declares " + w + "x" + h
           + " pixels; expected at least 1x1 and at most " + MAX_PIXELS + " pixels");
+    }
+  }
+
+  /** The first {@link BmpHeader#HEAD_BYTES} bytes of {@code file} (all of a shorter one). */
+  private static byte[] head(Path file) throws IOException {
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      return in.readNBytes(BmpHeader.HEAD_BYTES);
     }
   }
 

@@ -93,6 +93,10 @@ final class ImageDecoder {
       throw new ImageFileException(file, "empty file (0 bytes)");
     }
     String what = "expected a PNG, JPEG, BMP or GIF image";
+    String bmp = BmpHeader.problem(bytes);
+    if (bmp != null) {
+      throw new ImageFileException(file, bmp);
+    }
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
