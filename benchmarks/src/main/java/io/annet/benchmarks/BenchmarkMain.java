@@ -204,8 +204,8 @@ public final class BenchmarkMain {
       String answer = probe.call("PEAK " + reps);
       results.peakGflops = Double.parseDouble(answer.substring("VALUE ".length()).trim());
       results.peakProbe =
-          "SGEMM " + PeakProbe.SIZE + "^3 with Nd4j.gemm, best of " + reps + ", "
-              + options.threads + " threads";
+          "SGEMM " + PeakProbe.SIZE + "^3, the faster of Nd4j.gemm and oneDNN's dnnl_sgemm, best of "
+              + reps + ", " + options.threads + " threads";
     } catch (IOException e) {
       System.err.println("fp32 peak: " + e.getMessage());
     }

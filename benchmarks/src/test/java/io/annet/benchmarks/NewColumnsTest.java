@@ -92,6 +92,9 @@ class NewColumnsTest {
   void peakProbeMeasuresAPositiveFigureAndRejectsNonsense() {
     double gflops = PeakProbe.gflops(128, 2);
     assertTrue(gflops > 0 && Double.isFinite(gflops), "peak " + gflops);
+    double oneDnn = PeakProbe.oneDnn(128, 2);
+    assertTrue(oneDnn > 0 && Double.isFinite(oneDnn), "oneDNN sgemm " + oneDnn);
+    assertTrue(gflops >= PeakProbe.nd4j(128, 1) * 0.5, "the faster of the two libraries");
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> PeakProbe.gflops(0, 2));
     assertTrue(e.getMessage().contains("found 0 and 2"), e.getMessage());
