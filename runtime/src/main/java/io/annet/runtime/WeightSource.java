@@ -4,6 +4,8 @@ import io.annet.runtime.checkpoint.StoredCheckpoint;
 import io.annet.runtime.checkpoint.Checkpoints;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,23 +34,16 @@ public interface WeightSource {
   /** The parameters (running statistics included) of a checkpoint of any architecture. */
   static WeightSource checkpoint(Path path) throws IOException {
     StoredCheckpoint stored = Checkpoints.read(path);
-    Map<String, INDArray> tensors = stored.checkpoint().parameters();
-    String description = "checkpoint " + path + " (" + stored.modelName() + ")";
-    return new WeightSource() {
-      @Override
-      public String description() {
-        return description;
-      }
+    return new Fixed("checkpoint " + path + " (" + stored.modelName() + ")",
+        stored.checkpoint().parameters(), Optional.of(stored.spec()));
+  }
 
-      @Override
-      public Map<String, INDArray> tensors() {
-        return tensors;
-      }
-
-      @Override
-      public Optional<String> spec() {
-        return Optional.of(stored.spec());
-      }
-    };
+  /** A source whose description, tensors and spec are known when it is made. */
+  record Fixed(String description, Map<String, INDArray> tensors, Optional<String> spec)
+      implements WeightSource {
+    /** Keeps an unmodifiable copy of {@code tensors}, in their order. */
+    public Fixed {
+      tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+    }
   }
 }

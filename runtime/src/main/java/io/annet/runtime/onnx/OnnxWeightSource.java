@@ -18,17 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the network itself is never written, and the tensors of the layers it filled become the source.
  * Every layer of {@code like} up to the options' last layer must find its ONNX node.
  */
-final class OnnxWeightSource implements WeightSource {
-  private final String description;
-  private final Map<String, INDArray> tensors;
-  private final Optional<String> spec;
-
-  private OnnxWeightSource(String description, Map<String, INDArray> tensors,
-      Optional<String> spec) {
-    this.description = description;
-    this.tensors = Map.copyOf(tensors);
-    this.spec = spec;
-  }
+final class OnnxWeightSource {
+  private OnnxWeightSource() {}
 
   /**
    * Matches {@code model} (read from {@code path}) onto copies of {@code like}'s tensors with
@@ -36,7 +27,7 @@ final class OnnxWeightSource implements WeightSource {
    * like}'s when the whole file matched the whole of {@code like} (then it has that structure),
    * else none (only names and shapes are checked on loading).
    */
-  static OnnxWeightSource match(Path path, OnnxModelReader model, Network like,
+  static WeightSource match(Path path, OnnxModelReader model, Network like,
       OnnxImportOptions options) {
     String name = like.architecture().modelName();
     List<AnnetSlot> live = AnnetSlot.of(Topology.of(like.architecture()), LayerIndex.of(like),
@@ -63,22 +54,7 @@ final class OnnxWeightSource implements WeightSource {
         .or(() -> whole ? Optional.of(like.architecture().spec()) : Optional.empty());
     String producer = OnnxMetadata.get(model.model(), OnnxMetadata.MODEL)
         .orElse(model.model().getProducerName());
-    return new OnnxWeightSource("ONNX file " + path + " (" + producer + ", matched to " + name
+    return new WeightSource.Fixed("ONNX file " + path + " (" + producer + ", matched to " + name
         + ")", tensors, spec);
-  }
-
-  @Override
-  public String description() {
-    return description;
-  }
-
-  @Override
-  public Map<String, INDArray> tensors() {
-    return tensors;
-  }
-
-  @Override
-  public Optional<String> spec() {
-    return spec;
   }
 }
