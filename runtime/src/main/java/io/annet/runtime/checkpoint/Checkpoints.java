@@ -4,8 +4,6 @@ import io.annet.runtime.Architecture;
 import io.annet.runtime.NativeThreads;
 import io.annet.runtime.NonFinite;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -33,7 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.zip.CRC32;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -131,15 +128,7 @@ public final class Checkpoints {
       }
       try {
         OutputStream os = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-        CRC32 fileCrc = new CRC32();
-        long length = write(os, fileCrc, target, architecture, parameters, optimizerState);
-        DataOutputStream tail = new DataOutputStream(os);
-        tail.write(TRAILER);
-        tail.writeLong(length);
-        fileCrc.update(TRAILER);
-        fileCrc.update(longBytes(length));
-        tail.writeInt((int) fileCrc.getValue());
-        tail.flush();
+        CheckpointWriter.write(os, target, architecture, parameters, optimizerState);
         channel.force(true);
         try { // still locked: a cleanup elsewhere cannot take the finished file for abandoned
           Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
@@ -268,87 +257,6 @@ public final class Checkpoints {
     } catch (IOException e) {
       // the checkpoint itself is written; a directory we cannot list keeps its leftovers
     }
-  }
-
-  /** Writes header and tensors; returns the number of bytes written. */
-  private static long write(
-      OutputStream os,
-      CRC32 fileCrc,
-      Path target,
-      Architecture architecture,
-      Map<String, INDArray> parameters,
-      Map<String, INDArray> optimizerState)
-      throws IOException {
-    ByteArrayOutputStream header = new ByteArrayOutputStream();
-    DataOutputStream h = new DataOutputStream(header);
-    h.write(MAGIC);
-    h.writeInt(VERSION);
-    writeString(h, architecture.modelName());
-    writeString(h, architecture.spec());
-    h.write(sha256(architecture.spec()));
-    long length = emit(os, fileCrc, header.toByteArray());
-    for (Map<String, INDArray> section : List.of(parameters, optimizerState)) {
-      length += emit(os, fileCrc, intBytes(section.size()));
-      for (Map.Entry<String, INDArray> e : section.entrySet()) {
-        byte[] record = tensorRecord(target, e.getKey(), e.getValue());
-        CRC32 crc = new CRC32();
-        crc.update(record);
-        length += emit(os, fileCrc, record);
-        length += emit(os, fileCrc, intBytes((int) crc.getValue()));
-      }
-    }
-    return length;
-  }
-
-  private static byte[] tensorRecord(Path target, String name, INDArray value)
-      throws IOException {
-    if (value == null) {
-      throw new CheckpointException(target, "tensor '" + name + "' is null");
-    }
-    int code = TensorCodec.code(value.dataType());
-    if (code < 0) {
-      throw new CheckpointException(
-          target, "cannot store tensor '" + name + "' of type " + value.dataType()
-              + "; supported: FLOAT, DOUBLE, LONG, INT");
-    }
-    if (value.length() * TensorCodec.width(value.dataType()) > Integer.MAX_VALUE - 1024) {
-      throw new CheckpointException(target, "tensor '" + name + "' is too large to store");
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    DataOutputStream d = new DataOutputStream(bytes);
-    writeString(d, name);
-    d.writeByte(code);
-    long[] shape = value.shape();
-    d.writeInt(shape.length);
-    for (long s : shape) {
-      d.writeLong(s);
-    }
-    d.write(TensorCodec.encode(value));
-    return bytes.toByteArray();
-  }
-
-  private static long emit(OutputStream os, CRC32 fileCrc, byte[] bytes) throws IOException {
-    os.write(bytes);
-    fileCrc.update(bytes);
-    return bytes.length;
-  }
-
-  private static void writeString(DataOutputStream out, String s) throws IOException {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(b.length);
-    out.write(b);
-  }
-
-  static byte[] intBytes(int v) {
-    return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
-  }
-
-  static byte[] longBytes(long v) {
-    byte[] b = new byte[8];
-    for (int i = 0; i < 8; i++) {
-      b[i] = (byte) (v >>> (56 - 8 * i));
-    }
-    return b;
   }
 
   /**
