@@ -16,8 +16,8 @@ import io.annet.dsl.Layer;
  */
 @Block(input = @Input(channels = 64, height = 7, width = 7))
 public interface TargetGapHead {
-  /** [64, 7, 7] -> [64, 7, 7]: each value zeroed with probability 0.5 in training. */
-  @Dropout(rate = 0.5)
+  /** [64, 7, 7] -> [64, 7, 7]: each value zeroed with probability 0.25 in training. */
+  @Dropout(rate = 0.25)
   Layer dropMaps();
 
   /** [64, 7, 7] -> [64, 7, 7]. */
