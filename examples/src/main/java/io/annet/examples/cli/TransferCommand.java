@@ -55,7 +55,7 @@ final class TransferCommand implements Callable<Integer> {
 
   @Option(names = "--repeats", paramLabel = "N",
       description = "Subsets drawn per n, accuracies averaged (default: ${DEFAULT-VALUE}).",
-      defaultValue = "3")
+      defaultValue = "5")
   private int repeats;
 
   @Option(names = "--batch", paramLabel = "N", defaultValue = "64",
@@ -161,19 +161,23 @@ final class TransferCommand implements Callable<Integer> {
     return total;
   }
 
-  /** The result table: n, both accuracies, on how many subsets transfer led, both times. */
+  /**
+   * The result table: n, both accuracies, on how many subsets transfer led, its smallest and
+   * largest lead on one subset, both times.
+   */
   static String table(List<TransferJob.Row> rows, TransferJob.Settings s) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format("%-11s | %-8s | %-12s | %-12s | %-8s | %-13s | %-12s%n", "n per class",
-        "examples", "acc transfer", "acc scratch", "ahead in", "time transfer", "time scratch"));
-    b.append("------------|----------|--------------|--------------|----------|---------------|"
-        + "-------------\n");
+    b.append(String.format("%-11s | %-8s | %-12s | %-12s | %-8s | %-15s | %-13s | %-12s%n",
+        "n per class", "examples", "acc transfer", "acc scratch", "ahead in", "lead min / max",
+        "time transfer", "time scratch"));
+    b.append("------------|----------|--------------|--------------|----------|-----------------|"
+        + "---------------|-------------\n");
     for (TransferJob.Row r : rows) {
-      b.append(String.format("%-11s | %8d | %10.2f %% | %10.2f %% | %8s | %11.1f s | %10.1f s"
-          + "%n",
+      b.append(String.format("%-11s | %8d | %10.2f %% | %10.2f %% | %8s | %+6.2f / %+6.2f"
+          + " | %11.1f s | %10.1f s%n",
           r.perClass() == 0 ? "all" : String.valueOf(r.perClass()), r.examples(),
           100 * r.transfer(), 100 * r.scratch(), r.ahead() + "/" + r.subsets(),
-          r.transferSeconds(), r.scratchSeconds()));
+          100 * r.leastLead(), 100 * r.mostLead(), r.transferSeconds(), r.scratchSeconds()));
     }
     b.append(String.format("(test accuracy on digits 5-9, mean of %d subsets per n, one for all;"
         + " %d training steps per run, Adam at %s%s; transfer: the backbone of DigitsSource%s)%n",

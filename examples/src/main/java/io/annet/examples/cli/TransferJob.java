@@ -55,9 +55,12 @@ final class TransferJob {
    * @param scratchSeconds mean training time from scratch
    * @param ahead the subsets on which transfer was more accurate than scratch
    * @param subsets the subsets drawn
+   * @param leastLead the smallest lead of transfer over scratch on one subset (negative when
+   *     scratch won that subset)
+   * @param mostLead the largest lead of transfer over scratch on one subset
    */
   record Row(int perClass, int examples, double transfer, double scratch, double transferSeconds,
-      double scratchSeconds, int ahead, int subsets) {}
+      double scratchSeconds, int ahead, int subsets, double leastLead, double mostLead) {}
 
   private final Settings settings;
   private final TrainingListener listener;
@@ -119,6 +122,8 @@ final class TransferJob {
     double[] sums = new double[4];
     int examples = 0;
     int ahead = 0;
+    double leastLead = Double.POSITIVE_INFINITY;
+    double mostLead = Double.NEGATIVE_INFINITY;
     for (int r = 0; r < repeats; r++) {
       long seed = new SplittableRandom(settings.seed() * 31 + perClass).split().nextLong() + r;
       Dataset subset = perClass(train, perClass, seed);
@@ -138,9 +143,11 @@ final class TransferJob {
       sums[0] += transferAccuracy;
       sums[1] += scratchAccuracy;
       ahead += transferAccuracy > scratchAccuracy ? 1 : 0;
+      leastLead = Math.min(leastLead, transferAccuracy - scratchAccuracy);
+      mostLead = Math.max(mostLead, transferAccuracy - scratchAccuracy);
     }
     return new Row(perClass, examples, sums[0] / repeats, sums[1] / repeats, sums[2] / repeats,
-        sums[3] / repeats, ahead, repeats);
+        sums[3] / repeats, ahead, repeats, leastLead, mostLead);
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ class TransferCommandTest {
         "--source-copies", "1", "--fine-tune", "2", "--out", out.toString());
     assertEquals(0, run.code(), run.toString());
     assertTrue(run.out().contains("n per class | examples | acc transfer"), run.toString());
+    assertTrue(run.out().contains("| lead min / max  |"), run.toString());
     assertTrue(run.out().lines().anyMatch(l -> l.startsWith("5 ") && l.contains("/2 ")),
         run.toString());
     assertTrue(run.out().contains("frozen for 2 steps, then everything fine-tuned"),
@@ -27,6 +29,21 @@ class TransferCommandTest {
         run.toString());
     assertTrue(Files.size(out.resolve("transfer.png")) > 1000);
     assertTrue(Files.isRegularFile(out.resolve("transfer-source.ckpt")));
+  }
+
+  @Test
+  void theTableGivesTheSmallestAndLargestLeadOfTransferOnOneSubset() {
+    TransferJob.Settings settings =
+        new TransferJob.Settings(4, 300, 64, 0.01, 5, 42, 100, 0.003, 4, 0);
+    String table = TransferCommand.table(List.of(
+        new TransferJob.Row(10, 50, 0.9183, 0.8818, 4.5, 6.0, 5, 5, 0.0215, 0.0503),
+        new TransferJob.Row(0, 3894, 0.98, 0.9815, 4.4, 5.4, 0, 1, -0.0015, -0.0015)), settings);
+    assertTrue(table.contains("| ahead in | lead min / max  |"), table);
+    assertTrue(table.lines().anyMatch(l -> l.startsWith("10 ") && l.contains("91.83 %")
+        && l.contains("88.18 %") && l.contains("5/5") && l.contains("+2.15 /  +5.03")), table);
+    assertTrue(table.lines().anyMatch(l -> l.startsWith("all ") && l.contains("0/1")
+        && l.contains("-0.15 /  -0.15")), table);
+    assertTrue(table.contains("mean of 5 subsets per n"), table);
   }
 
   @Test
