@@ -132,6 +132,20 @@ class NativeDefaultsTest {
   }
 
   @Test
+  void theSpinCountDecidesWhetherIdleOpenMpThreadsStayAwake() {
+    assertTrue(NativeThreads.spins("PASSIVE", "30000"));
+    assertTrue(NativeThreads.spins("PASSIVE", "1k"));
+    assertTrue(NativeThreads.spins(null, null), "libgomp's default policy spins");
+    assertTrue(NativeThreads.spins("ACTIVE", null));
+    assertTrue(!NativeThreads.spins("passive", null), "no count: the passive policy's 0");
+    assertTrue(!NativeThreads.spins("PASSIVE", "0"));
+    assertTrue(!NativeThreads.spins("ACTIVE", "00"), "the count overrides the policy");
+    if ("30000".equals(ProcessEnvironment.get("GOMP_SPINCOUNT"))) { // set here by the defaults
+      assertTrue(NativeThreads.spinning());
+    }
+  }
+
+  @Test
   void tooLateIsOneWarningNamingEachVariableAndItsCost() {
     Map<String, String> wanted = new LinkedHashMap<>();
     wanted.put("ANNET_TEST_UNSET_A", "x");
