@@ -39,7 +39,8 @@ final class EnvironmentInfo {
     }
     for (String name :
         new String[] {
-          "OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_CORETYPE", "OPENBLAS_THREAD_TIMEOUT",
+          "OMP_NUM_THREADS", "OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "OPENBLAS_CORETYPE",
+          "OPENBLAS_THREAD_TIMEOUT",
           "MALLOC_MMAP_MAX_", "MALLOC_TRIM_THRESHOLD_"
         }) {
       String value = System.getenv(name);

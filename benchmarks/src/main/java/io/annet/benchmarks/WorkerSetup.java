@@ -1,5 +1,6 @@
 package io.annet.benchmarks;
 
+import io.annet.runtime.NativeDefaults;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +16,8 @@ import java.util.Map;
  * <ul>
  *   <li>Annet and "DL4J, best setup": the oneDNN native build and the environment of the shared
  *       ND4J notes ({@code OMP_WAIT_POLICY=PASSIVE}, {@code OPENBLAS_THREAD_TIMEOUT=4}, the
- *       OpenBLAS core type of this CPU, the thread count).
+ *       OpenBLAS core type of this CPU, the thread count) and Annet's bounded OpenMP spin count
+ *       ({@code GOMP_SPINCOUNT}, see {@code NativeDefaults}).
  *   <li>"DL4J as shipped": the plain native build a user gets from {@code nd4j-native} alone, and
  *       the default environment (every {@code OMP_*} and {@code OPENBLAS_*} variable removed).
  *   <li>ONNX Runtime: its own natives from the classpath, the thread count as intra-op threads
@@ -99,6 +101,7 @@ final class WorkerSetup {
         .removeIf(
             k ->
                 k.startsWith("OMP_")
+                    || k.startsWith("GOMP_")
                     || k.startsWith("OPENBLAS_")
                     || k.startsWith("GOTO")
                     || k.startsWith("KMP_"));
@@ -111,6 +114,7 @@ final class WorkerSetup {
     env.put("OMP_NUM_THREADS", Integer.toString(threads));
     env.put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
     env.put("OMP_WAIT_POLICY", "PASSIVE");
+    env.put(NativeDefaults.SPIN_VARIABLE, NativeDefaults.SPIN_COUNT);
     env.put("OPENBLAS_THREAD_TIMEOUT", "4");
     String core = Machine.openBlasCoreType();
     if (core != null) {

@@ -54,11 +54,13 @@ class HarnessPartsTest {
   void environmentsSeparateDefaultFromTuned() {
     Map<String, String> best = WorkerSetup.bestNd4jEnvironment(2);
     assertEquals("PASSIVE", best.get("OMP_WAIT_POLICY"));
+    assertEquals("30000", best.get("GOMP_SPINCOUNT"), "Annet's bounded spin, not libgomp's 0");
     assertEquals("4", best.get("OPENBLAS_THREAD_TIMEOUT"));
     assertEquals("2", best.get("OMP_NUM_THREADS"));
     assertFalse(
         WorkerSetup.defaultEnvironment().keySet().stream()
-            .anyMatch(k -> k.startsWith("OMP_") || k.startsWith("OPENBLAS_")));
+            .anyMatch(k -> k.startsWith("OMP_") || k.startsWith("GOMP_")
+                || k.startsWith("OPENBLAS_")));
   }
 
   @Test

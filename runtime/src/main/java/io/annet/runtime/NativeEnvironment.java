@@ -34,10 +34,11 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * @param cpuBest the best OpenBLAS core this CPU supports ({@code SKYLAKEX}, {@code HASWELL},
  *     {@code SANDYBRIDGE}), or null when the CPU offers no AVX (or is unknown)
  * @param waitPolicy the {@code OMP_WAIT_POLICY} value native code sees, or null when unset
+ * @param spinCount the {@code GOMP_SPINCOUNT} value native code sees, or null when unset
  */
 public record NativeEnvironment(
     boolean oneDnn, int ompThreads, int blasThreads, int cores, String blasCore,
-    String coreTypeSetting, String cpuBest, String waitPolicy) {
+    String coreTypeSetting, String cpuBest, String waitPolicy, String spinCount) {
 
   private static final List<String> CORES = List.of(
       "PRESCOTT", "CORE2", "PENRYN", "DUNNINGTON", "NEHALEM", "ATOM", "NANO", "OPTERON",
@@ -60,7 +61,8 @@ public record NativeEnvironment(
         openBlasCore(),
         env.get("OPENBLAS_CORETYPE"),
         bestCore(cpuFlags()),
-        env.get("OMP_WAIT_POLICY"));
+        env.get("OMP_WAIT_POLICY"),
+        env.get(NativeDefaults.SPIN_VARIABLE));
   }
 
   /** JavaCPP's name of this platform, e.g. {@code linux-x86_64}. */
@@ -198,7 +200,7 @@ public record NativeEnvironment(
 
   /**
    * Advice that is not worth a warning: better kernels than the chosen ones, a preset core type
-   * that is kept, busy-waiting thread pools.
+   * that is kept, busy-waiting thread pools, OpenMP threads that sleep between parallel regions.
    */
   public List<String> notes() {
     List<String> out = new ArrayList<>();
@@ -210,10 +212,17 @@ public record NativeEnvironment(
           + "; this CPU also runs " + display(cpuBest) + " (" + isa(best) + ") kernels, usually"
           + " faster, if they are correct on it");
     }
-    if (Math.max(ompThreads, blasThreads) > 1 && !"PASSIVE".equalsIgnoreCase(waitPolicy)) {
-      out.add("with " + Math.max(ompThreads, blasThreads) + " threads, ND4J's two pools spin and"
-          + " steal each other's cores: OMP_WAIT_POLICY=PASSIVE and OPENBLAS_THREAD_TIMEOUT=4"
-          + " remove the latency tails");
+    int threads = Math.max(ompThreads, blasThreads);
+    boolean passive = "PASSIVE".equalsIgnoreCase(waitPolicy);
+    if (threads > 1 && !passive && spinCount == null) {
+      out.add("with " + threads + " threads, ND4J's two pools spin and steal each other's cores:"
+          + " OMP_WAIT_POLICY=PASSIVE, " + NativeDefaults.SPIN_VARIABLE + "="
+          + NativeDefaults.SPIN_COUNT + " and OPENBLAS_THREAD_TIMEOUT=4 remove the latency tails");
+    } else if (threads > 1 && passive && (spinCount == null || spinCount.trim().equals("0"))) {
+      out.add("OMP_WAIT_POLICY=PASSIVE without " + NativeDefaults.SPIN_VARIABLE + ": OpenMP"
+          + " threads sleep between parallel regions and each region wakes them (batch-1"
+          + " inference up to 1.4x slower); " + NativeDefaults.SPIN_VARIABLE + "="
+          + NativeDefaults.SPIN_COUNT + " lets them spin about 0.3 ms first");
     }
     return out;
   }

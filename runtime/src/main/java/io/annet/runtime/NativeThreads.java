@@ -20,7 +20,8 @@ public final class NativeThreads {
   /**
    * Element-wise, pooling and reduction calls on fewer elements than this run on one thread:
    * waking a second OpenMP thread under the passive wait policy costs about 100 us, more than
-   * such a call takes.
+   * such a call takes. (The inference plan uses a lower bound when OpenMP's threads spin: see
+   * {@link #spinning()}.)
    */
   public static final long SMALL_ELEMENTS = 500_000L;
 
@@ -30,6 +31,9 @@ public final class NativeThreads {
   private static final String ENVIRONMENT_PROBLEM = problem(System.getenv(ENVIRONMENT_VARIABLE));
 
   private static volatile int max;
+
+  /** Whether idle OpenMP threads spin before sleeping; null until {@link #spinning()} read it. */
+  private static volatile Boolean spinning;
 
   private NativeThreads() {}
 
@@ -117,6 +121,31 @@ public final class NativeThreads {
     Nd4j.factory().blas().setMaxThreads(threads);
     NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
     max = threads;
+  }
+
+  /**
+   * Whether libgomp's idle threads spin for a while before they sleep, so that the next parallel
+   * region finds them awake: a spin count above 0 in {@code GOMP_SPINCOUNT} (Annet's default, see
+   * {@link NativeDefaults#SPIN_COUNT}), or no passive wait policy (libgomp then spins by itself).
+   * Read once from the environment the native libraries saw.
+   */
+  public static boolean spinning() {
+    Boolean s = spinning;
+    if (s == null) {
+      NativeDefaults.apply();
+      java.util.Map<String, String> env = NativeEnvironment.nativeEnv();
+      s = spins(env.get("OMP_WAIT_POLICY"), env.get(NativeDefaults.SPIN_VARIABLE));
+      spinning = s;
+    }
+    return s;
+  }
+
+  /** Whether libgomp spins with {@code OMP_WAIT_POLICY=policy} and {@code GOMP_SPINCOUNT=count}. */
+  static boolean spins(String policy, String count) {
+    if (count != null && !count.isBlank()) {
+      return !count.trim().matches("0+");
+    }
+    return policy == null || !policy.trim().equalsIgnoreCase("PASSIVE");
   }
 
   /** The threads for a call over {@code elements} elements: one when small, else {@link #max()}. */

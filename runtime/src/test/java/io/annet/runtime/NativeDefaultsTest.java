@@ -29,6 +29,7 @@ class NativeDefaultsTest {
   private static Map<String, String> launcherSettings() throws IOException {
     Map<String, String> out = new LinkedHashMap<>();
     out.put("OMP_WAIT_POLICY", "PASSIVE");
+    out.put("GOMP_SPINCOUNT", "30000"); // not the launcher's: OpenMP threads spin 0.3 ms, then sleep
     out.put("OPENBLAS_THREAD_TIMEOUT", "4");
     String cpuinfo = Files.readString(Path.of("/proc/cpuinfo"));
     if (cpuinfo.matches("(?s).*\\bavx512f\\b.*")) {
@@ -98,11 +99,12 @@ class NativeDefaultsTest {
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void valuesTheUserSetAreKept() throws Exception {
     Map<String, String> found = probe(Map.of("OPENBLAS_CORETYPE", "Prescott",
-        "OMP_WAIT_POLICY", "ACTIVE", "OMP_NUM_THREADS", "1"));
+        "OMP_WAIT_POLICY", "ACTIVE", "OMP_NUM_THREADS", "1", "GOMP_SPINCOUNT", "0"));
     String out = found.get("output");
     assertEquals("Prescott", found.get("OPENBLAS_CORETYPE"), out);
     assertEquals("PRESCOTT", found.get("blasCore"), out);
     assertEquals("ACTIVE", found.get("OMP_WAIT_POLICY"), out);
+    assertEquals("0", found.get("GOMP_SPINCOUNT"), out);
     assertEquals("4", found.get("OPENBLAS_THREAD_TIMEOUT"), "the unset one is added\n" + out);
     assertEquals("1", found.get("ompThreads"), out);
   }
@@ -125,7 +127,22 @@ class NativeDefaultsTest {
     assertEquals("Haswell", NativeDefaults.wanted(Set.of("avx", "avx2", "fma"))
         .get("OPENBLAS_CORETYPE"));
     Map<String, String> plain = NativeDefaults.wanted(Set.of()); // no /proc/cpuinfo: macOS, Windows
-    assertEquals(Map.of("OMP_WAIT_POLICY", "PASSIVE", "OPENBLAS_THREAD_TIMEOUT", "4"), plain);
+    assertEquals(Map.of("OMP_WAIT_POLICY", "PASSIVE", "GOMP_SPINCOUNT", "30000",
+        "OPENBLAS_THREAD_TIMEOUT", "4"), plain);
+  }
+
+  @Test
+  void theSpinCountDecidesWhetherIdleOpenMpThreadsStayAwake() {
+    assertTrue(NativeThreads.spins("PASSIVE", "30000"));
+    assertTrue(NativeThreads.spins("PASSIVE", "1k"));
+    assertTrue(NativeThreads.spins(null, null), "libgomp's default policy spins");
+    assertTrue(NativeThreads.spins("ACTIVE", null));
+    assertTrue(!NativeThreads.spins("passive", null), "no count: the passive policy's 0");
+    assertTrue(!NativeThreads.spins("PASSIVE", "0"));
+    assertTrue(!NativeThreads.spins("ACTIVE", "00"), "the count overrides the policy");
+    if ("30000".equals(ProcessEnvironment.get("GOMP_SPINCOUNT"))) { // set here by the defaults
+      assertTrue(NativeThreads.spinning());
+    }
   }
 
   @Test
@@ -141,10 +158,11 @@ class NativeDefaultsTest {
         + " native libraries were loaded before Annet)"), o.warning());
     assertNull(ProcessEnvironment.get("ANNET_TEST_UNSET_A"), "nothing set when too late");
     String w = NativeDefaults.warning(Map.of("OPENBLAS_CORETYPE", "SkylakeX", "OMP_WAIT_POLICY",
-        "PASSIVE"), true);
+        "PASSIVE", "GOMP_SPINCOUNT", "30000"), true);
     assertTrue(w.contains("OPENBLAS_CORETYPE=SkylakeX (without it matrix products run 3-4x"
         + " slower"), w);
     assertTrue(w.contains("OMP_WAIT_POLICY=PASSIVE (without it idle native threads spin"), w);
+    assertTrue(w.contains("GOMP_SPINCOUNT=30000 (without it OpenMP threads sleep between"), w);
     assertTrue(w.contains("loaded before Annet"), w);
     assertNull(NativeDefaults.warning(Map.of(), true));
   }

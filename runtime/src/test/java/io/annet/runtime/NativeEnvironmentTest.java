@@ -15,7 +15,7 @@ class NativeEnvironmentTest {
       Set.of("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512vl", "avx512dq");
 
   private static NativeEnvironment env(boolean oneDnn, String core, String setting, String best) {
-    return new NativeEnvironment(oneDnn, 1, 1, 2, core, setting, best, "PASSIVE");
+    return new NativeEnvironment(oneDnn, 1, 1, 2, core, setting, best, "PASSIVE", "30000");
   }
 
   @Test
@@ -31,6 +31,7 @@ class NativeEnvironmentTest {
     assertEquals(1, found.ompThreads(), "surefire runs with OMP_NUM_THREADS=1");
     assertTrue(found.summary().startsWith("ND4J native: oneDNN build, 1 op thread(s)"),
         found.summary());
+    assertEquals(ProcessEnvironment.get("GOMP_SPINCOUNT"), found.spinCount(), found.toString());
     assertEquals(found, NativeEnvironment.detect(), "the same process reads the same");
   }
 
@@ -85,10 +86,31 @@ class NativeEnvironmentTest {
 
   @Test
   void busyWaitingPoolsGetANoteOnlyWithSeveralThreads() {
-    NativeEnvironment two = new NativeEnvironment(true, 2, 2, 2, "HASWELL", null, "HASWELL", null);
-    assertTrue(two.notes().stream().anyMatch(n -> n.contains("OMP_WAIT_POLICY=PASSIVE")),
-        two.notes().toString());
-    NativeEnvironment one = new NativeEnvironment(true, 1, 1, 2, "HASWELL", null, "HASWELL", null);
+    NativeEnvironment two =
+        new NativeEnvironment(true, 2, 2, 2, "HASWELL", null, "HASWELL", null, null);
+    assertTrue(two.notes().stream().anyMatch(n -> n.contains("OMP_WAIT_POLICY=PASSIVE")
+        && n.contains("GOMP_SPINCOUNT=30000")), two.notes().toString());
+    NativeEnvironment one =
+        new NativeEnvironment(true, 1, 1, 2, "HASWELL", null, "HASWELL", null, null);
+    assertEquals(List.of(), one.notes());
+  }
+
+  @Test
+  void sleepingOpenMpThreadsGetANoteUnlessTheyMaySpin() {
+    for (String none : new String[] {null, "0"}) {
+      NativeEnvironment asleep =
+          new NativeEnvironment(true, 2, 2, 2, "HASWELL", null, "HASWELL", "passive", none);
+      assertEquals(1, asleep.notes().size(), asleep.notes().toString());
+      assertTrue(asleep.notes().get(0).contains("sleep between parallel regions")
+          && asleep.notes().get(0).contains("GOMP_SPINCOUNT=30000"), asleep.notes().toString());
+    }
+    for (String policy : new String[] {"PASSIVE", "ACTIVE"}) {
+      NativeEnvironment spinning =
+          new NativeEnvironment(true, 2, 2, 2, "HASWELL", null, "HASWELL", policy, "30000");
+      assertEquals(List.of(), spinning.notes(), policy);
+    }
+    NativeEnvironment one =
+        new NativeEnvironment(true, 1, 1, 2, "HASWELL", null, "HASWELL", "PASSIVE", null);
     assertEquals(List.of(), one.notes());
   }
 }

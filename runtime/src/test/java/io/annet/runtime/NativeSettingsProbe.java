@@ -19,8 +19,8 @@ public final class NativeSettingsProbe {
   public static void main(String[] args) {
     Nd4j.create(FLOAT, 2, 2); // user code first: no Annet class has run yet
     System.out.println("loss " + FallbackProbe.trainFewSteps());
-    for (String name : new String[] {"OMP_WAIT_POLICY", "OPENBLAS_THREAD_TIMEOUT",
-        "OPENBLAS_CORETYPE"}) {
+    for (String name : new String[] {"OMP_WAIT_POLICY", "GOMP_SPINCOUNT",
+        "OPENBLAS_THREAD_TIMEOUT", "OPENBLAS_CORETYPE"}) {
       System.out.println("env " + name + " " + ProcessEnvironment.get(name));
     }
     NativeEnvironment env = NativeEnvironment.detect();

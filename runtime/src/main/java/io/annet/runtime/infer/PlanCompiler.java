@@ -27,6 +27,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * OpenMP team size of each primitive.
  */
 final class PlanCompiler {
+  /**
+   * Primitives below this many floating-point operations run on one thread when idle OpenMP
+   * threads spin ({@link NativeThreads#spinning()}): a spinning thread joins within microseconds,
+   * where a sleeping one took about 100 us to wake ({@link OneDnn#SMALL_FLOPS} then applies).
+   * Measured at batch 1, 2 threads, the plan alone, ms, against 30 MFLOP and 500k elements in
+   * brackets: NIN 1.54-1.71 (2.05-2.13), ResNetCifar 0.105-0.110 (0.134-0.139), InceptionMnist
+   * 0.140-0.178 (0.167-0.182), MNIST GAP 0.060-0.061 (0.062-0.072); 3 MFLOP came between, and 0
+   * (always both threads) was slower on InceptionMnist.
+   */
+  static final long SPINNING_SMALL_FLOPS = 1_000_000L;
+  /** Reorders, pooling and softmax below this many elements run on one thread when threads spin. */
+  static final long SPINNING_SMALL_ELEMENTS = 30_000L;
+
   final engine engine = OneDnn.engine();
   /** The most OpenMP threads a primitive gets (1 for a part of a batch split across threads). */
   final int maxThreads;
@@ -76,12 +89,14 @@ final class PlanCompiler {
 
   /** The threads of a primitive doing {@code flops} floating-point operations. */
   int threadsForFlops(long flops) {
-    return flops < OneDnn.SMALL_FLOPS ? 1 : maxThreads;
+    return flops < (NativeThreads.spinning() ? SPINNING_SMALL_FLOPS : OneDnn.SMALL_FLOPS) ? 1
+        : maxThreads;
   }
 
   /** The threads of a primitive over {@code elements} values. */
   int threadsForElements(long elements) {
-    return Math.min(NativeThreads.forElements(elements), maxThreads);
+    return elements < (NativeThreads.spinning() ? SPINNING_SMALL_ELEMENTS
+        : NativeThreads.SMALL_ELEMENTS) ? 1 : maxThreads;
   }
 
   /** Builds with {@code build} under {@code threads} OpenMP threads, the count it will run with. */

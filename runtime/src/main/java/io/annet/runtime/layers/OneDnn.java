@@ -100,7 +100,8 @@ public final class OneDnn {
    * Convolutions below this many floating-point operations run on one thread: waking the second
    * OpenMP thread (passive wait policy) costs about 100 us, more than it saves there (measured:
    * MNIST's 3x3 32->64 at batch 1, 7 MFLOP, took 48 us on one thread and 160 on two; NIN's 5x5
-   * 96->192 at batch 1, 207 MFLOP, 1,110 and 686).
+   * 96->192 at batch 1, 207 MFLOP, 1,110 and 686). The inference plan uses a lower bound when
+   * OpenMP's threads spin before sleeping ({@code GOMP_SPINCOUNT}, the runtime's default).
    */
   public static final long SMALL_FLOPS = 30_000_000L;
 
