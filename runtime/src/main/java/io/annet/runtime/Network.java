@@ -188,6 +188,11 @@ public abstract class Network implements Trainable {
     }
   }
 
+  /** Whether the last planned training step keeps some activations blocked, for tests. */
+  boolean trainsBlocked() {
+    return trainingLayout != null && trainingLayout.isPresent();
+  }
+
   /** Runs a checked training step; a failure undoes the running statistics it moved. */
   private double step(INDArray input, INDArray labels) {
     if (trainingLayout == null || trainingLayout.map(l -> l.stale()).orElse(false)) {
