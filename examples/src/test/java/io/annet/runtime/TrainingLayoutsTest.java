@@ -43,7 +43,7 @@ class TrainingLayoutsTest {
   void doublePrecisionStaysPlain() {
     Network net = ResNetCifarNetwork.create(5, DataType.DOUBLE);
     net.computeGradients(Nd4j.rand(DataType.DOUBLE, 2, 3, 32, 32), new int[] {1, 2});
-    assertFalse(net.trainsBlocked());
+    assertFalse(TrainingLayouts.active(net));
   }
 
   @Test
@@ -53,7 +53,7 @@ class TrainingLayoutsTest {
     INDArray x = Nd4j.rand(DataType.FLOAT, 4, 3, 32, 32);
     int[] labels = {0, 1, 2, 3};
     blocked.computeGradients(x, labels);
-    assertTrue(((Network) blocked).trainsBlocked());
+    assertTrue(TrainingLayouts.active(blocked));
     ConvLayer stem = (ConvLayer) blocked.stem();
     INDArray direct = stem.forward(x, true).output().dup();
     INDArray reference = ((ConvLayer) plain.stem()).forward(x, true).output();
@@ -99,8 +99,8 @@ class TrainingLayoutsTest {
       }
       double a = blocked.computeGradients(x, labels);
       double b = plainStep(plain, x, labels);
-      assertTrue(blocked.trainsBlocked(), "step " + step + ": nothing planned blocked");
-      assertFalse(plain.trainsBlocked());
+      assertTrue(TrainingLayouts.active(blocked), "step " + step + ": nothing planned blocked");
+      assertFalse(TrainingLayouts.active(plain));
       assertEquals(b, a, 1e-5 * Math.max(1, Math.abs(b)), "loss of step " + step);
       for (Map.Entry<String, INDArray> g : plain.gradients().entrySet()) {
         INDArray other = blocked.gradients().get(g.getKey());

@@ -74,7 +74,8 @@ public abstract class Network implements Trainable {
   private io.annet.runtime.infer.InferenceRoute inference;
   // the blocked layouts of the float32 training step: planned on the first step after the layers
   // or their freezing changed (null while unplanned), NONE when every tensor stays plain
-  private Optional<io.annet.runtime.layers.BlockedLayout> trainingLayout;
+  // (package-private, not a method: a zero-argument method would reserve a layer name)
+  Optional<io.annet.runtime.layers.BlockedLayout> trainingLayout;
 
   /** A network of {@code architecture} computing in {@code dtype} (FLOAT or DOUBLE). */
   protected Network(Architecture architecture, DataType dtype) {
@@ -186,11 +187,6 @@ public abstract class Network implements Trainable {
     } finally {
       use.release();
     }
-  }
-
-  /** Whether the last planned training step keeps some activations blocked, for tests. */
-  boolean trainsBlocked() {
-    return trainingLayout != null && trainingLayout.isPresent();
   }
 
   /** Runs a checked training step; a failure undoes the running statistics it moved. */

@@ -70,11 +70,15 @@ final class TrainingLayouts {
         boolean in = !node.inputs().isEmpty()
             && blocked.getOrDefault(find(parent, node.inputs().get(0)), false);
         boolean out = blocked.getOrDefault(find(parent, node.name()), false);
-        kernel.markBlocked(scope, in, out);
-        any |= in || out;
+        any |= kernel.markBlocked(scope, in, out);
       }
     }
     return any ? scope : null;
+  }
+
+  /** Whether the last planned training step of {@code network} keeps some tensor blocked. */
+  static boolean active(Network network) {
+    return network.trainingLayout != null && network.trainingLayout.isPresent();
   }
 
   /** Unmarks every kernel of {@code network}: all its calls take plain arrays again. */

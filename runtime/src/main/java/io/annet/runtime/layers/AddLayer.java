@@ -123,8 +123,8 @@ public final class AddLayer extends KernelBase
   }
 
   @Override
-  public void markBlocked(BlockedLayout scope, boolean input, boolean output) {
-    // element-wise: nothing to tell the sum or its activation
+  public boolean markBlocked(BlockedLayout scope, boolean input, boolean output) {
+    return scope != null && input; // element-wise: nothing to tell the sum or its activation
   }
 
   @Override

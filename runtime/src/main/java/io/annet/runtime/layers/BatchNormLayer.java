@@ -341,8 +341,9 @@ public final class BatchNormLayer extends KernelBase
   }
 
   @Override
-  public void markBlocked(BlockedLayout scope, boolean input, boolean output) {
+  public boolean markBlocked(BlockedLayout scope, boolean input, boolean output) {
     this.blockedScope = input && output ? scope : null;
+    return blockedScope != null;
   }
 
   /** The gradient with the statistics held constant: the rare backward after inference. */

@@ -26,7 +26,8 @@ public interface BlockedTraining {
 
   /**
    * Marks the layouts of its input and output for calls made while {@code scope} is active;
-   * {@code false, false} unmarks it.
+   * {@code false, false} unmarks it. Returns whether any of its calls will compute blocked (an
+   * mlpconv block also between its own stages).
    */
-  void markBlocked(BlockedLayout scope, boolean input, boolean output);
+  boolean markBlocked(BlockedLayout scope, boolean input, boolean output);
 }

@@ -178,9 +178,10 @@ public final class ConvLayer extends AffineKernel
   }
 
   @Override
-  public void markBlocked(BlockedLayout scope, boolean input, boolean output) {
+  public boolean markBlocked(BlockedLayout scope, boolean input, boolean output) {
     this.blockedScope = scope;
     this.blocked = (input ? BlockedLayout.INPUT : 0) | (output ? BlockedLayout.OUTPUT : 0);
+    return scope != null && blocked != 0;
   }
 
   /** The path this layer computes with (NATIVE once oneDNN refused its shape). */

@@ -76,8 +76,9 @@ abstract class GlobalPoolLayer<S extends GlobalPoolLayer.Pooled> extends KernelB
   }
 
   @Override
-  public void markBlocked(BlockedLayout scope, boolean input, boolean output) {
+  public boolean markBlocked(BlockedLayout scope, boolean input, boolean output) {
     pooling.markBlocked(input ? scope : null);
+    return scope != null && input;
   }
 
   @Override

@@ -68,8 +68,9 @@ abstract class PoolLayer<S extends PoolLayer.Pooled> extends KernelBase
   }
 
   @Override
-  public void markBlocked(BlockedLayout scope, boolean input, boolean output) {
+  public boolean markBlocked(BlockedLayout scope, boolean input, boolean output) {
     pooling.markBlocked(input ? scope : null);
+    return scope != null && input;
   }
 
   @Override
