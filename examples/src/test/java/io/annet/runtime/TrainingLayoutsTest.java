@@ -85,6 +85,7 @@ class TrainingLayoutsTest {
     Network blocked = create.get();
     Network plain = plain(create);
     blocked.computeGradients(Nd4j.zeros(DataType.FLOAT, shapeOf(blocked)), new int[] {0});
+    Nd4j.getRandom().setSeed(17);
     INDArray x = Nd4j.rand(DataType.FLOAT, shape).subi(0.5);
     int[] labels = new int[(int) shape[0]];
     for (int i = 0; i < labels.length; i++) {
@@ -106,7 +107,10 @@ class TrainingLayoutsTest {
         INDArray other = blocked.gradients().get(g.getKey());
         double scale = Math.max(1e-3, g.getValue().amaxNumber().doubleValue());
         double diff = other.sub(g.getValue()).amaxNumber().doubleValue();
-        assertTrue(diff <= 1e-3 * scale,
+        // float32 rounding differs between the layouts' kernels (batch norm at batch 8 amplifies
+        // it to about 1e-3 of the largest gradient); a tensor read in the wrong layout is off by
+        // the gradient's own size
+        assertTrue(diff <= 1e-2 * scale,
             "step " + step + ", " + g.getKey() + ": gradients differ by " + diff + " (max "
                 + scale + ")");
       }
