@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * RELU or LEAKY_RELU activation and its gradient run on reused op contexts, the copies need none.
  */
 public final class AddLayer extends KernelBase
-    implements MergeKernel<AddLayer.Saved>, InferencePlannable {
+    implements MergeKernel<AddLayer.Saved>, InferencePlannable, BlockedTraining {
 
   /**
    * What backward needs.
@@ -104,6 +104,27 @@ public final class AddLayer extends KernelBase
       dx[i] = gradInputBuffers[i].get(n).assign(dx[0]);
     }
     return dx;
+  }
+
+  @Override
+  public Role layoutRole() {
+    return Role.KEEPS;
+  }
+
+  /** Float32 maps of a multiple of 16 channels: the sum is element-wise, any layout will do. */
+  @Override
+  public boolean readsBlocked() {
+    return dtype == DataType.FLOAT && shape.length == 3 && BlockedLayout.fits(shape[0]);
+  }
+
+  @Override
+  public boolean writesBlocked() {
+    return readsBlocked();
+  }
+
+  @Override
+  public boolean markBlocked(BlockedLayout scope, boolean input, boolean output) {
+    return scope != null && input; // element-wise: nothing to tell the sum or its activation
   }
 
   @Override

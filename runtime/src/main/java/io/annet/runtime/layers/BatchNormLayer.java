@@ -46,7 +46,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * conv-BN-ReLU of Inception and ResNet; its backward runs first: {@code dL/dbn = dL/dy f'}.
  */
 public final class BatchNormLayer extends KernelBase
-    implements Kernel<BatchNormLayer.Saved>, Freezable, InferencePlannable {
+    implements Kernel<BatchNormLayer.Saved>, Freezable, InferencePlannable, BlockedTraining {
 
   /**
    * What backward needs.
@@ -109,6 +109,7 @@ public final class BatchNormLayer extends KernelBase
   // float32 training on oneDNN's batch-normalization primitives; null off that path, and for good
   // once oneDNN refused a batch's primitives
   private OneDnnBatchNorm oneDnn;
+  private BlockedLayout blockedScope; // null unless a network marked this layer's maps blocked
 
   /** A batch-norm layer with gamma 1, beta 0, running mean 0 and running variance 1. */
   public BatchNormLayer(
@@ -181,6 +182,10 @@ public final class BatchNormLayer extends KernelBase
   @Override
   public Saved forward(INDArray input, boolean training) {
     training = training && !frozen;
+    if (!training && blockedScope != null && blockedScope.active()) {
+      throw new IllegalStateException(name + ": a frozen or inference pass on maps the network's"
+          + " training step keeps in oneDNN's blocked layout");
+    }
     Checks.batch(name, "input", input, inputShape, dtype);
     INDArray x = Checks.contiguous(input);
     INDArray y = outputBuffer.get(x.size(0));
@@ -301,16 +306,44 @@ public final class BatchNormLayer extends KernelBase
    * and its primitives built; a refusal turns the path off for good (libnd4j's ops instead).
    */
   private boolean oneDnnReady(long n, boolean backward) {
+    boolean blocked = BlockedLayout.of(blockedScope, BlockedLayout.INPUT) != 0;
     if (oneDnn == null) {
+      if (blocked) {
+        throw new IllegalStateException(name + ": oneDNN refused this batch's normalisation, whose"
+            + " maps the network's training step keeps in oneDNN's blocked layout");
+      }
       return false;
     }
+    oneDnn.blocked(blocked);
     try {
       oneDnn.prepare(n, backward);
       return true;
     } catch (OneDnn.Unsupported e) {
       oneDnn = null;
-      return false;
+      return oneDnnReady(n, backward); // plain: libnd4j; blocked: the refusal
     }
+  }
+
+  @Override
+  public Role layoutRole() {
+    return Role.KEEPS;
+  }
+
+  /** Maps of a multiple of 16 channels, trained on oneDNN and not frozen. */
+  @Override
+  public boolean readsBlocked() {
+    return oneDnn != null && !frozen && inputShape.length == 3 && BlockedLayout.fits(channels);
+  }
+
+  @Override
+  public boolean writesBlocked() {
+    return readsBlocked();
+  }
+
+  @Override
+  public boolean markBlocked(BlockedLayout scope, boolean input, boolean output) {
+    this.blockedScope = input && output ? scope : null;
+    return blockedScope != null;
   }
 
   /** The gradient with the statistics held constant: the rare backward after inference. */
@@ -327,6 +360,9 @@ public final class BatchNormLayer extends KernelBase
 
   @Override
   public void setFrozen(boolean frozen) {
+    if (frozen != this.frozen && blockedScope != null) {
+      blockedScope.invalidate(); // frozen, it normalises plain maps: the network plans again
+    }
     this.frozen = frozen;
   }
 

@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * batch size exist, whichever arrays the neighbouring layers pass.
  */
 public final class ConcatLayer extends KernelBase
-    implements MergeKernel<ConcatLayer.Saved>, InferencePlannable {
+    implements MergeKernel<ConcatLayer.Saved>, InferencePlannable, BlockedTraining {
 
   /**
    * What backward needs.
@@ -43,6 +43,9 @@ public final class ConcatLayer extends KernelBase
   private final INDArray[] contextInputs; // what forwardContext holds, set again only on change
   private final INDArray[] contextGradInputs; // likewise for backwardContext's outputs
   private INDArray contextGradOutput;
+  private BlockedLayout blockedScope; // non-null while a network marks the output blocked
+  private BatchBuffer plainBuffer; // the plain concatenation (and its gradient) when blocked
+  private BlockedCopy blockedCopy;
   /** A concatenation of inputs of per-example shapes {@code inputShapes}, in that order. */
   public ConcatLayer(String name, int[][] inputShapes, DataType dtype) {
     super(name, "Concat", inputShapes, dtype);
@@ -87,7 +90,10 @@ public final class ConcatLayer extends KernelBase
   @Override
   public Saved forward(boolean training, INDArray... inputs) {
     Checks.inputs(name, inputs, inputShapes, dtype);
-    INDArray y = outputBuffer.get(inputs[0].size(0));
+    long n = inputs[0].size(0);
+    INDArray y = outputBuffer.get(n);
+    boolean blocked = BlockedLayout.of(blockedScope, BlockedLayout.OUTPUT) != 0;
+    INDArray target = blocked ? plainBuffer.get(n) : y; // concatenated plain, then blocked
     if (forwardContext == null) {
       forwardContext = Nd4j.getExecutioner().buildContext();
       forwardContext.setIArguments(1); // axis 1: channels
@@ -98,11 +104,14 @@ public final class ConcatLayer extends KernelBase
         contextInputs[i] = inputs[i];
       }
     }
-    if (contextInputs[inputs.length] != y) {
-      forwardContext.setOutputArray(0, y);
-      contextInputs[inputs.length] = y;
+    if (contextInputs[inputs.length] != target) {
+      forwardContext.setOutputArray(0, target);
+      contextInputs[inputs.length] = target;
     }
     Nd4j.exec(concat, forwardContext);
+    if (blocked) {
+      blockedCopy.toBlocked(target, y);
+    }
     return new Saved(y);
   }
 
@@ -115,9 +124,14 @@ public final class ConcatLayer extends KernelBase
       backwardContext.setIArguments(1, inputShapes.length); // axis 1, number of parts
       backwardContext.setInputArray(1, splitSizes);
     }
-    if (contextGradOutput != gradOutput) {
-      backwardContext.setInputArray(0, gradOutput);
-      contextGradOutput = gradOutput;
+    INDArray g = gradOutput;
+    if (BlockedLayout.of(blockedScope, BlockedLayout.OUTPUT) != 0) {
+      g = plainBuffer.get(n);
+      blockedCopy.toPlain(Checks.contiguous(gradOutput), g);
+    }
+    if (contextGradOutput != g) {
+      backwardContext.setInputArray(0, g);
+      contextGradOutput = g;
     }
     INDArray[] dx = new INDArray[inputShapes.length];
     for (int i = 0; i < dx.length; i++) {
@@ -129,6 +143,36 @@ public final class ConcatLayer extends KernelBase
     }
     Nd4j.exec(split, backwardContext);
     return dx;
+  }
+
+  @Override
+  public Role layoutRole() {
+    return Role.CONVERTS;
+  }
+
+  @Override
+  public boolean readsBlocked() {
+    return false;
+  }
+
+  /**
+   * Float32 with oneDNN, a multiple of 16 channels in all: the branches are concatenated plain,
+   * then reordered once into the blocked output (and the gradient back), instead of once per
+   * reader.
+   */
+  @Override
+  public boolean writesBlocked() {
+    return dtype == DataType.FLOAT && OneDnn.available() && BlockedLayout.fits(output()[0]);
+  }
+
+  @Override
+  public boolean markBlocked(BlockedLayout scope, boolean input, boolean output) {
+    blockedScope = output ? scope : null;
+    if (blockedScope != null && blockedCopy == null) {
+      plainBuffer = new BatchBuffer(dtype, output());
+      blockedCopy = new BlockedCopy(output());
+    }
+    return blockedScope != null;
   }
 
   @Override

@@ -24,6 +24,14 @@ interface ConvBackend extends Backend<ConvBackend> {
     return false;
   }
 
+  /**
+   * Sets the {@link BlockedLayout} bits of the calls to come; false when this backend computes on
+   * plain arrays only (any bits but 0).
+   */
+  default boolean layout(int bits) {
+    return bits == 0;
+  }
+
   /** {@code z = conv(x, w) + b} (then the activation, if fused); arrays c-order, preallocated. */
   void forward(INDArray x, INDArray w, INDArray b, INDArray z);
 

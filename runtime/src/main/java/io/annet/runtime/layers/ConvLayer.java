@@ -25,7 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Output and gradient buffers are reused per batch size.
  */
 public final class ConvLayer extends AffineKernel
-    implements Kernel<ConvLayer.Saved>, InferencePlannable {
+    implements Kernel<ConvLayer.Saved>, InferencePlannable, BlockedTraining {
 
   /**
    * What backward needs.
@@ -39,6 +39,8 @@ public final class ConvLayer extends AffineKernel
 
   private final Window window;
   private ConvBackend backend; // its fallback for good once oneDNN refused a shape
+  private BlockedLayout blockedScope; // null unless a network marked blocked layouts
+  private int blocked; // BlockedLayout bits marked
 
   /** A convolution with {@code filters} outputs, initialised from {@code init}. */
   public ConvLayer(
@@ -113,6 +115,7 @@ public final class ConvLayer extends AffineKernel
     INDArray x = Checks.contiguous(input);
     long n = x.size(0);
     backend = Backend.ready(backend, x, false);
+    useLayout();
     boolean identity = activation == Activation.IDENTITY;
     if (backend.fusesActivation()) { // the activation runs inside the convolution: no extra pass
       INDArray y = identity ? preActivationBuffer.get(n) : outputBuffer.get(n);
@@ -145,9 +148,40 @@ public final class ConvLayer extends AffineKernel
     long n = dy.size(0);
     INDArray dz = activationGradient(saved.preActivation(), saved.output(), dy, n);
     backend = Backend.ready(backend, dz, true);
+    useLayout();
     INDArray dx = inputGradient || !backend.skipsInputGradient() ? gradInputBuffer.get(n) : null;
     backend.backward(saved.input(), weight, bias, dz, dx, weightGrad, biasGrad);
     return dx;
+  }
+
+  /** Tells the backend the layouts of this call: the marked ones while the scope is active. */
+  private void useLayout() {
+    if (!backend.layout(BlockedLayout.of(blockedScope, blocked))) {
+      throw new IllegalStateException(name + ": oneDNN refused this batch's convolution, whose"
+          + " tensors the network's training step keeps in oneDNN's blocked layout");
+    }
+  }
+
+  @Override
+  public Role layoutRole() {
+    return Role.CONVERTS;
+  }
+
+  @Override
+  public boolean readsBlocked() {
+    return backend.path() == Path.ONEDNN && BlockedLayout.fits(inputShape[0]);
+  }
+
+  @Override
+  public boolean writesBlocked() {
+    return backend.path() == Path.ONEDNN && BlockedLayout.fits(outputShape()[0]);
+  }
+
+  @Override
+  public boolean markBlocked(BlockedLayout scope, boolean input, boolean output) {
+    this.blockedScope = scope;
+    this.blocked = (input ? BlockedLayout.INPUT : 0) | (output ? BlockedLayout.OUTPUT : 0);
+    return scope != null && blocked != 0;
   }
 
   /** The path this layer computes with (NATIVE once oneDNN refused its shape). */

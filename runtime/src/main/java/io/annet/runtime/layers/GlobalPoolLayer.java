@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param <S> the subclass's {@code Saved} record
  */
 abstract class GlobalPoolLayer<S extends GlobalPoolLayer.Pooled> extends KernelBase
-    implements Kernel<S>, InferencePlannable {
+    implements Kernel<S>, InferencePlannable, BlockedTraining {
   /** What a global pooling layer's backward needs: its {@code Saved} record's components. */
   interface Pooled extends Forward {
     /** The c-order input {@code [N, C, H, W]}. */
@@ -60,6 +60,27 @@ abstract class GlobalPoolLayer<S extends GlobalPoolLayer.Pooled> extends KernelB
   abstract S saved(INDArray input, INDArray pooled, INDArray output, long workspace);
 
   /** One window of the whole map on the input's layout, giving {@code [N, C, 1, 1]}. */
+  @Override
+  public Role layoutRole() {
+    return Role.CONVERTS;
+  }
+
+  @Override
+  public boolean readsBlocked() {
+    return pooling.readsBlocked();
+  }
+
+  @Override
+  public boolean writesBlocked() {
+    return false;
+  }
+
+  @Override
+  public boolean markBlocked(BlockedLayout scope, boolean input, boolean output) {
+    pooling.markBlocked(input ? scope : null);
+    return scope != null && input;
+  }
+
   @Override
   public PlanTensor plan(PlanBuilder plan, List<PlanTensor> inputs) {
     return plan.globalPool(inputs.get(0), pooling.max);

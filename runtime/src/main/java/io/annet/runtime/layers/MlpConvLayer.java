@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Forward runs the stages in order; backward runs their backward in reverse.
  */
 public final class MlpConvLayer extends KernelBase
-    implements Kernel<MlpConvLayer.Saved>, InferencePlannable {
+    implements Kernel<MlpConvLayer.Saved>, InferencePlannable, BlockedTraining {
 
   /**
    * What backward needs: each stage's own record.
@@ -100,6 +100,40 @@ public final class MlpConvLayer extends KernelBase
   /** The block's convolutions, in order. */
   public List<ConvLayer> stages() {
     return stages;
+  }
+
+  @Override
+  public Role layoutRole() {
+    return Role.CONVERTS;
+  }
+
+  @Override
+  public boolean readsBlocked() {
+    return stages.get(0).readsBlocked();
+  }
+
+  @Override
+  public boolean writesBlocked() {
+    return stages.get(stages.size() - 1).writesBlocked();
+  }
+
+  /**
+   * Marks the block's input and output, and keeps each tensor between two stages blocked when
+   * both stages can: it feeds nothing else.
+   */
+  @Override
+  public boolean markBlocked(BlockedLayout scope, boolean input, boolean output) {
+    boolean in = input;
+    boolean any = false;
+    for (int i = 0; i < stages.size(); i++) {
+      ConvLayer conv = stages.get(i);
+      boolean out = i == stages.size() - 1 ? output
+          : conv.writesBlocked() && stages.get(i + 1).readsBlocked();
+      boolean marked = scope != null && (in || out);
+      any |= conv.markBlocked(marked ? scope : null, marked && in, marked && out);
+      in = out;
+    }
+    return any;
   }
 
   @Override

@@ -40,6 +40,7 @@ final class OneDnnBatchNorm {
   private final stream stream;
   private final Map<Long, Plan> plans = new HashMap<>();
   private Plan plan;
+  private boolean blocked; // the calls to come read and write nChw16c maps
 
   private OneDnnBatchNorm(int[] inputShape, double epsilon) {
     this.perExample = BatchBuffer.toLong(inputShape);
@@ -51,6 +52,11 @@ final class OneDnnBatchNorm {
   static OneDnnBatchNorm of(int[] inputShape, double epsilon, DataType dtype) {
     return dtype == DataType.FLOAT && OneDnn.available()
         ? new OneDnnBatchNorm(inputShape, epsilon) : null;
+  }
+
+  /** Whether the calls to come take their maps in oneDNN's {@code nChw16c} instead of NCHW. */
+  void blocked(boolean blocked) {
+    this.blocked = blocked;
   }
 
   /**
@@ -115,9 +121,10 @@ final class OneDnnBatchNorm {
   }
 
   private Plan plan(long n) {
-    if (plan == null || plan.n != n) {
-      plan = plans.computeIfAbsent(n,
-          k -> OneDnn.build("batch normalization", threads(k), () -> new Plan(k)));
+    if (plan == null || plan.n != n || plan.blocked != blocked) {
+      boolean b = blocked;
+      plan = plans.computeIfAbsent(n * 2 + (b ? 1 : 0),
+          k -> OneDnn.build("batch normalization", threads(n), () -> new Plan(n, b)));
     }
     return plan;
   }
@@ -138,6 +145,7 @@ final class OneDnnBatchNorm {
   /** The forward primitive of one batch size and its tensors; backward built on first use. */
   private final class Plan {
     final long n;
+    final boolean blocked;
     final int threads;
     final memory.desc data;
     final memory.desc channels;
@@ -152,14 +160,16 @@ final class OneDnnBatchNorm {
     final IntMemoryMap forwardArgs;
     private Backward backward;
 
-    Plan(long n) {
+    Plan(long n, boolean blocked) {
       this.n = n;
+      this.blocked = blocked;
       this.threads = threads(n);
       long[] dims = new long[perExample.length + 1];
       dims[0] = n;
       System.arraycopy(perExample, 0, dims, 1, perExample.length);
       this.data = OneDnn.desc(dims,
-          dims.length == 4 ? memory.format_tag.nchw : memory.format_tag.nc);
+          dims.length != 4 ? memory.format_tag.nc
+              : blocked ? memory.format_tag.nChw16c : memory.format_tag.nchw);
       this.channels = OneDnn.desc(new long[] {perExample[0]}, memory.format_tag.x);
       this.forwardDesc = new batch_normalization_forward.primitive_desc(
           new batch_normalization_forward.desc(prop_kind.forward_training.value, data, epsilon,

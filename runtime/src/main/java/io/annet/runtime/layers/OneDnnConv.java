@@ -48,6 +48,7 @@ final class OneDnnConv implements ConvBackend {
   private final ConvBackend fallback;
   private final Map<Long, Plan> plans = new HashMap<>();
   private Plan plan;
+  private int layout; // BlockedLayout bits of the calls to come: which user tensors are nChw16c
 
   /**
    * A convolution of {@code [C, H, W]} inputs to {@code filters} maps with {@code window}, its
@@ -113,6 +114,17 @@ final class OneDnnConv implements ConvBackend {
   @Override
   public ConvBackend fallback() {
     return fallback;
+  }
+
+  /**
+   * Sets which user tensors the calls to come read and write in {@code nChw16c} ({@link
+   * BlockedLayout#INPUT}: the input and its gradient; {@link BlockedLayout#OUTPUT}: the output
+   * and its gradient); 0, the default, is plain NCHW. Each layout has its own primitives.
+   */
+  @Override
+  public boolean layout(int bits) {
+    this.layout = bits;
+    return true;
   }
 
   /** Builds the batch size's forward primitives, and its backward ones for a backward. */
@@ -196,10 +208,16 @@ final class OneDnnConv implements ConvBackend {
   }
 
   private Plan plan(long n) {
-    if (plan == null || plan.n != n) {
-      plan = plans.computeIfAbsent(n, k -> OneDnn.build("convolution", threads(k), () -> new Plan(k)));
+    if (plan == null || plan.n != n || plan.layout != layout) {
+      int bits = layout;
+      plan = plans.computeIfAbsent(n * 4 + bits,
+          k -> OneDnn.build("convolution", threads(n), () -> new Plan(n, bits)));
     }
     return plan;
+  }
+
+  private static memory.format_tag tag(int bits, int bit) {
+    return (bits & bit) != 0 ? memory.format_tag.nChw16c : memory.format_tag.nchw;
   }
 
   /** The fused activation as a post-op of the forward primitive. */
@@ -233,6 +251,9 @@ final class OneDnnConv implements ConvBackend {
   /** The forward primitive and its tensors for one batch size; backward built on first use. */
   private final class Plan {
     final long n;
+    final int layout;
+    final memory.format_tag srcTag;
+    final memory.format_tag dstTag;
     final convolution_forward.primitive_desc forwardDesc;
     final convolution_forward forward;
     final OneDnn.Port src;
@@ -242,8 +263,11 @@ final class OneDnnConv implements ConvBackend {
     final IntMemoryMap forwardArgs;
     private Backward backward;
 
-    Plan(long n) {
+    Plan(long n, int layout) {
       this.n = n;
+      this.layout = layout;
+      this.srcTag = tag(layout, BlockedLayout.INPUT);
+      this.dstTag = tag(layout, BlockedLayout.OUTPUT);
       long[] s = batch(srcDims, n);
       long[] d = batch(dstDims, n);
       convolution_forward.desc desc = hasBias
@@ -253,11 +277,11 @@ final class OneDnnConv implements ConvBackend {
               any(s), any(weightDims), any(d), strides, padLeft, padRight);
       forwardDesc = new convolution_forward.primitive_desc(desc, attributes(), OneDnn.engine());
       forward = new convolution_forward(forwardDesc);
-      src = new OneDnn.Port(s, memory.format_tag.nchw, forwardDesc.src_desc());
+      src = new OneDnn.Port(s, srcTag, forwardDesc.src_desc());
       weights = new OneDnn.Port(weightDims, weightTag, forwardDesc.weights_desc());
       bias = hasBias ? new OneDnn.Port(biasDims, memory.format_tag.x, forwardDesc.bias_desc())
           : null;
-      dst = new OneDnn.Port(d, memory.format_tag.nchw, forwardDesc.dst_desc());
+      dst = new OneDnn.Port(d, dstTag, forwardDesc.dst_desc());
       forwardArgs = hasBias
           ? OneDnn.args(DNNL_ARG_SRC, src.inner(), DNNL_ARG_WEIGHTS, weights.inner(),
               DNNL_ARG_BIAS, bias.inner(), DNNL_ARG_DST, dst.inner())
@@ -296,9 +320,9 @@ final class OneDnnConv implements ConvBackend {
                   any(weightDims), any(d), strides, padLeft, padRight),
               OneDnn.engine(), p.forwardDesc);
       data = new convolution_backward_data(dataDesc);
-      diffDst = new OneDnn.Port(d, memory.format_tag.nchw, dataDesc.diff_dst_desc());
+      diffDst = new OneDnn.Port(d, p.dstTag, dataDesc.diff_dst_desc());
       weights = new OneDnn.Port(weightDims, weightTag, dataDesc.weights_desc());
-      diffSrc = new OneDnn.Port(s, memory.format_tag.nchw, dataDesc.diff_src_desc());
+      diffSrc = new OneDnn.Port(s, p.srcTag, dataDesc.diff_src_desc());
       dataArgs = OneDnn.args(DNNL_ARG_DIFF_DST, diffDst.inner(), DNNL_ARG_WEIGHTS, weights.inner(),
           DNNL_ARG_DIFF_SRC, diffSrc.inner());
       convolution_backward_weights.desc wd = hasBias
@@ -310,9 +334,9 @@ final class OneDnnConv implements ConvBackend {
           new convolution_backward_weights.primitive_desc(wd, OneDnn.engine(), p.forwardDesc);
       weightsGrad = new convolution_backward_weights(weightsDesc);
       src = weightsDesc.src_desc().equals(p.forwardDesc.src_desc()) ? p.src
-          : new OneDnn.Port(s, memory.format_tag.nchw, weightsDesc.src_desc());
+          : new OneDnn.Port(s, p.srcTag, weightsDesc.src_desc());
       diffDstForWeights = weightsDesc.diff_dst_desc().equals(dataDesc.diff_dst_desc()) ? diffDst
-          : new OneDnn.Port(d, memory.format_tag.nchw, weightsDesc.diff_dst_desc());
+          : new OneDnn.Port(d, p.dstTag, weightsDesc.diff_dst_desc());
       diffWeights =
           new OneDnn.Port(weightDims, weightTag, weightsDesc.diff_weights_desc());
       diffBias = hasBias

@@ -42,6 +42,7 @@ final class OneDnnPool implements PoolBackend {
   private Plan plan;
   private long forwards; // the stamp of the latest forward
   private BatchBuffer replayOutput; // a replayed forward's output, allocated on the first replay
+  private boolean blocked; // the calls to come read and write nChw16c maps
 
   /** Max or average pooling of {@code [C, H, W]} inputs; {@code fallback} if oneDNN refuses. */
   OneDnnPool(boolean max, int[] inputShape, Window window, PoolBackend fallback) {
@@ -55,6 +56,16 @@ final class OneDnnPool implements PoolBackend {
     this.kernel = new long[] {window.kernelHeight(), window.kernelWidth()};
     this.pads = OneDnn.padding(window, h, w);
     this.stream = new stream(OneDnn.engine());
+  }
+
+  /**
+   * Whether the calls to come take their input and output maps (and gradients) in oneDNN's {@code
+   * nChw16c}; a global pool's {@code [N, C, 1, 1]} output is then plain NCHW all the same.
+   */
+  @Override
+  public boolean layout(boolean blocked) {
+    this.blocked = blocked;
+    return true;
   }
 
   @Override
@@ -112,11 +123,12 @@ final class OneDnnPool implements PoolBackend {
   }
 
   private Plan plan(long n) {
-    if (plan == null || plan.n != n) {
-      plan = plans.computeIfAbsent(n, k -> OneDnn.build(
+    if (plan == null || plan.n != n || plan.blocked != blocked) {
+      boolean b = blocked;
+      plan = plans.computeIfAbsent(n * 2 + (b ? 1 : 0), k -> OneDnn.build(
           "pooling",
-          OneDnn.threadsFor(k * srcDims[1] * srcDims[2] * srcDims[3], OneDnn.SMALL_ELEMENTS),
-          () -> new Plan(k)));
+          OneDnn.threadsFor(n * srcDims[1] * srcDims[2] * srcDims[3], OneDnn.SMALL_ELEMENTS),
+          () -> new Plan(n, b)));
     }
     return plan;
   }
@@ -124,6 +136,7 @@ final class OneDnnPool implements PoolBackend {
   /** The primitives, the user-array memories and the workspace of one batch size. */
   private final class Plan {
     final long n;
+    final boolean blocked;
     long workspaceOf; // the stamp of the forward whose workspace this plan holds
     final memory src;
     final memory dst;
@@ -134,14 +147,16 @@ final class OneDnnPool implements PoolBackend {
     final IntMemoryMap forwardArgs;
     final IntMemoryMap backwardArgs;
 
-    Plan(long n) {
+    Plan(long n, boolean blocked) {
       this.n = n;
+      this.blocked = blocked;
       long[] s = srcDims.clone();
       long[] d = dstDims.clone();
       s[0] = n;
       d[0] = n;
-      memory.desc srcDesc = OneDnn.desc(s, memory.format_tag.nchw);
-      memory.desc dstDesc = OneDnn.desc(d, memory.format_tag.nchw);
+      memory.format_tag tag = blocked ? memory.format_tag.nChw16c : memory.format_tag.nchw;
+      memory.desc srcDesc = OneDnn.desc(s, tag);
+      memory.desc dstDesc = OneDnn.desc(d, tag);
       algorithm kind = max ? algorithm.pooling_max : algorithm.pooling_avg_exclude_padding;
       pooling_forward.primitive_desc forwardDesc = new pooling_forward.primitive_desc(
           new pooling_forward.desc(prop_kind.forward_training, kind, srcDesc, dstDesc, strides,

@@ -12,6 +12,14 @@ interface PoolBackend extends Backend<PoolBackend> {
   /** No workspace: what a backend without one returns and accepts. */
   long NO_WORKSPACE = 0;
 
+  /**
+   * Whether the calls to come read and write {@link BlockedLayout}'s {@code nChw16c} maps; false
+   * when this backend computes on plain arrays only (and {@code blocked} is set).
+   */
+  default boolean layout(boolean blocked) {
+    return !blocked;
+  }
+
   /** {@code y = pool(x)}; returns the workspace this forward left, or {@link #NO_WORKSPACE}. */
   long forward(INDArray x, INDArray y);
 

@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param <S> the subclass's {@code Saved} record
  */
 abstract class PoolLayer<S extends PoolLayer.Pooled> extends KernelBase
-    implements Kernel<S>, InferencePlannable {
+    implements Kernel<S>, InferencePlannable, BlockedTraining {
   /** What a pooling layer's backward needs: its {@code Saved} record's components. */
   interface Pooled extends Forward {
     /** The c-order input {@code [N, C, H, W]}. */
@@ -52,6 +52,27 @@ abstract class PoolLayer<S extends PoolLayer.Pooled> extends KernelBase
   }
 
   /** The pooling on the input's layout as it is (oneDNN's padding of the window). */
+  @Override
+  public Role layoutRole() {
+    return Role.KEEPS;
+  }
+
+  @Override
+  public boolean readsBlocked() {
+    return pooling.readsBlocked();
+  }
+
+  @Override
+  public boolean writesBlocked() {
+    return pooling.readsBlocked();
+  }
+
+  @Override
+  public boolean markBlocked(BlockedLayout scope, boolean input, boolean output) {
+    pooling.markBlocked(input ? scope : null);
+    return scope != null && input;
+  }
+
   @Override
   public PlanTensor plan(PlanBuilder plan, List<PlanTensor> inputs) {
     Window w = pooling.window;

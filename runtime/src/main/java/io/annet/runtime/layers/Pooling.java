@@ -31,6 +31,7 @@ final class Pooling {
   private final BatchBuffer outputBuffer;
   private final BatchBuffer gradInputBuffer;
   private PoolBackend backend; // its fallback for good once oneDNN refused a shape
+  private BlockedLayout blockedScope; // null unless a network marked the maps blocked
 
   Pooling(String name, boolean max, int[] inputShape, Window window, DataType dtype) {
     this.name = name;
@@ -75,6 +76,7 @@ final class Pooling {
     INDArray x = Checks.contiguous(input);
     INDArray y = outputBuffer.get(x.size(0));
     backend = Backend.ready(backend, x, false);
+    useLayout();
     long workspace = backend.forward(x, y);
     return result.of(x, y, workspace);
   }
@@ -85,11 +87,29 @@ final class Pooling {
     INDArray dy = Checks.contiguous(gradOutput);
     INDArray dx = gradInputBuffer.get(dy.size(0));
     backend = Backend.ready(backend, dy, true);
+    useLayout();
     backend.backward(x, workspace, dy, dx);
     return dx;
   }
 
   /** Whether this pooling runs on oneDNN's primitives (not once oneDNN refused its shape). */
+  /** Marks the maps (input and, unless global, output) blocked while {@code scope} is on. */
+  void markBlocked(BlockedLayout scope) {
+    this.blockedScope = scope;
+  }
+
+  /** Whether the maps can be held blocked: oneDNN's pooling, channels a multiple of 16. */
+  boolean readsBlocked() {
+    return onOneDnn() && BlockedLayout.fits(inputShape[0]);
+  }
+
+  private void useLayout() {
+    if (!backend.layout(BlockedLayout.of(blockedScope, BlockedLayout.INPUT) != 0)) {
+      throw new IllegalStateException(name + ": oneDNN refused this batch's pooling, whose maps"
+          + " the network's training step keeps in oneDNN's blocked layout");
+    }
+  }
+
   boolean onOneDnn() {
     return backend instanceof OneDnnPool;
   }

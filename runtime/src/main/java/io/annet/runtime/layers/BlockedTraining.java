@@ -1,0 +1,33 @@
+package io.annet.runtime.layers;
+
+/**
+ * A kernel whose float32 training pass can take its input or give its output in oneDNN's blocked
+ * layout ({@link BlockedLayout}); the network marks which, from its wiring, so that both ends of
+ * every blocked tensor agree (the input's gradient has the input's layout, the output's gradient
+ * the output's).
+ */
+public interface BlockedTraining {
+  /** How the kernel relates its input's layout to its output's. */
+  enum Role {
+    /** Converts: input and output layouts are independent (a convolution, global pooling). */
+    CONVERTS,
+    /** Keeps the layout: every input and the output share one (batch norm, a sum). */
+    KEEPS
+  }
+
+  /** Its role in the layout planning. */
+  Role layoutRole();
+
+  /** Whether it can read its input blocked now (oneDNN path, channels a multiple of 16). */
+  boolean readsBlocked();
+
+  /** Whether it can write its output blocked now. */
+  boolean writesBlocked();
+
+  /**
+   * Marks the layouts of its input and output for calls made while {@code scope} is active;
+   * {@code false, false} unmarks it. Returns whether any of its calls will compute blocked (an
+   * mlpconv block also between its own stages).
+   */
+  boolean markBlocked(BlockedLayout scope, boolean input, boolean output);
+}
