@@ -67,8 +67,6 @@ public final class BenchmarkMain {
               + System.getProperty("java.version"));
       exportOnnx(options, results, workers.get(Framework.ANNET), scratch);
       prepare(options, results, workers, weights, scratch);
-      measurePeak(options, results, workers);
-      measureBound(options, results, workers);
       countBuffers(results, workers);
       for (int round = 0; round < options.rounds; round++) {
         for (Workload w : options.workloads) {
@@ -82,6 +80,11 @@ public final class BenchmarkMain {
         }
         System.err.println("round " + (round + 1) + " of " + options.rounds + " done");
       }
+      // after the rounds, not right after preparing: the other workers' JVMs go on compiling and
+      // collecting for seconds after their warm-ups, and a probe taken then read 163-170 GFLOP/s
+      // where the same machine gives 305-318 (every "of peak" and "of bound" figure 2x too high)
+      measurePeak(options, results, workers);
+      measureBound(options, results, workers);
     } finally {
       for (WorkerProcess worker : workers.values()) {
         worker.close();
