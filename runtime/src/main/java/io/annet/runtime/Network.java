@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -72,10 +71,11 @@ public abstract class Network implements Trainable {
   private int predictPass;
   private FeaturePass featurePass;
   private io.annet.runtime.infer.InferenceRoute inference;
-  // the blocked layouts of the float32 training step: planned on the first step after the layers
-  // or their freezing changed (null while unplanned), NONE when every tensor stays plain
-  // (package-private, not a method: a zero-argument method would reserve a layer name)
-  Optional<io.annet.runtime.layers.BlockedLayout> trainingLayout;
+  // the blocked layouts of the float32 training step (TrainingLayouts.current), planned on the
+  // first step after the layers or their freezing changed; null when every tensor stays plain
+  // (package-private, not methods: a zero-argument method would reserve a layer name)
+  io.annet.runtime.layers.BlockedLayout trainingLayout;
+  boolean trainingLayoutPlanned;
 
   /** A network of {@code architecture} computing in {@code dtype} (FLOAT or DOUBLE). */
   protected Network(Architecture architecture, DataType dtype) {
@@ -114,7 +114,7 @@ public abstract class Network implements Trainable {
     this.parameters = tensors.values();
     this.freezing = new Freezing(architecture.modelName(), layers, tensors.gradients());
     this.inference = null; // plans are built from the registered layers
-    this.trainingLayout = null;
+    this.trainingLayoutPlanned = false;
   }
 
   @Override
@@ -191,11 +191,7 @@ public abstract class Network implements Trainable {
 
   /** Runs a checked training step; a failure undoes the running statistics it moved. */
   private double step(INDArray input, INDArray labels) {
-    if (trainingLayout == null || trainingLayout.map(l -> l.stale()).orElse(false)) {
-      TrainingLayouts.clear(this);
-      trainingLayout = Optional.ofNullable(TrainingLayouts.plan(this));
-    }
-    io.annet.runtime.layers.BlockedLayout blocked = trainingLayout.orElse(null);
+    io.annet.runtime.layers.BlockedLayout blocked = TrainingLayouts.current(this);
     stepChecks.begin();
     try {
       if (blocked != null) {
@@ -358,7 +354,7 @@ public abstract class Network implements Trainable {
     use.claim(on ? "freeze" : "unfreeze");
     try {
       freezing.set(on, List.of(names));
-      trainingLayout = null; // a frozen batch norm normalises plain maps: plan again
+      trainingLayoutPlanned = false; // a frozen batch norm normalises plain maps: plan again
     } finally {
       use.release();
     }
