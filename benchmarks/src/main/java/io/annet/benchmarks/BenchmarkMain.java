@@ -119,6 +119,11 @@ public final class BenchmarkMain {
             "Annet's (seed "
                 + AnnetStep.SEED
                 + "), copied into DL4J and PyTorch; ONNX Runtime runs Annet's ONNX export");
+        results.context.put(
+            "Annet inference",
+            "Predictor.of(network).predict(x): a copy of the weights, reordered into oneDNN's"
+                + " layouts on the first call only, as an ONNX Runtime session holds its own;"
+                + " Network.predict re-reads the live weights on every call");
         return;
       } catch (IOException e) {
         System.err.println("Annet could not export its weights: " + e.getMessage());

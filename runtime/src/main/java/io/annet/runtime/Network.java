@@ -76,6 +76,9 @@ public abstract class Network implements Trainable {
   // (package-private, not methods: a zero-argument method would reserve a layer name)
   io.annet.runtime.layers.BlockedLayout trainingLayout;
   boolean trainingLayoutPlanned;
+  // set on a Predictor's private copy, whose parameters nothing writes: the inference plan then
+  // reorders the weights into oneDNN's layouts once instead of on every call
+  boolean fixedWeights;
 
   /** A network of {@code architecture} computing in {@code dtype} (FLOAT or DOUBLE). */
   protected Network(Architecture architecture, DataType dtype) {
@@ -217,6 +220,9 @@ public abstract class Network implements Trainable {
   private INDArray inference(INDArray input) {
     if (inference == null) {
       inference = new io.annet.runtime.infer.InferenceRoute(this, this::forward);
+      if (fixedWeights) {
+        inference.fixWeights();
+      }
     }
     return inference.forward(input);
   }

@@ -14,6 +14,7 @@ import io.annet.examples.graphs.ResidualBlocksNetwork;
 import io.annet.examples.networks.EveryKindNetwork;
 import io.annet.examples.networks.NormNetNetwork;
 import io.annet.runtime.Network;
+import io.annet.runtime.Predictor;
 import io.annet.runtime.optim.Adam;
 import io.annet.runtime.optim.Optimizer;
 import io.annet.runtime.optim.Sgd;
@@ -172,6 +173,11 @@ class TrainingAllocationTest {
       // predict(x) creates exactly the array it returns (a dup of the network's buffer)
       long dup = created(out::dup);
       assertEquals(dup, created(() -> net.predict(x)), name + ": predict(x)");
+      // a predictor's plan skips its weight steps after the first call, and allocates nothing
+      Predictor predictor = Predictor.of(net);
+      predictor.predict(x, out);
+      assertEquals(0, created(() -> predictor.predict(x, out)), name + ": predictor");
+      assertEquals(net.predict(x), out, name + ": predictor");
     }
   }
 

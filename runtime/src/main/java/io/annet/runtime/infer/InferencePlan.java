@@ -30,6 +30,10 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class InferencePlan implements PlanRunner {
   private final List<Step> steps;
+  /** The steps run on a call: all of them, or those reading activations once weights are fixed. */
+  private List<Step> running;
+  /** After the call running every step, the steps that read activations; else null. */
+  private List<Step> afterWeights;
   private final List<Pointer> natives;
   private final memory input;
   private final memory result;
@@ -43,6 +47,7 @@ public final class InferencePlan implements PlanRunner {
   private InferencePlan(PlanCompiler c, memory input, long[] inputShape, INDArray output) {
     this.result = c.result;
     this.steps = List.copyOf(c.steps);
+    this.running = steps;
     this.implementations = List.copyOf(c.implementations);
     this.runsLayers = c.runsLayers;
     this.natives = c.natives;
@@ -177,12 +182,18 @@ public final class InferencePlan implements PlanRunner {
     return output;
   }
 
+  @Override
+  public void fixWeights() {
+    afterWeights = steps.stream().filter(s -> !s.readsOnlyWeights()).toList();
+  }
+
   private void execute() {
+    List<Step> run = running;
     int saved = 0;
     int current = -1;
     try {
-      for (int i = 0; i < steps.size(); i++) {
-        Step step = steps.get(i);
+      for (int i = 0; i < run.size(); i++) {
+        Step step = run.get(i);
         int threads = step.threads();
         if (threads > 0 && threads != current) {
           int previous = NativeThreads.limit(threads);
@@ -190,6 +201,9 @@ public final class InferencePlan implements PlanRunner {
           current = threads;
         }
         step.run(stream);
+      }
+      if (afterWeights != null) { // the weights are in place: from now on, the activations
+        running = afterWeights;
       }
     } finally {
       NativeThreads.restore(saved);
@@ -204,6 +218,11 @@ public final class InferencePlan implements PlanRunner {
   /** The number of native call sequences per call (primitives, reorders, parameter binds). */
   int steps() {
     return steps.size();
+  }
+
+  /** The steps a call runs: all of them, or after the first call of fixed weights, fewer. */
+  int stepsPerCall() {
+    return running.size();
   }
 
   /** The primitives' kinds and oneDNN's implementation of each, in order. */

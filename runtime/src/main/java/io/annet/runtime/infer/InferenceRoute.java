@@ -38,6 +38,7 @@ public final class InferenceRoute {
   private String status;
   private boolean planned;
   private int threads;
+  private boolean fixedWeights;
 
   /** The route of {@code network}, whose ordinary inference forward pass is {@code ordinary}. */
   public InferenceRoute(Network network, UnaryOperator<INDArray> ordinary) {
@@ -91,10 +92,23 @@ public final class InferenceRoute {
         clear();
         return ordinary.apply(x);
       }
+      if (fixedWeights) {
+        plan.fixWeights();
+      }
       plans.put(n, plan);
       evict();
     }
     return plan.run(x);
+  }
+
+  /**
+   * Declares that the network's parameters never change from now on (a {@link
+   * io.annet.runtime.Predictor}'s private copy): each plan binds, reorders and folds them on its
+   * first call only.
+   */
+  public void fixWeights() {
+    fixedWeights = true;
+    plans.values().forEach(PlanRunner::fixWeights);
   }
 
   /** One line: whether the plan serves inference, or why not. */

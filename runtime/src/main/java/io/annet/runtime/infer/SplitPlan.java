@@ -104,6 +104,11 @@ final class SplitPlan implements PlanRunner {
   }
 
   @Override
+  public void fixWeights() {
+    parts.forEach(InferencePlan::fixWeights);
+  }
+
+  @Override
   public void close() {
     parts.forEach(InferencePlan::close);
   }
