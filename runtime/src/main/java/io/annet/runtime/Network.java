@@ -68,17 +68,15 @@ public abstract class Network implements Trainable {
   private final ExclusiveUse use;
   private final BatchChecks checks;
   private MemoryBudget budget;
-  private int predictPass;
+  // predict's passes and plans (package-private, not a method: a zero-argument method would
+  // reserve a layer name; a Predictor fixes its copy's weights through it)
+  final Prediction prediction;
   private FeaturePass featurePass;
-  private io.annet.runtime.infer.InferenceRoute inference;
   // the blocked layouts of the float32 training step (TrainingLayouts.current), planned on the
   // first step after the layers or their freezing changed; null when every tensor stays plain
   // (package-private, not methods: a zero-argument method would reserve a layer name)
   io.annet.runtime.layers.BlockedLayout trainingLayout;
   boolean trainingLayoutPlanned;
-  // set on a Predictor's private copy, whose parameters nothing writes: the inference plan then
-  // reorders the weights into oneDNN's layouts once instead of on every call
-  boolean fixedWeights;
 
   /** A network of {@code architecture} computing in {@code dtype} (FLOAT or DOUBLE). */
   protected Network(Architecture architecture, DataType dtype) {
@@ -93,6 +91,7 @@ public abstract class Network implements Trainable {
     this.stepChecks = new StepChecks(architecture.modelName(), dtype);
     this.use = new ExclusiveUse(architecture.modelName());
     this.checks = new BatchChecks(architecture.modelName(), architecture.classes(), dtype, buffers);
+    this.prediction = new Prediction(this, stepChecks);
   }
 
   /** The inference forward pass on a checked input; returns probabilities {@code [N, classes]}. */
@@ -116,7 +115,7 @@ public abstract class Network implements Trainable {
     this.layers = List.of(handles);
     this.parameters = tensors.values();
     this.freezing = new Freezing(architecture.modelName(), layers, tensors.gradients());
-    this.inference = null; // plans are built from the registered layers
+    this.prediction.reset(); // plans are built from the registered layers
     this.trainingLayoutPlanned = false;
   }
 
@@ -124,15 +123,7 @@ public abstract class Network implements Trainable {
   public INDArray predict(INDArray x) {
     use.claim("predict");
     try {
-      INDArray input = checkBatch(x);
-      long n = input.size(0);
-      int pass = budget().predictPass(n, predictPass);
-      if (pass == n) {
-        return stepChecks.output(inference(input), input).dup();
-      }
-      INDArray out = newResult(n);
-      PredictPasses.run(this::checkedForward, input, out, pass);
-      return out;
+      return prediction.predict(checkBatch(x), budget());
     } finally {
       use.release();
     }
@@ -146,14 +137,8 @@ public abstract class Network implements Trainable {
     use.claim("predict");
     try {
       INDArray input = checkBatch(x);
-      long n = input.size(0);
-      checks.requireOutput(out, n);
-      int pass = budget().predictPass(n, predictPass);
-      if (pass == n) {
-        return out.assign(stepChecks.output(inference(input), input));
-      }
-      PredictPasses.run(this::checkedForward, input, out, pass);
-      return out;
+      checks.requireOutput(out, input.size(0));
+      return prediction.predict(input, out, budget());
     } finally {
       use.release();
     }
@@ -211,22 +196,6 @@ public abstract class Network implements Trainable {
     }
   }
 
-  /** The inference forward pass of one predict pass, its probabilities checked to be finite. */
-  private INDArray checkedForward(INDArray input) {
-    return stepChecks.output(inference(input), input);
-  }
-
-  /** The inference forward pass: the whole-network oneDNN plan where it serves, else forward. */
-  private INDArray inference(INDArray input) {
-    if (inference == null) {
-      inference = new io.annet.runtime.infer.InferenceRoute(this, this::forward);
-      if (fixedWeights) {
-        inference.fixWeights();
-      }
-    }
-    return inference.forward(input);
-  }
-
   /**
    * Examples per forward pass of {@code predict}: a larger batch is split into passes of this
    * size (the last one overlapping the one before, so that every pass reuses the same buffers);
@@ -238,7 +207,7 @@ public abstract class Network implements Trainable {
       throw new IllegalArgumentException("predict pass must be >= 0 (0: automatic), found "
           + examples);
     }
-    this.predictPass = examples;
+    prediction.setPass(examples);
   }
 
   /**
@@ -265,13 +234,6 @@ public abstract class Network implements Trainable {
           dtype);
     }
     return budget;
-  }
-
-  private INDArray newResult(long n) {
-    int classes = architecture.classes();
-    budget().requireBytes("the result of a predict on " + n + " examples",
-        n * classes * (long) dtype.width());
-    return Nd4j.createUninitialized(dtype, new long[] {n, classes}, 'c');
   }
 
   /**

@@ -24,7 +24,7 @@ public final class Predictor {
   /** A predictor serving {@code network}'s current parameters (running statistics included). */
   public static Predictor of(Network network) {
     Network copy = network.copy();
-    copy.fixedWeights = true;
+    copy.prediction.fixWeights();
     return new Predictor(copy);
   }
 

@@ -85,6 +85,10 @@ public final class PlanProfiler {
       }));
     }
     System.out.printf("predict(x, out): %.4f ms%n", median(calls, () -> net.predict(x, out)));
+    io.annet.runtime.Predictor predictor = io.annet.runtime.Predictor.of(net);
+    System.out.printf("predictor: %.4f ms%n", median(calls, () -> predictor.predict(x)));
+    System.out.printf("predictor(x, out): %.4f ms%n",
+        median(calls, () -> predictor.predict(x, out)));
     InferenceRoute route = new InferenceRoute(net, unused -> {
       throw new IllegalStateException("no plan");
     });

@@ -1,6 +1,7 @@
 package io.annet.examples.cli;
 
 import io.annet.runtime.Network;
+import io.annet.runtime.Predictor;
 import io.annet.runtime.data.BadInputPolicy;
 import io.annet.runtime.data.ImageCheck;
 import io.annet.runtime.data.ImageDataInfo;
@@ -84,6 +85,7 @@ final class PredictCommand implements Callable<Integer> {
                 + shape[2]
                 + (shape[0] == 1 ? ", grayscale; dark-on-light pictures inverted" : ", RGB"));
     int failed = 0;
+    Predictor predictor = Predictor.of(network); // the weights reordered once for all images
     for (Path file : images) {
       ImageInput.Converted converted;
       try {
@@ -105,7 +107,7 @@ final class PredictCommand implements Callable<Integer> {
           }
         }
       }
-      double[] p = network.predict(x).toDoubleVector();
+      double[] p = predictor.predict(x).toDoubleVector();
       String applied = converted.applied();
       w.println(file + (applied.isEmpty() ? "" : " (" + applied + ")") + ": " + top(p));
     }
