@@ -46,6 +46,9 @@ public final class FiniteCheck {
     if (tensor == null || tensor.isEmpty() || !tensor.dataType().isFPType()) {
       return true;
     }
+    if (SmallValues.readable(tensor)) {
+      return SmallValues.allFinite(tensor);
+    }
     Slot slot = slots.computeIfAbsent(key, k -> new Slot());
     if (slot.total == null || slot.total.dataType() != tensor.dataType()) {
       slot.total = Nd4j.scalar(tensor.dataType(), 0.0);

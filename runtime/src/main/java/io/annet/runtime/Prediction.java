@@ -17,6 +17,7 @@ final class Prediction {
   private int pass;
   private InferenceRoute route;
   private boolean fixedWeights;
+  private final ResultArrays results = new ResultArrays();
 
   Prediction(Network network, StepChecks checks) {
     this.network = network;
@@ -28,7 +29,8 @@ final class Prediction {
     long n = input.size(0);
     int examples = budget.predictPass(n, pass);
     if (examples == n) {
-      return checkedForward(input).dup();
+      return results.take(n, network.architecture().classes(), network.dataType())
+          .assign(checkedForward(input));
     }
     int classes = network.architecture().classes();
     DataType dtype = network.dataType();

@@ -111,6 +111,48 @@ public final class PlanProfiler {
       org.bytedeco.javacpp.Pointer.memcpy(r.data().addressPointer(),
           o.data().addressPointer(), o.length() * 4);
     }));
+    if (System.getProperty("profile.alloc") != null) {
+      System.out.printf("plan + createUninitialized: %.4f ms%n", median(calls, () -> {
+        route.forward(x);
+        Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, 10}, 'c');
+      }));
+      System.out.printf("plan + new float[]: %.4f ms%n", median(calls, () -> {
+        route.forward(x);
+        float[] f = new float[10 * n];
+        f[0] = 1;
+      }));
+      System.out.printf("plan + sleep-free spin 10us + createUninitialized: %.4f ms%n",
+          median(calls, () -> {
+            route.forward(x);
+            long t = System.nanoTime() + 10_000;
+            while (System.nanoTime() < t) {
+              Thread.onSpinWait();
+            }
+            Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, 10}, 'c');
+          }));
+      System.out.printf("plan + spin 10us: %.4f ms%n", median(calls, () -> {
+        route.forward(x);
+        long t = System.nanoTime() + 10_000;
+        while (System.nanoTime() < t) {
+          Thread.onSpinWait();
+        }
+      }));
+      java.util.ArrayDeque<INDArray> spares = new java.util.ArrayDeque<>();
+      System.out.printf("plan + take a spare (32 allocated at once): %.4f ms%n",
+          median(calls, () -> {
+            route.forward(x);
+            if (spares.isEmpty()) {
+              for (int i = 0; i < 32; i++) {
+                spares.add(Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, 10}, 'c'));
+              }
+            }
+            spares.poll();
+          }));
+      System.out.printf("createUninitialized + plan: %.4f ms%n", median(calls, () -> {
+        Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, 10}, 'c');
+        route.forward(x);
+      }));
+    }
     System.out.printf("plan + java array: %.4f ms%n", median(calls, () -> {
       INDArray o = route.forward(x);
       float[] f = new float[(int) o.length()];
