@@ -170,9 +170,12 @@ class TrainingAllocationTest {
       net.predict(x, out);
       assertEquals(0, created(() -> net.predict(x, out)), name + ": predict(x, out)");
       assertEquals(net.predict(x), out);
-      // predict(x) creates exactly the arrays it returns: made 32 at a time (ResultArrays.BATCH),
-      // so any 32 calls in a row make one batch of them
+      // predict(x) creates exactly the arrays it returns: made up to 32 at a time
+      // (ResultArrays.BATCH), so once 64 calls ran, any 32 in a row make one batch of them
       long one = created(() -> Nd4j.createUninitialized(DataType.FLOAT, out.shape(), 'c'));
+      for (int i = 0; i < 64; i++) {
+        net.predict(x);
+      }
       INDArray first = net.predict(x);
       assertEquals(32 * one, created(() -> {
         for (int i = 0; i < 32; i++) {
