@@ -242,6 +242,9 @@ public final class BenchmarkMain {
   }
 
   /** ND4J buffers per call, after warm-up, for the frameworks that run on ND4J. */
+  /** Calls over which Annet's inference rows count buffers (its results are made in batches). */
+  static final int COUNTED_PREDICT_CALLS = 64;
+
   private static void countBuffers(Results results, Map<Framework, WorkerProcess> workers) {
     for (Workload w : results.workloads) {
       for (Framework f : results.frameworks) {
@@ -252,7 +255,9 @@ public final class BenchmarkMain {
           continue;
         }
         try {
-          String answer = workers.get(f).call("BUFFERS " + w.name() + " 2");
+          // Annet's predict makes its result arrays up to 32 at a time: count over 64 calls
+          int calls = f == Framework.ANNET && !w.train() ? COUNTED_PREDICT_CALLS : 2;
+          String answer = workers.get(f).call("BUFFERS " + w.name() + " " + calls);
           results.buffersPerCall.get(w).put(f, Double.valueOf(answer.substring(6).trim()));
         } catch (IOException e) {
           System.err.println("buffer count: " + e.getMessage());

@@ -161,7 +161,9 @@ final class Report {
     }
     md.append("\n## ND4J buffers created per call, after warm-up\n\n");
     md.append("ND4J objects with native state (data buffers, views, op contexts) created per "
-        + "call, counted with ND4J's deallocator ids over 2 calls; 0 means no allocation. "
+        + "call, counted with ND4J's deallocator ids over 2 calls (Annet's inference rows: "
+        + BenchmarkMain.COUNTED_PREDICT_CALLS + ", its predict making the arrays it returns"
+        + " up to 32 at a time); 0 means no allocation. "
         + "Issue 7 asks for 0 per training step in Annet.\n\n");
     List<String> header = new ArrayList<>(List.of("workload"));
     nd4j.forEach(f -> header.add(f.label()));
