@@ -95,6 +95,14 @@ public final class PlanProfiler {
     route.forward(x);
     System.out.printf("plan: %.4f ms%n", median(calls, () -> route.forward(x)));
     System.out.printf("plan: %.4f ms%n", median(calls, () -> route.forward(x)));
+    InferenceRoute fixed = new InferenceRoute(net.copy(), unused -> {
+      throw new IllegalStateException("no plan");
+    });
+    fixed.fixWeights();
+    fixed.forward(x);
+    System.out.printf("plan, fixed weights: %.4f ms%n", median(calls, () -> fixed.forward(x)));
+    System.out.printf("predictor: %.4f ms%n", median(calls, () -> predictor.predict(x)));
+    System.out.printf("plan, fixed weights: %.4f ms%n", median(calls, () -> fixed.forward(x)));
     io.annet.runtime.FiniteCheck fc = new io.annet.runtime.FiniteCheck();
     System.out.printf("checks + plan + dup: %.4f ms%n", median(calls, () -> {
       fc.isFinite("x", x);
