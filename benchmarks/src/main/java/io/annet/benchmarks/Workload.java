@@ -4,17 +4,17 @@ package io.annet.benchmarks;
 public enum Workload {
   NIN_TRAIN_64("NIN-CIFAR train, batch 64", Net.NIN, 64, true, 2, 2),
   NIN_INFER_64("NIN-CIFAR inference, batch 64", Net.NIN, 64, false, 3, 3),
-  NIN_INFER_1("NIN-CIFAR inference, batch 1", Net.NIN, 1, false, 10, 20),
+  NIN_INFER_1("NIN-CIFAR inference, batch 1", Net.NIN, 1, false, 300, 20),
   MNIST_TRAIN_64("MNIST GAP train, batch 64", Net.MNIST, 64, true, 10, 20),
   MNIST_TRAIN_128("MNIST GAP train, batch 128", Net.MNIST, 128, true, 5, 10),
-  MNIST_INFER_1("MNIST GAP inference, batch 1", Net.MNIST, 1, false, 50, 200),
+  MNIST_INFER_1("MNIST GAP inference, batch 1", Net.MNIST, 1, false, 3000, 200),
   MNIST_INFER_64("MNIST GAP inference, batch 64", Net.MNIST, 64, false, 10, 40),
   RESNET_TRAIN_64("ResNetCifar train, batch 64", Net.RESNET, 64, true, 3, 5),
   RESNET_INFER_64("ResNetCifar inference, batch 64", Net.RESNET, 64, false, 5, 10),
-  RESNET_INFER_1("ResNetCifar inference, batch 1", Net.RESNET, 1, false, 20, 50),
+  RESNET_INFER_1("ResNetCifar inference, batch 1", Net.RESNET, 1, false, 1500, 50),
   INCEPTION_TRAIN_64("InceptionMnist train, batch 64", Net.INCEPTION, 64, true, 5, 10),
   INCEPTION_INFER_64("InceptionMnist inference, batch 64", Net.INCEPTION, 64, false, 10, 20),
-  INCEPTION_INFER_1("InceptionMnist inference, batch 1", Net.INCEPTION, 1, false, 30, 100);
+  INCEPTION_INFER_1("InceptionMnist inference, batch 1", Net.INCEPTION, 1, false, 1500, 100);
 
   /**
    * The benchmarked networks: two chains, described framework-neutrally by an {@link Arch}, and
