@@ -38,7 +38,7 @@ final class PlanCompiler {
    */
   static final long SPINNING_SMALL_FLOPS = 1_000_000L;
   /** Reorders, pooling and softmax below this many elements run on one thread when threads spin. */
-  static final long SPINNING_SMALL_ELEMENTS = 30_000L;
+  static final long SPINNING_SMALL_ELEMENTS = 5_000L;
 
   final engine engine = OneDnn.engine();
   /** The most OpenMP threads a primitive gets (1 for a part of a batch split across threads). */
