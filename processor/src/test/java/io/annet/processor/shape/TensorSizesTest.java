@@ -1,7 +1,7 @@
 package io.annet.processor.shape;
 
-import static io.annet.processor.shape.ShapeInferenceTest.infer;
-import static io.annet.processor.shape.ShapeInferenceTest.model;
+import static io.annet.processor.shape.ShapeModels.infer;
+import static io.annet.processor.shape.ShapeModels.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -39,7 +39,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>In training, batch statistics that are NaN or infinite (inputs too large for the data type)
  * throw {@link NonFiniteValueException} naming the layer and channel, before the running statistics
- * change.
+ * change. The running statistics, their update, that check and the undo of a failed step's update
+ * are a {@link RunningStatistics}.
  *
  * <p>An optional activation follows the normalisation, {@code y = f(bn(x))}, so that a
  * convolution without activation and bias, then {@code @BatchNorm(activation = RELU)}, is the
@@ -70,11 +71,11 @@ public final class BatchNormLayer extends KernelBase
   private final int channels;
   private final int[] reduceDims;
   private final long perChannel;
-  private final double momentum;
   private final double epsilon;
   private final Activation activation;
   private final INDArray gamma;
   private final INDArray beta;
+  private final RunningStatistics running;
   private final INDArray runningMean;
   private final INDArray runningVar;
   private final INDArray gammaGrad;
@@ -92,19 +93,6 @@ public final class BatchNormLayer extends KernelBase
   private final NativeCall normalize;
   private final NativeCall normalizeBackward;
   private final ActivationCall activationCall;
-  private final INDArray momentumScalar;
-  private final NativeCall decay = new NativeCall("multiply");
-  private final NativeCall addMean;
-  private final NativeCall addVar = new NativeCall("axpy");
-  // the running statistics before the last update, for undoStatistics; copies are x * 1
-  private final INDArray one;
-  private final INDArray previousMean;
-  private final INDArray previousVar;
-  private final NativeCall keepMean = new NativeCall("multiply");
-  private final NativeCall keepVar = new NativeCall("multiply");
-  private final NativeCall undoMean = new NativeCall("multiply");
-  private final NativeCall undoVar = new NativeCall("multiply");
-  private boolean undoable;
   private boolean frozen;
   // float32 training on oneDNN's batch-normalization primitives; null off that path, and for good
   // once oneDNN refused a batch's primitives
@@ -139,13 +127,13 @@ public final class BatchNormLayer extends KernelBase
     this.channels = inputShape[0];
     this.reduceDims = inputShape.length == 3 ? new int[] {0, 2, 3} : new int[] {0};
     this.perChannel = inputShape.length == 3 ? (long) inputShape[1] * inputShape[2] : 1;
-    this.momentum = momentum;
     this.epsilon = epsilon;
     this.activation = activation;
     this.gamma = Initializer.ones(dtype, channels);
     this.beta = Initializer.zeros(dtype, channels);
-    this.runningMean = Initializer.zeros(dtype, channels);
-    this.runningVar = Initializer.ones(dtype, channels);
+    this.running = new RunningStatistics(name, channels, momentum, dtype);
+    this.runningMean = running.mean();
+    this.runningVar = running.variance();
     this.batchMean = Nd4j.zeros(dtype, channels);
     this.batchVar = Nd4j.zeros(dtype, channels);
     this.unusedMeanGrad = Nd4j.zeros(dtype, channels);
@@ -164,12 +152,6 @@ public final class BatchNormLayer extends KernelBase
     this.normalize = new NativeCall("batchnorm").ints(1, 1, 1).doubles(epsilon);
     this.normalizeBackward = new NativeCall("batchnorm_bp").ints(1, 1, 1).doubles(epsilon);
     this.activationCall = new ActivationCall(activation);
-    // running = momentum running + (1 - momentum) batch; axpy: out = in0 + a in1
-    this.momentumScalar = Nd4j.scalar(dtype, momentum);
-    this.addMean = new NativeCall("axpy").doubles(1 - momentum);
-    this.one = Nd4j.scalar(dtype, 1.0);
-    this.previousMean = Nd4j.zeros(dtype, channels);
-    this.previousVar = Nd4j.zeros(dtype, channels);
     this.oneDnn = OneDnnBatchNorm.of(inputShape, epsilon, dtype);
   }
 
@@ -198,8 +180,8 @@ public final class BatchNormLayer extends KernelBase
     } else if (training) {
       moments.in(0, x).out(0, batchMean).out(1, batchVar).exec(); // biased, as normalising uses
     }
-    if (training) {
-      checkStatistics(x);
+    if (training) { // throws before the running statistics change
+      running.check(batchMean, batchVar, x.size(0) * perChannel, x);
       mean = batchMean;
       var = batchVar;
     }
@@ -208,59 +190,14 @@ public final class BatchNormLayer extends KernelBase
     }
     y = activationCall.forward(z, y);
     if (training) {
-      updateRunningStatistics(x.size(0) * perChannel);
+      running.update(batchMean, batchVar, x.size(0) * perChannel);
     }
     return new Saved(x, mean, var, z, y, training);
   }
 
-  /**
-   * Throws {@link NonFiniteValueException}, before anything is normalised or averaged, when a
-   * batch statistic or the running statistic it would give is NaN or beyond the data type's
-   * range: finite inputs of 1e30 make the float variance infinite, which would otherwise reach the
-   * running variance silently. Reads {@code 2 C} numbers; creates nothing.
-   */
-  private void checkStatistics(INDArray x) {
-    long count = x.size(0) * perChannel;
-    double unbiased = count > 1 ? (double) count / (count - 1) : 1.0;
-    double max = dtype == DataType.FLOAT ? Float.MAX_VALUE : Double.MAX_VALUE;
-    for (int c = 0; c < channels; c++) {
-      double mean = batchMean.getDouble(c);
-      double var = batchVar.getDouble(c);
-      double nextMean = momentum * runningMean.getDouble(c) + (1 - momentum) * mean;
-      double nextVar = momentum * runningVar.getDouble(c) + (1 - momentum) * unbiased * var;
-      boolean meanBad = !(Math.abs(mean) <= max) || !(Math.abs(nextMean) <= max);
-      if (meanBad || !(var <= max) || !(nextVar <= max)) {
-        throw new NonFiniteValueException(String.format(
-            "%s: the batch %s of channel %d is %s in %s arithmetic (the layer's input reaches"
-                + " %.3g in magnitude: check the data's scale and the learning rate); the running"
-                + " statistics are unchanged",
-            name, meanBad ? "mean" : "variance", c,
-            meanBad ? describe(mean, nextMean, max) : describe(var, nextVar, max), dtype,
-            x.amaxNumber().doubleValue()));
-      }
-    }
-  }
-
-  private static String describe(double batch, double next, double max) {
-    return Double.isNaN(batch) ? "NaN"
-        : Math.abs(batch) > max ? "infinite"
-        : "too large for its running average (" + batch + " gives " + next + ")";
-  }
-
-  private void updateRunningStatistics(long count) {
-    keepMean.exec(runningMean, one, previousMean);
-    keepVar.exec(runningVar, one, previousVar);
-    undoable = true;
-    decay.exec(runningMean, momentumScalar, runningMean);
-    addMean.exec(runningMean, batchMean, runningMean);
-    double unbiased = count > 1 ? (double) count / (count - 1) : 1.0;
-    decay.exec(runningVar, momentumScalar, runningVar);
-    addVar.doubles((1 - momentum) * unbiased).exec(runningVar, batchVar, runningVar);
-  }
-
   /** Makes the running statistics' last update final: {@link #undoStatistics} keeps them. */
   public void commitStatistics() {
-    undoable = false;
+    running.commit();
   }
 
   /**
@@ -268,11 +205,7 @@ public final class BatchNormLayer extends KernelBase
    * #commitStatistics}, if there was one: a network undoes a step that failed after this layer.
    */
   public void undoStatistics() {
-    if (undoable) {
-      undoMean.exec(previousMean, one, runningMean);
-      undoVar.exec(previousVar, one, runningVar);
-      undoable = false;
-    }
+    running.undo();
   }
 
   @Override
