@@ -40,6 +40,19 @@ class TrainingLayoutsTest {
   }
 
   @Test
+  void convolutionsReadOnlyByPoolingWriteTheirActivationGradientInPlace() {
+    MnistGapHeadNetwork chain = MnistGapHeadNetwork.create(5);
+    chain.computeGradients(Nd4j.rand(DataType.FLOAT, 4, 1, 28, 28), new int[] {0, 1, 2, 3});
+    assertTrue(((ConvLayer) chain.conv1()).overwritesOutputGradient(), "max pooling reads conv1");
+    assertTrue(((ConvLayer) chain.conv2()).overwritesOutputGradient(), "max pooling reads conv2");
+    ResNetCifarNetwork graph = ResNetCifarNetwork.create(5);
+    graph.computeGradients(Nd4j.rand(DataType.FLOAT, 2, 3, 32, 32), new int[] {1, 2});
+    assertFalse(((ConvLayer) graph.stem()).overwritesOutputGradient(), "batch norm reads the stem");
+    MnistGapHeadNetwork plain = plain(() -> MnistGapHeadNetwork.create(5));
+    assertFalse(((ConvLayer) plain.conv1()).overwritesOutputGradient(), "plain steps never do");
+  }
+
+  @Test
   void doublePrecisionStaysPlain() {
     Network net = ResNetCifarNetwork.create(5, DataType.DOUBLE);
     net.computeGradients(Nd4j.rand(DataType.DOUBLE, 2, 3, 32, 32), new int[] {1, 2});

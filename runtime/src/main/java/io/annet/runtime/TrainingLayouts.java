@@ -71,6 +71,11 @@ final class TrainingLayouts {
             && blocked.getOrDefault(find(parent, node.inputs().get(0)), false);
         boolean out = blocked.getOrDefault(find(parent, node.name()), false);
         any |= kernel.markBlocked(scope, in, out);
+        List<Topology.Node> readers = consumers.getOrDefault(node.name(), List.of());
+        kernel.allowOverwritingOutputGradient(readers.size() == 1 && !node.name().equals(output)
+            && readers.get(0).inputs().size() == 1
+            && kernels.get(readers.get(0).name()) instanceof BlockedTraining reader
+            && reader.ownsInputGradient());
       }
     }
     return any ? scope : null;

@@ -27,4 +27,14 @@ final class ActivationCall {
     backend = Backend.ready(backend, y, true);
     return backend.backward(z, y, gradOut, gradZ);
   }
+
+  /**
+   * Whether {@link #backward} may write {@code dz} over {@code gradOut} itself: oneDNN's
+   * element-wise backward runs in place on arrays that fit it (one of its four memory streams
+   * fewer); the libnd4j fallback is not asked to.
+   */
+  boolean inPlace(INDArray y, INDArray gradOut) {
+    backend = Backend.ready(backend, y, true);
+    return backend instanceof OneDnnEltwise && OneDnnEltwise.fits(y, gradOut);
+  }
 }

@@ -58,6 +58,17 @@ abstract class AffineKernel extends KernelBase {
         activation == Activation.IDENTITY ? null : gradPreActivationBuffer.get(n));
   }
 
+  /**
+   * The same for a {@code dy} the caller owns and reads no more: {@code dz} may be written over it
+   * when the activation's backend can run in place ({@link ActivationCall#inPlace}).
+   */
+  final INDArray activationGradientOver(INDArray z, INDArray y, INDArray dy, long n) {
+    if (activation != Activation.IDENTITY && activationCall.inPlace(y, dy)) {
+      return activationCall.backward(z, y, dy, dy);
+    }
+    return activationGradient(z, y, dy, n);
+  }
+
   /** The live weight (its shape in the layer's description). */
   public INDArray weight() {
     return weight;

@@ -30,4 +30,20 @@ public interface BlockedTraining {
    * mlpconv block also between its own stages).
    */
   boolean markBlocked(BlockedLayout scope, boolean input, boolean output);
+
+  /**
+   * Whether its backward returns its (one) input's gradient in a buffer of its own that nothing
+   * but the layer writing that input reads; the network then lets that layer write over it ({@link
+   * #allowOverwritingOutputGradient}).
+   */
+  default boolean ownsInputGradient() {
+    return false;
+  }
+
+  /**
+   * Says whether, during the network's training step, the gradient of its output is a buffer of
+   * the one layer reading the output, read by nobody after this layer's backward: the backward may
+   * then compute its activation's gradient in it, in place. {@link #markBlocked} resets it.
+   */
+  default void allowOverwritingOutputGradient(boolean allowed) {}
 }

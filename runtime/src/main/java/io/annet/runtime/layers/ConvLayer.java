@@ -41,6 +41,7 @@ public final class ConvLayer extends AffineKernel
   private ConvBackend backend; // its fallback for good once oneDNN refused a shape
   private BlockedLayout blockedScope; // null unless a network marked blocked layouts
   private int blocked; // BlockedLayout bits marked
+  private boolean overwrites; // the step's output gradient is ours to write over
 
   /** A convolution with {@code filters} outputs, initialised from {@code init}. */
   public ConvLayer(
@@ -142,11 +143,26 @@ public final class ConvLayer extends AffineKernel
     backward(saved, gradOutput, false);
   }
 
+  /**
+   * The same for a {@code gradOutput} the caller owns and reads no more (an mlpconv block's
+   * gradient between two of its convolutions): the activation's gradient may be written over it.
+   */
+  INDArray backwardOver(Saved saved, INDArray gradOutput, boolean inputGradient) {
+    return backward(saved, gradOutput, inputGradient, true);
+  }
+
   private INDArray backward(Saved saved, INDArray gradOutput, boolean inputGradient) {
+    return backward(saved, gradOutput, inputGradient, overwrites
+        && blockedScope != null && blockedScope.active());
+  }
+
+  private INDArray backward(Saved saved, INDArray gradOutput, boolean inputGradient,
+      boolean overwrite) {
     Checks.sameShape(name, gradOutput, saved.output());
     INDArray dy = Checks.contiguous(gradOutput);
     long n = dy.size(0);
-    INDArray dz = activationGradient(saved.preActivation(), saved.output(), dy, n);
+    INDArray dz = overwrite ? activationGradientOver(saved.preActivation(), saved.output(), dy, n)
+        : activationGradient(saved.preActivation(), saved.output(), dy, n);
     backend = Backend.ready(backend, dz, true);
     useLayout();
     INDArray dx = inputGradient || !backend.skipsInputGradient() ? gradInputBuffer.get(n) : null;
@@ -177,8 +193,28 @@ public final class ConvLayer extends AffineKernel
     return backend.path() == Path.ONEDNN && BlockedLayout.fits(outputShape()[0]);
   }
 
+  /** Its input's gradient is its own buffer. */
+  @Override
+  public boolean ownsInputGradient() {
+    return true;
+  }
+
+  @Override
+  public void allowOverwritingOutputGradient(boolean allowed) {
+    this.overwrites = allowed;
+  }
+
+  /**
+   * Whether its backward, in the network's training step, writes its activation's gradient over
+   * its output's gradient (see {@link BlockedTraining#allowOverwritingOutputGradient}).
+   */
+  public boolean overwritesOutputGradient() {
+    return overwrites;
+  }
+
   @Override
   public boolean markBlocked(BlockedLayout scope, boolean input, boolean output) {
+    this.overwrites = false;
     this.blockedScope = scope;
     this.blocked = (input ? BlockedLayout.INPUT : 0) | (output ? BlockedLayout.OUTPUT : 0);
     return scope != null && blocked != 0;

@@ -59,6 +59,12 @@ abstract class GlobalPoolLayer<S extends GlobalPoolLayer.Pooled> extends KernelB
   /** The record of one forward. */
   abstract S saved(INDArray input, INDArray pooled, INDArray output, long workspace);
 
+  /** Its input's gradient is its own buffer ({@link Pooling#backward}). */
+  @Override
+  public boolean ownsInputGradient() {
+    return true;
+  }
+
   /** One window of the whole map on the input's layout, giving {@code [N, C, 1, 1]}. */
   @Override
   public Role layoutRole() {

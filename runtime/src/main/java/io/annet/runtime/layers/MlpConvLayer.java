@@ -78,23 +78,40 @@ public final class MlpConvLayer extends KernelBase
     return new Saved(saved);
   }
 
+  /**
+   * The stages' backward in reverse; the gradient between two stages is the block's own, so each
+   * inner stage writes its activation's gradient over it (see {@link ConvLayer#backwardOver}).
+   */
   @Override
   public INDArray backward(Saved saved, INDArray gradOutput) {
-    INDArray g = gradOutput;
-    for (int i = stages.size() - 1; i >= 0; i--) {
-      g = stages.get(i).backward(saved.stages().get(i), g);
-    }
-    return g;
+    return backward(saved, gradOutput, true);
   }
 
   /** The same without the first convolution's input gradient (the network's first layer). */
   @Override
   public void backwardParameters(Saved saved, INDArray gradOutput) {
+    backward(saved, gradOutput, false);
+  }
+
+  private INDArray backward(Saved saved, INDArray gradOutput, boolean inputGradient) {
+    int last = stages.size() - 1;
     INDArray g = gradOutput;
-    for (int i = stages.size() - 1; i >= 1; i--) {
-      g = stages.get(i).backward(saved.stages().get(i), g);
+    for (int i = last; i >= 0; i--) {
+      ConvLayer conv = stages.get(i);
+      ConvLayer.Saved s = saved.stages().get(i);
+      boolean dx = i > 0 || inputGradient;
+      if (i == last) { // the caller's gradient: written over only if the network allowed it
+        g = dx ? conv.backward(s, g) : backwardParametersOf(conv, s, g);
+      } else {
+        g = conv.backwardOver(s, g, dx);
+      }
     }
-    stages.get(0).backwardParameters(saved.stages().get(0), g);
+    return g;
+  }
+
+  private static INDArray backwardParametersOf(ConvLayer conv, ConvLayer.Saved s, INDArray g) {
+    conv.backwardParameters(s, g);
+    return null;
   }
 
   /** The block's convolutions, in order. */
@@ -115,6 +132,18 @@ public final class MlpConvLayer extends KernelBase
   @Override
   public boolean writesBlocked() {
     return stages.get(stages.size() - 1).writesBlocked();
+  }
+
+  /** Its input's gradient is its first stage's own buffer. */
+  @Override
+  public boolean ownsInputGradient() {
+    return true;
+  }
+
+  /** Passed to its last stage, the one that reads the block's output gradient. */
+  @Override
+  public void allowOverwritingOutputGradient(boolean allowed) {
+    stages.get(stages.size() - 1).allowOverwritingOutputGradient(allowed);
   }
 
   /**

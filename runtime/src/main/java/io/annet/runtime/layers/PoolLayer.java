@@ -51,6 +51,12 @@ abstract class PoolLayer<S extends PoolLayer.Pooled> extends KernelBase
     return pooling.backward(saved.input(), saved.output(), saved.workspace(), gradOutput);
   }
 
+  /** Its input's gradient is its own buffer ({@link Pooling#backward}). */
+  @Override
+  public boolean ownsInputGradient() {
+    return true;
+  }
+
   /** The pooling on the input's layout as it is (oneDNN's padding of the window). */
   @Override
   public Role layoutRole() {

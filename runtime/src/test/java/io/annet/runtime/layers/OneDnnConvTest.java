@@ -45,6 +45,7 @@ class OneDnnConvTest {
     "5, 7, 7, 8, 1, 1, 1, 1, 0, 0, false",
     "3, 8, 6, 4, 3, 2, 1, 2, 1, 0, false",
     "2, 8, 8, 3, 3, 3, 2, 2, 0, 0, true",
+    "128, 7, 7, 128, 3, 3, 1, 1, 1, 1, false", // Winograd (WINOGRAD_MIN_CHANNELS)
     "2, 7, 9, 3, 4, 2, 1, 1, 0, 0, true",
     "2, 9, 9, 3, 2, 2, 3, 3, 0, 0, true",
     "2, 8, 8, 3, 3, 2, 2147483647, 2147483647, 1, 1, false",
@@ -79,6 +80,20 @@ class OneDnnConvTest {
               slow.parameters().get(i).name() + " gradient, batch " + n);
         }
       }
+    }
+  }
+
+  @Test
+  void wide3x3ConvolutionsComputeByWinogradNarrowOnesDirectly() {
+    Window window = Window.square(3, 1, 1);
+    for (int channels : new int[] {OneDnnConv.WINOGRAD_MIN_CHANNELS, 64}) {
+      OneDnnConv conv = new OneDnnConv(new int[] {channels, 7, 7}, channels, window, true,
+          Activation.RELU, null);
+      INDArray x = KernelGradientTest.input(1, 2, channels, 7, 7).castTo(DataType.FLOAT);
+      INDArray w = KernelGradientTest.input(2, channels, channels, 3, 3).castTo(DataType.FLOAT);
+      INDArray b = KernelGradientTest.input(3, channels).castTo(DataType.FLOAT);
+      conv.forward(x, w, b, x.ulike());
+      assertEquals(channels >= OneDnnConv.WINOGRAD_MIN_CHANNELS, conv.winograd(), "" + channels);
     }
   }
 
