@@ -115,7 +115,7 @@ final class ConvOp extends PlanOp {
       }
       memory scale = c.own(perChannel);
       b = c.own(perChannel);
-      c.steps.add(norm.fold(scale, b, bias));
+      c.weightStep(norm.fold(scale, b, bias));
       // output channel = dimension 0 of oihw, dimensions 0 and 1 of goihw
       w = c.scaledParameter(weight, weightDims, tag, pd.weights_desc(), scale,
           groups == 1 ? 1 : 3);

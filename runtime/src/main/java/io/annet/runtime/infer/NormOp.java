@@ -108,7 +108,7 @@ final class NormOp extends PlanOp {
     memory meanMemory = c.parameter(mean, perChannel, memory.format_tag.a, pd.mean_desc());
     memory varMemory = c.parameter(variance, perChannel, memory.format_tag.a, pd.variance_desc());
     memory scaleShift = c.own(PlanCompiler.desc(new long[] {2, channels}, memory.format_tag.ab));
-    c.steps.add(scaleShiftStep(scaleShift));
+    c.weightStep(scaleShiftStep(scaleShift));
     memory dst = c.own(pd.dst_desc());
     batch_normalization_forward p = c.build(threads, () -> new batch_normalization_forward(pd));
     c.run(p, pd, threads, DNNL_ARG_SRC, src, DNNL_ARG_MEAN, meanMemory,

@@ -214,11 +214,11 @@ final class PlanCompiler {
     }
     memory user = user(desc(dims, tag));
     if (user.get_desc().equals(wanted)) {
-      steps.add(Step.bind(user, array, null));
+      weightStep(Step.bind(user, array, null));
       return user;
     }
     memory inner = own(wanted);
-    steps.add(Step.bind(user, array, copy(user, inner, attr(), product(dims), DNNL_ARG_FROM,
+    weightStep(Step.bind(user, array, copy(user, inner, attr(), product(dims), DNNL_ARG_FROM,
         user, DNNL_ARG_TO, inner)));
     return inner;
   }
@@ -237,9 +237,17 @@ final class PlanCompiler {
     memory inner = own(wanted);
     primitive_attr attr = attr();
     attr.set_output_scales(mask, new float[] {(float) DNNL_RUNTIME_F32_VAL()});
-    steps.add(Step.bind(user, array, copy(user, inner, attr, product(dims), DNNL_ARG_FROM, user,
+    weightStep(Step.bind(user, array, copy(user, inner, attr, product(dims), DNNL_ARG_FROM, user,
         DNNL_ARG_TO, inner, DNNL_ARG_ATTR_OUTPUT_SCALES, scales)));
     return inner;
+  }
+
+  /**
+   * Adds {@code step}, which reads only parameters (a bind, a reorder of weights, a fold of running
+   * statistics): skipped after the first call once the plan's weights are fixed.
+   */
+  void weightStep(Step step) {
+    steps.add(Step.ofWeights(step));
   }
 
   /** The step of a reorder from {@code from} to {@code to} with {@code attr}, not yet added. */

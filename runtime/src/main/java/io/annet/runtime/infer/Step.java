@@ -51,4 +51,32 @@ interface Step {
       }
     };
   }
+
+  /**
+   * Whether it reads only parameters (a bind, a reorder of weights, a fold of running statistics),
+   * so that a plan whose weights never change runs it once ({@link PlanRunner#fixWeights()}).
+   */
+  default boolean readsOnlyWeights() {
+    return false;
+  }
+
+  /** {@code step}, marked as reading only parameters. */
+  static Step ofWeights(Step step) {
+    return new Step() {
+      @Override
+      public int threads() {
+        return step.threads();
+      }
+
+      @Override
+      public void run(stream s) {
+        step.run(s);
+      }
+
+      @Override
+      public boolean readsOnlyWeights() {
+        return true;
+      }
+    };
+  }
 }
