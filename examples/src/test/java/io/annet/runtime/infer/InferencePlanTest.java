@@ -112,6 +112,11 @@ class InferencePlanTest {
             assertClose(reference(net, x), split.run(x).dup(),
                 name + ", " + n + " examples in chunks, round " + round);
           }
+          INDArray x = input(net, n, 70);
+          long before = Nd4j.getDeallocatorService().nextValue();
+          split.run(x);
+          assertEquals(1, Nd4j.getDeallocatorService().nextValue() - before,
+              name + ": a call in chunks creates no ND4J object");
         } finally {
           split.close();
         }
