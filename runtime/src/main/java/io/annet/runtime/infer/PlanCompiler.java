@@ -37,8 +37,13 @@ final class PlanCompiler {
    * (always both threads) was slower on InceptionMnist.
    */
   static final long SPINNING_SMALL_FLOPS = 1_000_000L;
-  /** Reorders, pooling and softmax below this many elements run on one thread when threads spin. */
-  static final long SPINNING_SMALL_ELEMENTS = 30_000L;
+  /**
+   * Reorders, pooling and softmax below this many elements run on one thread when threads spin.
+   * MNIST GAP's first pooling at batch 1 (25,088 elements) took 0.0082-0.0089 ms on one thread,
+   * 0.0041-0.0045 on two (the plan 0.073-0.083 ms against 0.073-0.079, three alternating pairs);
+   * 30,000 before.
+   */
+  static final long SPINNING_SMALL_ELEMENTS = 20_000L;
 
   final engine engine = OneDnn.engine();
   /** The most OpenMP threads a primitive gets (1 for a part of a batch split across threads). */

@@ -24,6 +24,7 @@ class PlanThreadsTest {
       assertEquals(2, two.threadsForFlops(7_225_344L));
       assertEquals(1, two.threadsForFlops(PlanCompiler.SPINNING_SMALL_FLOPS - 1));
       assertEquals(2, two.threadsForElements(100_352)); // MNIST conv1 output at batch 4
+      assertEquals(2, two.threadsForElements(25_088)); // MNIST conv1 output at batch 1
       assertEquals(1, two.threadsForElements(PlanCompiler.SPINNING_SMALL_ELEMENTS - 1));
     } finally {
       two.close();
