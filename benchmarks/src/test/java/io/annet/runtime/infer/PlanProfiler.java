@@ -177,8 +177,14 @@ public final class PlanProfiler {
       @SuppressWarnings("unchecked")
       List<InferencePlan> parts = (List<InferencePlan>) field(runner, "parts");
       INDArray whole = Nd4j.createUninitialized(DataType.FLOAT, n, net.architecture().classes());
-      System.out.printf("part 0 alone: %.4f ms%n",
-          median(calls, () -> parts.get(0).runPart(x, whole)));
+      long partSize = (Long) field(runner, "partSize");
+      if (partSize > 0) {
+        System.out.printf("part 0 alone, chunks of %d: %.4f ms%n", parts.get(0).batch(),
+            median(calls, () -> parts.get(0).runChunks(x, whole, 0, partSize)));
+      } else {
+        System.out.printf("part 0 alone: %.4f ms%n",
+            median(calls, () -> parts.get(0).runPart(x, whole)));
+      }
       profileSteps(parts.get(0), x, calls);
     }
   }

@@ -92,6 +92,38 @@ class InferencePlanTest {
     assertTrue(route.plan(32) != null, "a plan with a fallback was split");
   }
 
+  @Test
+  void partsRunInChunksThatEqualTheForwardPass() {
+    assertEquals(4, SplitPlan.chunk(32)); // MNIST GAP at batch 64 on 2 threads
+    assertEquals(3, SplitPlan.chunk(9));
+    assertEquals(0, SplitPlan.chunk(4)); // a part of one chunk runs whole
+    assertEquals(0, SplitPlan.chunk(13)); // chunks of one example would re-read the weights
+    for (Network net : List.of(MnistGapHeadNetwork.create(21), ResNetCifarNetwork.create(22))) {
+      String name = net.architecture().modelName();
+      for (int n : new int[] {64, 18}) {
+        SplitPlan split = SplitPlan.build(net, n, 2, Set.of());
+        try {
+          assertEquals(n == 64 ? 4 : 3, split.partBatch(), name + ": chunk of a part of " + n);
+          for (int round = 0; round < 2; round++) {
+            if (round > 0) {
+              train(net, 2); // the first chunk of a call binds and reorders the new weights
+            }
+            INDArray x = input(net, n, 60 + n + round);
+            assertClose(reference(net, x), split.run(x).dup(),
+                name + ", " + n + " examples in chunks, round " + round);
+          }
+          INDArray x = input(net, n, 70);
+          long before = Nd4j.getDeallocatorService().nextValue();
+          split.run(x);
+          assertEquals(1, Nd4j.getDeallocatorService().nextValue() - before,
+              name + ": a call in chunks creates no ND4J object");
+        } finally {
+          split.close();
+        }
+      }
+    }
+  }
+
   /**
    * Inception-v4 at batch 1: 2.5 s, but the network and its reference copy hold about 700 MB of
    * native memory until a collection, too much for the regular suite; it runs with the long

@@ -30,10 +30,11 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class InferencePlan implements PlanRunner {
   private final List<Step> steps;
-  /** The steps run on a call: all of them, or those reading activations once weights are fixed. */
+  /** The steps that read activations: a call's chunks after its first run only these. */
+  private final List<Step> activationSteps;
+  /** The steps a call runs: all of them, or only the activations' once the weights are fixed. */
   private List<Step> running;
-  /** After the call running every step, the steps that read activations; else null. */
-  private List<Step> afterWeights;
+  private boolean fixedWeights;
   private final List<Pointer> natives;
   private final memory input;
   private final memory result;
@@ -43,10 +44,14 @@ public final class InferencePlan implements PlanRunner {
   private final List<String> implementations;
   private final boolean runsLayers;
   private INDArray inputCopy;
+  /** Where a chunk's input and result are, moved per chunk ({@link #runChunks}). */
+  private final Address inputAt = new Address();
+  private final Address resultAt = new Address();
 
   private InferencePlan(PlanCompiler c, memory input, long[] inputShape, INDArray output) {
     this.result = c.result;
     this.steps = List.copyOf(c.steps);
+    this.activationSteps = steps.stream().filter(s -> !s.readsOnlyWeights()).toList();
     this.running = steps;
     this.implementations = List.copyOf(c.implementations);
     this.runsLayers = c.runsLayers;
@@ -74,6 +79,19 @@ public final class InferencePlan implements PlanRunner {
    */
   static InferencePlan build(Network network, long n, Set<String> withoutHook, long total,
       long first) {
+    return build(network, n, withoutHook, total, first, n < total);
+  }
+
+  /**
+   * The plan of a chunk of {@code k} examples on single-threaded primitives, run over any range
+   * of a batch by {@link #runChunks}; its input and result memories are pointed per chunk.
+   */
+  static InferencePlan chunk(Network network, long k, Set<String> withoutHook) {
+    return build(network, k, withoutHook, k, 0, true);
+  }
+
+  private static InferencePlan build(Network network, long n, Set<String> withoutHook,
+      long total, long first, boolean single) {
     Architecture architecture = network.architecture();
     Map<String, Layer> layers = LayerIndex.of(network);
     PlanBuilder b = new PlanBuilder(n);
@@ -104,22 +122,22 @@ public final class InferencePlan implements PlanRunner {
     if (!lastKind.equals("Softmax")) { // the forward pass's implicit softmax
       last = b.softmax(last);
     }
-    return compile(b, in, last, architecture.classes(), total, first);
+    return compile(b, in, last, architecture.classes(), total, first, single);
   }
 
   private static InferencePlan compile(PlanBuilder b, PlanTensor in, PlanTensor last,
-      int classes, long total, long first) {
+      int classes, long total, long first, boolean single) {
     long n = in.dims[0];
     if (last.dims[1] != classes || last.perExample() != classes) {
       throw new PlanException("the plan ends in " + last.dims[1] + " values, expected " + classes);
     }
     b.fuse();
-    PlanCompiler c = new PlanCompiler(n < total ? 1 : NativeThreads.max());
+    PlanCompiler c = new PlanCompiler(single ? 1 : NativeThreads.max());
     try {
       c.readers(b.ops, last);
       memory inputMemory = c.user(range(in.dims, total, first));
       c.produce(in, inputMemory);
-      INDArray output = n < total ? null
+      INDArray output = single ? null
           : Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, classes}, 'c');
       c.last = last;
       c.result = c.user(range(last.dims, total, first));
@@ -165,6 +183,53 @@ public final class InferencePlan implements PlanRunner {
   }
 
   /**
+   * Runs examples {@code [first, first + count)} of {@code x} (dense c-order, float32) through
+   * this chunk plan ({@link #chunk}), one chunk after the other in the same memories, which stay
+   * in the core's cache, writing their rows of {@code out} (dense c-order); the weights' steps run
+   * for the first chunk only.
+   */
+  void runChunks(INDArray x, INDArray out, long first, long count) {
+    long k = inputShape[0];
+    long inBytes = PlanCompiler.product(inputShape) / k * Float.BYTES;
+    long outBytes = out.size(1) * Float.BYTES;
+    long in = start(x.data().addressPointer());
+    long res = start(out.data().addressPointer());
+    for (long e = first; e < first + count; e += k) {
+      input.set_data_handle(inputAt.at(in + e * inBytes));
+      result.set_data_handle(resultAt.at(res + e * outBytes));
+      if (e == first) {
+        execute();
+      } else {
+        runActivations();
+      }
+    }
+  }
+
+  /** The steps reading activations, on one thread (a chunk plan's primitives are built for one). */
+  private void runActivations() {
+    int previous = NativeThreads.limit(1);
+    try {
+      for (Step step : activationSteps) {
+        step.run(stream);
+      }
+    } finally {
+      NativeThreads.restore(previous);
+    }
+  }
+
+  private static long start(Pointer p) {
+    return p.address() + p.position() * p.sizeof();
+  }
+
+  /** A pointer whose address is set per chunk: nothing allocated per call. */
+  private static final class Address extends Pointer {
+    Address at(long address) {
+      this.address = address;
+      return this;
+    }
+  }
+
+  /**
    * The probabilities {@code [N, classes]} of {@code x} ({@code [N, ...inputShape]}, float32,
    * checked by the caller), in an array this plan owns and overwrites on its next call.
    */
@@ -184,7 +249,7 @@ public final class InferencePlan implements PlanRunner {
 
   @Override
   public void fixWeights() {
-    afterWeights = steps.stream().filter(s -> !s.readsOnlyWeights()).toList();
+    fixedWeights = true;
   }
 
   private void execute() {
@@ -202,12 +267,17 @@ public final class InferencePlan implements PlanRunner {
         }
         step.run(stream);
       }
-      if (afterWeights != null) { // the weights are in place: from now on, the activations
-        running = afterWeights;
+      if (fixedWeights) { // the weights are in place: from now on, the activations
+        running = activationSteps;
       }
     } finally {
       NativeThreads.restore(saved);
     }
+  }
+
+  /** The examples this plan computes per run (a chunk plan's chunk). */
+  long batch() {
+    return inputShape[0];
   }
 
   /** Whether a layer without a hook runs its own forward inside this plan. */

@@ -37,7 +37,13 @@ final class PlanCompiler {
    * (always both threads) was slower on InceptionMnist.
    */
   static final long SPINNING_SMALL_FLOPS = 1_000_000L;
-  /** Reorders, pooling and softmax below this many elements run on one thread when threads spin. */
+  /**
+   * Reorders, pooling and softmax below this many elements run on one thread when threads spin.
+   * MNIST GAP's first pooling at batch 1 (25,088 elements) took 0.0082-0.0089 ms on one thread,
+   * 0.0041-0.0045 on two; with 5,000 its second pooling (12,544) runs on two as well: the plan
+   * 0.061 -> 0.055 ms, NIN-CIFAR 2 % faster, ResNetCifar and InceptionMnist within noise
+   * (runtime/PERFORMANCE.md, session 7). 30,000 before.
+   */
   static final long SPINNING_SMALL_ELEMENTS = 5_000L;
 
   final engine engine = OneDnn.engine();
