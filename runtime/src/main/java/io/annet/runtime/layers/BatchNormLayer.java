@@ -345,10 +345,6 @@ public final class BatchNormLayer extends KernelBase
         + Arrays.toString(inputShape);
   }
 
-  /**
-   * {@code BatchNormalization} in inference form (the running statistics, kept separate rather
-   * than folded into the layer before), then the activation as its own node.
-   */
   /** With the running statistics: folded into the convolution before it when it can be. */
   @Override
   public PlanTensor plan(PlanBuilder plan, List<PlanTensor> inputs) {
@@ -356,6 +352,10 @@ public final class BatchNormLayer extends KernelBase
         activation);
   }
 
+  /**
+   * {@code BatchNormalization} in inference form (the running statistics, kept separate rather
+   * than folded into the layer before), then the activation as its own node.
+   */
   @Override
   public String exportOnnx(OnnxGraph graph, List<String> inputs) {
     String y = graph.node("BatchNormalization", name,
