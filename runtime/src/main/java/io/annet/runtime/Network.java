@@ -72,11 +72,9 @@ public abstract class Network implements Trainable {
   // reserve a layer name; a Predictor fixes its copy's weights through it)
   final Prediction prediction;
   private FeaturePass featurePass;
-  // the blocked layouts of the float32 training step (TrainingLayouts.current), planned on the
-  // first step after the layers or their freezing changed; null when every tensor stays plain
-  // (package-private, not methods: a zero-argument method would reserve a layer name)
-  io.annet.runtime.layers.BlockedLayout trainingLayout;
-  boolean trainingLayoutPlanned;
+  // the training step and its planned layouts (package-private, not a method: TrainingLayouts
+  // tells through it whether a step keeps tensors blocked)
+  final TrainingStep training;
 
   /** A network of {@code architecture} computing in {@code dtype} (FLOAT or DOUBLE). */
   protected Network(Architecture architecture, DataType dtype) {
@@ -92,6 +90,7 @@ public abstract class Network implements Trainable {
     this.use = new ExclusiveUse(architecture.modelName());
     this.checks = new BatchChecks(architecture.modelName(), architecture.classes(), dtype, buffers);
     this.prediction = new Prediction(this, stepChecks);
+    this.training = new TrainingStep(this, stepChecks);
   }
 
   /** The inference forward pass on a checked input; returns probabilities {@code [N, classes]}. */
@@ -116,7 +115,7 @@ public abstract class Network implements Trainable {
     this.parameters = tensors.values();
     this.freezing = new Freezing(architecture.modelName(), layers, tensors.gradients());
     this.prediction.reset(); // plans are built from the registered layers
-    this.trainingLayoutPlanned = false;
+    this.training.replan();
   }
 
   @Override
@@ -158,7 +157,7 @@ public abstract class Network implements Trainable {
       INDArray input = checkBatch(x);
       INDArray y = checkLabels(labels, input.size(0));
       budget().requireTraining(input.size(0));
-      return step(input, y);
+      return training.run(input, y);
     } finally {
       use.release();
     }
@@ -171,28 +170,9 @@ public abstract class Network implements Trainable {
       INDArray input = checkBatch(x);
       checks.requireIndices(classes, input.size(0));
       budget().requireTraining(input.size(0));
-      return step(input, buffers.oneHot(classes, architecture.classes()));
+      return training.run(input, buffers.oneHot(classes, architecture.classes()));
     } finally {
       use.release();
-    }
-  }
-
-  /** Runs a checked training step; a failure undoes the running statistics it moved. */
-  private double step(INDArray input, INDArray labels) {
-    io.annet.runtime.layers.BlockedLayout blocked = TrainingLayouts.current(this);
-    stepChecks.begin();
-    try {
-      if (blocked != null) {
-        blocked.activate(true);
-      }
-      return stepChecks.loss(trainStep(input, labels), input);
-    } catch (RuntimeException e) {
-      stepChecks.undo();
-      throw e;
-    } finally {
-      if (blocked != null) {
-        blocked.activate(false);
-      }
     }
   }
 
@@ -322,7 +302,7 @@ public abstract class Network implements Trainable {
     use.claim(on ? "freeze" : "unfreeze");
     try {
       freezing.set(on, List.of(names));
-      trainingLayoutPlanned = false; // a frozen batch norm normalises plain maps: plan again
+      training.replan(); // a frozen batch norm normalises plain maps: plan again
     } finally {
       use.release();
     }

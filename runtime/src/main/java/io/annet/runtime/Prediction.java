@@ -28,13 +28,12 @@ final class Prediction {
   /** The probabilities of {@code input}, a fresh array. */
   INDArray predict(INDArray input, MemoryBudget budget) {
     long n = input.size(0);
-    int examples = budget.predictPass(n, pass);
-    if (examples == n) {
-      return copy(checkedForward(input),
-          results.take(n, network.architecture().classes(), network.dataType()));
-    }
     int classes = network.architecture().classes();
     DataType dtype = network.dataType();
+    int examples = budget.predictPass(n, pass);
+    if (examples == n) {
+      return copy(checkedForward(input), results.take(n, classes, dtype));
+    }
     budget.requireBytes("the result of a predict on " + n + " examples",
         n * classes * (long) dtype.width());
     INDArray out = Nd4j.createUninitialized(dtype, new long[] {n, classes}, 'c');

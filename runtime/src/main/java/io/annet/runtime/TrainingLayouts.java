@@ -81,24 +81,9 @@ final class TrainingLayouts {
     return any ? scope : null;
   }
 
-  /**
-   * The blocked layouts of {@code network}'s training step, planned again when its layers or
-   * their freezing changed or a kernel's scope went stale; null when every tensor stays plain.
-   */
-  static BlockedLayout current(Network network) {
-    BlockedLayout layout = network.trainingLayout;
-    if (!network.trainingLayoutPlanned || (layout != null && layout.stale())) {
-      clear(network);
-      layout = plan(network);
-      network.trainingLayout = layout;
-      network.trainingLayoutPlanned = true;
-    }
-    return layout;
-  }
-
   /** Whether the last planned training step of {@code network} keeps some tensor blocked. */
   static boolean active(Network network) {
-    return network.trainingLayoutPlanned && network.trainingLayout != null;
+    return network.training.active();
   }
 
   /** Unmarks every kernel of {@code network}: all its calls take plain arrays again. */
