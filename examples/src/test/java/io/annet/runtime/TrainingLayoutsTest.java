@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.annet.examples.MnistGapHeadNetwork;
 import io.annet.examples.graphs.InceptionMnistNetwork;
 import io.annet.examples.graphs.ResNetCifarNetwork;
+import io.annet.runtime.layers.BlockHandle;
 import io.annet.runtime.layers.ConvLayer;
 import io.annet.runtime.optim.Sgd;
 import java.util.Map;
@@ -50,6 +51,17 @@ class TrainingLayoutsTest {
     assertFalse(((ConvLayer) graph.stem()).overwritesOutputGradient(), "batch norm reads the stem");
     MnistGapHeadNetwork plain = plain(() -> MnistGapHeadNetwork.create(5));
     assertFalse(((ConvLayer) plain.conv1()).overwritesOutputGradient(), "plain steps never do");
+  }
+
+  @Test
+  void inceptionBranchesReadOnlyByTheConcatenationWriteTheirActivationGradientInPlace() {
+    InceptionMnistNetwork net = InceptionMnistNetwork.create(5);
+    net.computeGradients(Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28), new int[] {1, 2});
+    BlockHandle module = (BlockHandle) net.inception3().member("0");
+    for (String branch : new String[] {"b1", "b2", "b3", "b4"}) {
+      assertTrue(((ConvLayer) module.member(branch)).overwritesOutputGradient(),
+          "the concatenation hands " + branch + " a gradient of its own");
+    }
   }
 
   @Test

@@ -63,6 +63,13 @@ final class TrainingLayouts {
       }
       blocked.merge(group, ok, Boolean::logicalAnd);
     }
+    for (Topology.Node node : nodes) { // a concatenation written plain reads its inputs plain
+      if (kernels.get(node.name()) instanceof BlockedTraining kernel
+          && kernel.readsBlockedIntoBlockedOnly()
+          && !blocked.getOrDefault(find(parent, node.name()), false)) {
+        node.inputs().forEach(input -> blocked.put(find(parent, input), false));
+      }
+    }
     BlockedLayout scope = new BlockedLayout();
     boolean any = false;
     for (Topology.Node node : nodes) {
@@ -71,9 +78,13 @@ final class TrainingLayouts {
             && blocked.getOrDefault(find(parent, node.inputs().get(0)), false);
         boolean out = blocked.getOrDefault(find(parent, node.name()), false);
         any |= kernel.markBlocked(scope, in, out);
+        boolean[] inputs = new boolean[node.inputs().size()];
+        for (int i = 0; i < inputs.length; i++) {
+          inputs[i] = blocked.getOrDefault(find(parent, node.inputs().get(i)), false);
+        }
+        kernel.markInputsBlocked(inputs);
         List<Topology.Node> readers = consumers.getOrDefault(node.name(), List.of());
         kernel.allowOverwritingOutputGradient(readers.size() == 1 && !node.name().equals(output)
-            && readers.get(0).inputs().size() == 1
             && kernels.get(readers.get(0).name()) instanceof BlockedTraining reader
             && reader.ownsInputGradient());
       }

@@ -32,9 +32,20 @@ public interface BlockedTraining {
   boolean markBlocked(BlockedLayout scope, boolean input, boolean output);
 
   /**
-   * Whether its backward returns its (one) input's gradient in a buffer of its own that nothing
-   * but the layer writing that input reads; the network then lets that layer write over it ({@link
-   * #allowOverwritingOutputGradient}).
+   * Marks, for a kernel of several inputs, which of them (and their gradients) are blocked, in
+   * input order; called after {@link #markBlocked}, whose {@code input} names the first only.
+   */
+  default void markInputsBlocked(boolean[] inputs) {}
+
+  /** Whether it can read a blocked input only while writing its output blocked (a concatenation). */
+  default boolean readsBlockedIntoBlockedOnly() {
+    return false;
+  }
+
+  /**
+   * Whether its backward returns every input's gradient in a buffer of its own that nothing but
+   * the layer writing that input reads (an input given once); the network then lets that layer
+   * write over it ({@link #allowOverwritingOutputGradient}).
    */
   default boolean ownsInputGradient() {
     return false;

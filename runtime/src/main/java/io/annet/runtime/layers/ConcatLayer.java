@@ -22,6 +22,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * output gradient into a reused buffer of that input's own. Both run on an op context kept for the
  * layer's life and make no views, so a step creates no native object once the buffers for its
  * batch size exist, whichever arrays the neighbouring layers pass.
+ *
+ * <p>In a network's float32 training step whose plan keeps the result in oneDNN's blocked layout,
+ * both passes are oneDNN reorders instead ({@link BlockedConcat}), the inputs of a multiple of 16
+ * channels blocked as well; every input's gradient stays a buffer of the layer's own, which the
+ * branch writing that input may overwrite with its activation's gradient.
  */
 public final class ConcatLayer extends KernelBase
     implements MergeKernel<ConcatLayer.Saved>, InferencePlannable, BlockedTraining {
@@ -44,8 +49,8 @@ public final class ConcatLayer extends KernelBase
   private final INDArray[] contextGradInputs; // likewise for backwardContext's outputs
   private INDArray contextGradOutput;
   private BlockedLayout blockedScope; // non-null while a network marks the output blocked
-  private BatchBuffer plainBuffer; // the plain concatenation (and its gradient) when blocked
-  private BlockedCopy blockedCopy;
+  private BlockedConcat blockedConcat; // joins into and splits out of the blocked output
+  private final INDArray[] denseParts; // the inputs or their gradients as blockedConcat reads them
   /** A concatenation of inputs of per-example shapes {@code inputShapes}, in that order. */
   public ConcatLayer(String name, int[][] inputShapes, DataType dtype) {
     super(name, "Concat", inputShapes, dtype);
@@ -85,6 +90,7 @@ public final class ConcatLayer extends KernelBase
     this.contextInputs = new INDArray[inputShapes.length + 1]; // the output last
     this.contextGradInputs = new INDArray[inputShapes.length];
     this.outputBuffer = new BatchBuffer(dtype, output());
+    this.denseParts = new INDArray[inputShapes.length];
   }
 
   @Override
@@ -92,8 +98,14 @@ public final class ConcatLayer extends KernelBase
     Checks.inputs(name, inputs, inputShapes, dtype);
     long n = inputs[0].size(0);
     INDArray y = outputBuffer.get(n);
-    boolean blocked = BlockedLayout.of(blockedScope, BlockedLayout.OUTPUT) != 0;
-    INDArray target = blocked ? plainBuffer.get(n) : y; // concatenated plain, then blocked
+    if (BlockedLayout.of(blockedScope, BlockedLayout.OUTPUT) != 0) {
+      for (int i = 0; i < inputs.length; i++) {
+        denseParts[i] = Checks.contiguous(inputs[i]);
+      }
+      blockedConcat.join(denseParts, y);
+      return new Saved(y);
+    }
+    INDArray target = y;
     if (forwardContext == null) {
       forwardContext = Nd4j.getExecutioner().buildContext();
       forwardContext.setIArguments(1); // axis 1: channels
@@ -109,9 +121,6 @@ public final class ConcatLayer extends KernelBase
       contextInputs[inputs.length] = target;
     }
     Nd4j.exec(concat, forwardContext);
-    if (blocked) {
-      blockedCopy.toBlocked(target, y);
-    }
     return new Saved(y);
   }
 
@@ -119,16 +128,20 @@ public final class ConcatLayer extends KernelBase
   public INDArray[] backward(Saved saved, INDArray gradOutput) {
     Checks.sameShape(name, gradOutput, saved.output());
     long n = gradOutput.size(0);
+    if (BlockedLayout.of(blockedScope, BlockedLayout.OUTPUT) != 0) {
+      INDArray[] dx = new INDArray[inputShapes.length];
+      for (int i = 0; i < dx.length; i++) {
+        dx[i] = gradInputBuffers[i].get(n);
+      }
+      blockedConcat.split(Checks.contiguous(gradOutput), dx);
+      return dx;
+    }
     if (backwardContext == null) {
       backwardContext = Nd4j.getExecutioner().buildContext();
       backwardContext.setIArguments(1, inputShapes.length); // axis 1, number of parts
       backwardContext.setInputArray(1, splitSizes);
     }
     INDArray g = gradOutput;
-    if (BlockedLayout.of(blockedScope, BlockedLayout.OUTPUT) != 0) {
-      g = plainBuffer.get(n);
-      blockedCopy.toPlain(Checks.contiguous(gradOutput), g);
-    }
     if (contextGradOutput != g) {
       backwardContext.setInputArray(0, g);
       contextGradOutput = g;
@@ -150,15 +163,34 @@ public final class ConcatLayer extends KernelBase
     return Role.CONVERTS;
   }
 
+  /** As {@link #writesBlocked}: a blocked input is copied into the blocked output. */
   @Override
   public boolean readsBlocked() {
-    return false;
+    return writesBlocked();
+  }
+
+  @Override
+  public boolean readsBlockedIntoBlockedOnly() {
+    return true;
+  }
+
+  @Override
+  public void markInputsBlocked(boolean[] inputs) {
+    if (blockedConcat != null) {
+      blockedConcat.readBlocked(blockedScope == null ? null : inputs);
+    }
+  }
+
+  /** Every input's gradient is a buffer of its own. */
+  @Override
+  public boolean ownsInputGradient() {
+    return true;
   }
 
   /**
-   * Float32 with oneDNN, a multiple of 16 channels in all: the branches are concatenated plain,
-   * then reordered once into the blocked output (and the gradient back), instead of once per
-   * reader.
+   * Float32 with oneDNN, a multiple of 16 channels in all: each branch is reordered straight into
+   * its channel range of the blocked output, and the gradient's ranges straight back out
+   * ({@link BlockedConcat}), instead of once per reader.
    */
   @Override
   public boolean writesBlocked() {
@@ -168,10 +200,10 @@ public final class ConcatLayer extends KernelBase
   @Override
   public boolean markBlocked(BlockedLayout scope, boolean input, boolean output) {
     blockedScope = output ? scope : null;
-    if (blockedScope != null && blockedCopy == null) {
-      plainBuffer = new BatchBuffer(dtype, output());
-      blockedCopy = new BlockedCopy(output());
+    if (blockedScope != null && blockedConcat == null) {
+      blockedConcat = new BlockedConcat(inputShapes);
     }
+    markInputsBlocked(null);
     return blockedScope != null;
   }
 
