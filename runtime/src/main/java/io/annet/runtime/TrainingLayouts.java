@@ -84,9 +84,10 @@ final class TrainingLayouts {
         }
         kernel.markInputsBlocked(inputs);
         List<Topology.Node> readers = consumers.getOrDefault(node.name(), List.of());
-        kernel.allowOverwritingOutputGradient(readers.size() == 1 && !node.name().equals(output)
+        kernel.allowOverwritingOutputGradient(!node.name().equals(output) && (readers.size() > 1
+            || readers.size() == 1 // several readers: the gradient is a GradientSum's own sum
             && kernels.get(readers.get(0).name()) instanceof BlockedTraining reader
-            && reader.ownsInputGradient());
+            && reader.ownsInputGradient()));
       }
     }
     return any ? scope : null;

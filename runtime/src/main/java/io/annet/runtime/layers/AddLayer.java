@@ -17,7 +17,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Forward: {@code z = x_0 + x_1 + ...}, {@code y = f(z)}. Backward: {@code dz = dy * f'(z)},
  * and every input's gradient is {@code dz}, each a copy in a reused buffer of its own, so that a
- * caller may hand them to different layers.
+ * caller may hand them to different layers; in a network's float32 training step they are one
+ * array, computed over the output's gradient when the network allows that.
  *
  * <p>A step creates no native object once the buffers for its batch size exist: the sums and the
  * RELU or LEAKY_RELU activation and its gradient run on reused op contexts, the copies need none.
@@ -40,6 +41,8 @@ public final class AddLayer extends KernelBase
   private final BatchBuffer[] gradInputBuffers;
   private final NativeCall add = new NativeCall("add");
   private final ActivationCall activationCall;
+  private BlockedLayout blockedScope; // the network's step, during which the inputs share dz
+  private boolean overwrites; // the step's output gradient is ours to write over
 
   /** A sum of inputs of per-example shapes {@code inputShapes} (all equal), then the activation. */
   public AddLayer(String name, int[][] inputShapes, Activation activation, DataType dtype) {
@@ -94,6 +97,9 @@ public final class AddLayer extends KernelBase
     INDArray dy = Checks.contiguous(gradOutput);
     long n = dy.size(0);
     INDArray[] dx = new INDArray[inputShapes.length];
+    if (blockedScope != null && blockedScope.active()) {
+      return sharedGradient(saved, dy, dx);
+    }
     dx[0] = gradInputBuffers[0].get(n);
     if (activation == Activation.IDENTITY) {
       dx[0].assign(dy); // dz = dy, copied so that no input's gradient aliases gradOutput
@@ -103,6 +109,22 @@ public final class AddLayer extends KernelBase
     for (int i = 1; i < dx.length; i++) {
       dx[i] = gradInputBuffers[i].get(n).assign(dx[0]);
     }
+    return dx;
+  }
+
+  /**
+   * The backward of the network's training step: every input's gradient is the one {@code dz},
+   * no copies (no layer of that step writes over a gradient an addition hands it, since this
+   * layer claims none of them as its own), computed over {@code dy} when that is allowed.
+   */
+  private INDArray[] sharedGradient(Saved saved, INDArray dy, INDArray[] dx) {
+    INDArray dz = dy;
+    if (activation != Activation.IDENTITY) {
+      boolean over = overwrites && activationCall.inPlace(saved.output(), dy);
+      dz = over ? dy : gradInputBuffers[0].get(dy.size(0));
+      activationCall.backward(saved.preActivation(), saved.output(), dy, dz);
+    }
+    Arrays.fill(dx, dz);
     return dx;
   }
 
@@ -124,7 +146,14 @@ public final class AddLayer extends KernelBase
 
   @Override
   public boolean markBlocked(BlockedLayout scope, boolean input, boolean output) {
-    return scope != null && input; // element-wise: nothing to tell the sum or its activation
+    this.overwrites = false;
+    this.blockedScope = scope; // element-wise: any layout; the scope marks the network's step
+    return scope != null && input;
+  }
+
+  @Override
+  public void allowOverwritingOutputGradient(boolean allowed) {
+    this.overwrites = allowed;
   }
 
   @Override

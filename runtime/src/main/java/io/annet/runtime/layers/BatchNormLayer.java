@@ -98,6 +98,7 @@ public final class BatchNormLayer extends KernelBase
   // once oneDNN refused a batch's primitives
   private OneDnnBatchNorm oneDnn;
   private BlockedLayout blockedScope; // null unless a network marked this layer's maps blocked
+  private boolean overwrites; // the step's output gradient is ours to write over
 
   /** A batch-norm layer with gamma 1, beta 0, running mean 0 and running variance 1. */
   public BatchNormLayer(
@@ -213,7 +214,9 @@ public final class BatchNormLayer extends KernelBase
     Checks.sameShape(name, gradOutput, saved.output());
     INDArray dy = Checks.contiguous(gradOutput);
     if (activation != Activation.IDENTITY) {
-      INDArray dz = gradNormalizedBuffer.get(dy.size(0));
+      boolean over = overwrites && blockedScope != null && blockedScope.active()
+          && activationCall.inPlace(saved.output(), dy);
+      INDArray dz = over ? dy : gradNormalizedBuffer.get(dy.size(0));
       dy = activationCall.backward(saved.normalized(), saved.output(), dy, dz);
     }
     INDArray dx = gradInputBuffer.get(dy.size(0));
@@ -275,8 +278,15 @@ public final class BatchNormLayer extends KernelBase
 
   @Override
   public boolean markBlocked(BlockedLayout scope, boolean input, boolean output) {
+    this.overwrites = false;
     this.blockedScope = input && output ? scope : null;
     return blockedScope != null;
+  }
+
+  /** Its activation's gradient is then written over the output's gradient (blocked steps only). */
+  @Override
+  public void allowOverwritingOutputGradient(boolean allowed) {
+    this.overwrites = allowed;
   }
 
   /** The gradient with the statistics held constant: the rare backward after inference. */

@@ -53,8 +53,9 @@ public interface BlockedTraining {
 
   /**
    * Says whether, during the network's training step, the gradient of its output is a buffer of
-   * the one layer reading the output, read by nobody after this layer's backward: the backward may
-   * then compute its activation's gradient in it, in place. {@link #markBlocked} resets it.
+   * the one layer reading the output, or the sum of its several readers' gradients ({@link
+   * GradientSum}), read by nobody after this layer's backward: the backward may then compute its
+   * activation's gradient in it, in place. {@link #markBlocked} resets it.
    */
   default void allowOverwritingOutputGradient(boolean allowed) {}
 }

@@ -172,4 +172,31 @@ class AddLayerTest {
         "sum expects a gradient of its output's shape [2, 4], found [3, 4]",
         () -> add.backward(s, in(3, 3, 4)));
   }
+
+  @Test
+  void inTheNetworksStepTheInputsShareOneGradientComputedOverTheOutputsWhenAllowed() {
+    DataType f = DataType.FLOAT;
+    AddLayer add = new AddLayer("s", new int[][] {{16, 2, 2}, {16, 2, 2}}, Activation.RELU, f);
+    INDArray a = in(1, 2, 16, 2, 2).castTo(f);
+    INDArray b = in(2, 2, 16, 2, 2).castTo(f);
+    INDArray dy = in(3, 2, 16, 2, 2).castTo(f);
+    AddLayer.Saved saved = add.forward(true, a, b);
+    INDArray expected = add.backward(saved, dy)[0].dup(); // outside a step: copies
+    assertNotSame(add.backward(saved, dy)[0], add.backward(saved, dy)[1]);
+    BlockedLayout scope = new BlockedLayout();
+    add.markBlocked(scope, true, true);
+    scope.activate(true);
+    INDArray[] shared = add.backward(saved, dy);
+    assertSame(shared[0], shared[1]);
+    assertNotSame(dy, shared[0], "not allowed to write over the output's gradient");
+    assertEquals(expected, shared[0]);
+    add.allowOverwritingOutputGradient(true);
+    INDArray over = dy.dup();
+    INDArray[] inPlace = add.backward(saved, over);
+    assertSame(over, inPlace[0]);
+    assertSame(over, inPlace[1]);
+    assertEquals(expected, over);
+    scope.activate(false);
+    assertNotSame(over, add.backward(saved, over)[0], "outside the step: buffers of its own");
+  }
 }

@@ -1,6 +1,8 @@
 package io.annet.runtime.layers;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.annet.dsl.Activation;
@@ -25,6 +27,27 @@ class OneDnnBatchNormTest {
   @Test
   void vectorsWithoutActivationMatchTheDoublePath() {
     check(new int[] {9}, Activation.IDENTITY);
+  }
+
+  @Test
+  void inTheNetworksStepTheReluGradientIsWrittenOverTheOutputsWhenAllowed() {
+    DataType f = DataType.FLOAT;
+    BatchNormLayer bn = new BatchNormLayer("bn", new int[] {16, 3, 3}, 0.9, 1e-5,
+        Activation.RELU, f);
+    BlockedLayout scope = new BlockedLayout();
+    bn.markBlocked(scope, true, true);
+    scope.activate(true);
+    INDArray x = KernelGradientTest.input(7, 4, 16, 3, 3).castTo(f);
+    INDArray dy = KernelGradientTest.input(8, 4, 16, 3, 3).castTo(f);
+    BatchNormLayer.Saved saved = bn.forward(x, true);
+    INDArray copy = dy.dup();
+    INDArray expected = bn.backward(saved, copy).dup();
+    assertEquals(dy, copy, "not allowed: the output's gradient is left alone");
+    bn.allowOverwritingOutputGradient(true);
+    assertEquals(expected, bn.backward(saved, copy));
+    assertNotEquals(dy, copy, "allowed: the ReLU's gradient was written over it");
+    assertEquals(0, copy.mul(saved.output().eq(0).castTo(f)).amaxNumber().doubleValue(),
+        "masked where the ReLU was off");
   }
 
   private static void check(int[] shape, Activation activation) {
