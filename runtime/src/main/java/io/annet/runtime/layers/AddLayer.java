@@ -43,6 +43,8 @@ public final class AddLayer extends KernelBase
   private final ActivationCall activationCall;
   private BlockedLayout blockedScope; // the network's step, during which the inputs share dz
   private boolean overwrites; // the step's output gradient is ours to write over
+  private OneDnnSumRelu sumRelu; // the step's fused sum and ReLU, made on first use
+  private boolean fuseRefused; // oneDNN refused it: the sum and the activation apart
 
   /** A sum of inputs of per-example shapes {@code inputShapes} (all equal), then the activation. */
   public AddLayer(String name, int[][] inputShapes, Activation activation, DataType dtype) {
@@ -81,6 +83,16 @@ public final class AddLayer extends KernelBase
   public Saved forward(boolean training, INDArray... inputs) {
     Checks.inputs(name, inputs, inputShapes, dtype);
     long n = inputs[0].size(0);
+    if (fusesSumAndRelu(inputs)) {
+      INDArray y = outputBuffer.get(n);
+      try {
+        sumRelu.forward(inputs[0], inputs[1], y);
+        return new Saved(y, y); // ReLU's gradient from y is its gradient from z
+      } catch (OneDnn.Unsupported e) {
+        sumRelu = null;
+        fuseRefused = true;
+      }
+    }
     INDArray z = preActivationBuffer.get(n);
     add.exec(inputs[0], inputs[1], z);
     for (int i = 2; i < inputs.length; i++) {
@@ -110,6 +122,22 @@ public final class AddLayer extends KernelBase
       dx[i] = gradInputBuffers[i].get(n).assign(dx[0]);
     }
     return dx;
+  }
+
+  /**
+   * Whether this forward is the network's float32 training step summing two maps before a ReLU,
+   * on arrays that fit oneDNN: then one binary primitive computes both ({@link OneDnnSumRelu}).
+   */
+  private boolean fusesSumAndRelu(INDArray[] inputs) {
+    if (activation != Activation.RELU || inputs.length != 2 || fuseRefused
+        || blockedScope == null || !blockedScope.active()
+        || !OneDnnSumRelu.fits(inputs[0], inputs[1])) {
+      return false;
+    }
+    if (sumRelu == null) {
+      sumRelu = new OneDnnSumRelu();
+    }
+    return true;
   }
 
   /**

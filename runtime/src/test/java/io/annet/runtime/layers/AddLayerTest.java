@@ -199,4 +199,23 @@ class AddLayerTest {
     scope.activate(false);
     assertNotSame(over, add.backward(saved, over)[0], "outside the step: buffers of its own");
   }
+
+  @Test
+  void inTheNetworksStepTheSumAndItsReluAreOnePass() {
+    DataType f = DataType.FLOAT;
+    AddLayer add = new AddLayer("s", new int[][] {{16, 3, 2}, {16, 3, 2}}, Activation.RELU, f);
+    INDArray a = in(4, 3, 16, 3, 2).castTo(f);
+    INDArray b = in(5, 3, 16, 3, 2).castTo(f);
+    AddLayer.Saved apart = add.forward(true, a, b);
+    INDArray expected = apart.output().dup();
+    assertNotSame(apart.preActivation(), apart.output());
+    BlockedLayout scope = new BlockedLayout();
+    add.markBlocked(scope, true, true);
+    scope.activate(true);
+    AddLayer.Saved fused = add.forward(true, a, b);
+    assertSame(fused.output(), fused.preActivation(), "no separate sum");
+    assertEquals(expected, fused.output());
+    INDArray dy = in(6, 3, 16, 3, 2).castTo(f);
+    assertEquals(dy.mul(expected.gt(0).castTo(f)), add.backward(fused, dy)[1]);
+  }
 }
