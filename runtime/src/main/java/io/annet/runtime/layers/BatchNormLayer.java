@@ -172,7 +172,11 @@ public final class BatchNormLayer extends KernelBase
     Checks.batch(name, "input", input, inputShape, dtype);
     INDArray x = Checks.contiguous(input);
     INDArray y = outputBuffer.get(x.size(0));
-    INDArray z = activation == Activation.IDENTITY ? y : normalizedBuffer.get(x.size(0));
+    // in the network's step a ReLU runs in place: its gradient needs only y (ReLU's from y)
+    boolean reluInPlace = activation == Activation.RELU && training && blockedScope != null
+        && blockedScope.active();
+    INDArray z = activation == Activation.IDENTITY || reluInPlace ? y
+        : normalizedBuffer.get(x.size(0));
     INDArray mean = runningMean;
     INDArray var = runningVar;
     boolean onOneDnn = training && oneDnnReady(x.size(0), false);

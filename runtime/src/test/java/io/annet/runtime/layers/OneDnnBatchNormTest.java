@@ -3,6 +3,7 @@ package io.annet.runtime.layers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.annet.dsl.Activation;
@@ -30,7 +31,7 @@ class OneDnnBatchNormTest {
   }
 
   @Test
-  void inTheNetworksStepTheReluGradientIsWrittenOverTheOutputsWhenAllowed() {
+  void inTheNetworksStepTheReluRunsInPlaceAndItsGradientOverTheOutputsWhenAllowed() {
     DataType f = DataType.FLOAT;
     BatchNormLayer bn = new BatchNormLayer("bn", new int[] {16, 3, 3}, 0.9, 1e-5,
         Activation.RELU, f);
@@ -40,6 +41,7 @@ class OneDnnBatchNormTest {
     INDArray x = KernelGradientTest.input(7, 4, 16, 3, 3).castTo(f);
     INDArray dy = KernelGradientTest.input(8, 4, 16, 3, 3).castTo(f);
     BatchNormLayer.Saved saved = bn.forward(x, true);
+    assertSame(saved.output(), saved.normalized(), "the ReLU ran in place");
     INDArray copy = dy.dup();
     INDArray expected = bn.backward(saved, copy).dup();
     assertEquals(dy, copy, "not allowed: the output's gradient is left alone");
