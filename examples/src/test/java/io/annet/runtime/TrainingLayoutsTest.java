@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.annet.examples.MnistGapHeadNetwork;
+import io.annet.examples.graphs.ConcatIntoDenseNetwork;
 import io.annet.examples.graphs.InceptionMnistNetwork;
 import io.annet.examples.graphs.ResNetCifarNetwork;
 import io.annet.runtime.layers.BlockHandle;
@@ -33,6 +34,11 @@ class TrainingLayoutsTest {
   @Test
   void inceptionTrainsAlikeBlockedAndPlain() {
     compare(() -> InceptionMnistNetwork.create(5), new long[] {8, 1, 28, 28}, null);
+  }
+
+  @Test
+  void aConcatenationReadPlainReadsItsInputsPlain() {
+    compare(() -> ConcatIntoDenseNetwork.create(5), new long[] {8, 3, 4, 4}, null);
   }
 
   @Test

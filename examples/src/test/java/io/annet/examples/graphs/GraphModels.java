@@ -11,6 +11,7 @@ import io.annet.dsl.Block;
 import io.annet.dsl.Concat;
 import io.annet.dsl.Conv;
 import io.annet.dsl.Dense;
+import io.annet.dsl.Flatten;
 import io.annet.dsl.GlobalAvgPool;
 import io.annet.dsl.Input;
 import io.annet.dsl.Layer;
@@ -124,6 +125,34 @@ final class GraphModels {
     Layer gap();
 
     @Dense(units = 3, activation = IDENTITY)
+    Layer logits();
+
+    @Softmax
+    Layer probs();
+  }
+
+  /**
+   * Two 16-map branches concatenated, then flattened into a dense layer: the concatenation's result
+   * stays plain in a blocked training step, and so must its inputs (TrainingLayoutsTest).
+   */
+  @Model(input = @Input(channels = 3, height = 4, width = 4), classes = 10)
+  interface ConcatIntoDense {
+    @Conv(filters = 16, kernel = 3, padding = 1)
+    Layer stem();
+
+    @Conv(filters = 16, kernel = 1)
+    Layer left(Layer stem);
+
+    @Conv(filters = 16, kernel = 3, padding = 1)
+    Layer right(Layer stem);
+
+    @Concat
+    Layer both(Layer left, Layer right);
+
+    @Flatten
+    Layer flat();
+
+    @Dense(units = 10, activation = IDENTITY)
     Layer logits();
 
     @Softmax
