@@ -6,9 +6,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 
 import io.annet.dsl.Activation;
@@ -24,7 +22,6 @@ import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive_attr;
-import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -198,9 +195,7 @@ final class OneDnnConv implements ConvBackend {
       if (!p.weights.holds(w)) { // not the array this batch size's forward read last
         p.weights.in(stream, w);
       }
-      if (bp.weightsFromForward != null) {
-        bp.weightsFromForward.execute(stream, bp.weightsFromForwardArgs);
-      }
+      bp.weights.refresh(stream);
       bp.diffSrc.bind(dx);
       bp.data.execute(stream, bp.dataArgs);
       bp.diffSrc.out(stream);
@@ -233,7 +228,7 @@ final class OneDnnConv implements ConvBackend {
    * are (their formats agree: Winograd) rather than a reorder of them.
    */
   boolean sharesForwardWeights() {
-    return plan != null && plan.backward != null && plan.backward.weightsFromForward == null;
+    return plan != null && plan.backward != null && plan.backward.weights.shared();
   }
 
   /** The OpenMP threads a call on a batch of {@code n} runs with. */
@@ -351,9 +346,7 @@ final class OneDnnConv implements ConvBackend {
   private final class Backward {
     final convolution_backward_data data;
     final OneDnn.Port diffDst;
-    final memory weights; // the forward's blocked weights, or their copy in this pass's format
-    final reorder weightsFromForward; // null when the formats agree (Winograd)
-    final IntMemoryMap weightsFromForwardArgs;
+    final OneDnn.Derived weights; // the forward's blocked weights, or a copy in this format
     final OneDnn.Port diffSrc;
     final IntMemoryMap dataArgs;
     final convolution_backward_weights weightsGrad;
@@ -373,20 +366,11 @@ final class OneDnnConv implements ConvBackend {
               OneDnn.engine(), p.forwardDesc);
       data = new convolution_backward_data(dataDesc);
       diffDst = new OneDnn.Port(d, p.dstTag, dataDesc.diff_dst_desc());
-      // from the forward's copy of the weights (the step's forward read the same array): one
-      // reorder between blocked formats, or none, instead of one from the plain array
-      memory forwardWeights = p.weights.inner();
-      if (dataDesc.weights_desc().equals(forwardWeights.get_desc())) {
-        weights = forwardWeights;
-        weightsFromForward = null;
-        weightsFromForwardArgs = null;
-      } else {
-        weights = new memory(dataDesc.weights_desc(), OneDnn.engine());
-        weightsFromForward = new reorder(forwardWeights, weights);
-        weightsFromForwardArgs = OneDnn.args(DNNL_ARG_FROM, forwardWeights, DNNL_ARG_TO, weights);
-      }
+      // from the forward's copy (the step's forward read the same array): one reorder between
+      // blocked formats, or none, instead of one from the plain array
+      weights = new OneDnn.Derived(p.weights.inner(), dataDesc.weights_desc());
       diffSrc = new OneDnn.Port(s, p.srcTag, dataDesc.diff_src_desc());
-      dataArgs = OneDnn.args(DNNL_ARG_DIFF_DST, diffDst.inner(), DNNL_ARG_WEIGHTS, weights,
+      dataArgs = OneDnn.args(DNNL_ARG_DIFF_DST, diffDst.inner(), DNNL_ARG_WEIGHTS, weights.inner(),
           DNNL_ARG_DIFF_SRC, diffSrc.inner());
       convolution_backward_weights.desc wd = hasBias
           ? new convolution_backward_weights.desc(p.alg, any(s),
