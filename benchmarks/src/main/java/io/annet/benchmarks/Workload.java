@@ -2,7 +2,7 @@ package io.annet.benchmarks;
 
 /** One row of the benchmark: a network, a batch size, and training or inference. */
 public enum Workload {
-  NIN_TRAIN_64("NIN-CIFAR train, batch 64", Net.NIN, 64, true, 2, 2),
+  NIN_TRAIN_64("NIN-CIFAR train, batch 64", Net.NIN, 64, true, 2, 4),
   NIN_INFER_64("NIN-CIFAR inference, batch 64", Net.NIN, 64, false, 3, 3),
   NIN_INFER_1("NIN-CIFAR inference, batch 1", Net.NIN, 1, false, 300, 20),
   MNIST_TRAIN_64("MNIST GAP train, batch 64", Net.MNIST, 64, true, 10, 20),

@@ -23,6 +23,12 @@ final class TrainingLayouts {
   /** The system property that keeps every training tensor plain ({@code false}). */
   static final String PROPERTY = "annet.trainingLayouts";
 
+  /**
+   * The system property that keeps each ReLU's gradient with its convolution ({@code false})
+   * rather than on the gradient of the max pooling reading it ({@link #deferActivations}).
+   */
+  static final String MASK_PROPERTY = "annet.poolingMasksRelu";
+
   private TrainingLayouts() {}
 
   /**
@@ -90,7 +96,34 @@ final class TrainingLayouts {
             && reader.ownsInputGradient()));
       }
     }
+    if (any) {
+      deferActivations(kernels, nodes, consumers, output, scope);
+    }
     return any ? scope : null;
+  }
+
+  /**
+   * Lets each max pooling that is the one reader of a ReLU's output apply the ReLU's gradient on
+   * its own output's gradient (4x smaller with a 3x3 window of stride 2), the layer writing the
+   * ReLU's output then skipping it: the same gradient, since the pooling's backward only sends
+   * gradient to cells holding a window's maximum (see {@link
+   * BlockedTraining#deferrableActivation}).
+   */
+  private static void deferActivations(Map<String, Layer> kernels, List<Topology.Node> nodes,
+      Map<String, List<Topology.Node>> consumers, String output, BlockedLayout scope) {
+    if ("false".equalsIgnoreCase(System.getProperty(MASK_PROPERTY))) {
+      return;
+    }
+    for (Topology.Node node : nodes) {
+      List<Topology.Node> readers = consumers.getOrDefault(node.name(), List.of());
+      if (kernels.get(node.name()) instanceof BlockedTraining writer
+          && writer.deferrableActivation() != null && readers.size() == 1
+          && !node.name().equals(output) && readers.get(0).inputs().size() == 1
+          && kernels.get(readers.get(0).name()) instanceof BlockedTraining reader
+          && reader.takesActivationGradient(writer.deferrableActivation(), scope)) {
+        writer.deferActivationGradient(scope);
+      }
+    }
   }
 
   /** Whether the last planned training step of {@code network} keeps some tensor blocked. */

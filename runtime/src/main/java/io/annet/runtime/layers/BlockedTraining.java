@@ -1,5 +1,7 @@
 package io.annet.runtime.layers;
 
+import io.annet.dsl.Activation;
+
 /**
  * A kernel whose float32 training pass can take its input or give its output in oneDNN's blocked
  * layout ({@link BlockedLayout}); the network marks which, from its wiring, so that both ends of
@@ -58,4 +60,30 @@ public interface BlockedTraining {
    * activation's gradient in it, in place. {@link #markBlocked} resets it.
    */
   default void allowOverwritingOutputGradient(boolean allowed) {}
+
+  /**
+   * The activation (ReLU) whose gradient the one layer reading its output may apply on that
+   * layer's own output gradient instead ({@link #takesActivationGradient}), or null: max pooling
+   * routes each window's gradient to the cell holding the window's maximum {@code p}, and there
+   * ReLU's gradient is {@code p > 0}, so masking the pooled gradient by {@code p > 0} before the
+   * pooling's backward gives exactly the gradient masked after it, on a tensor 4x smaller.
+   */
+  default Activation deferrableActivation() {
+    return null;
+  }
+
+  /**
+   * While {@code scope} is active, its backward takes its output's gradient as its activation's
+   * gradient already (the reader applied it); null undoes it. {@link #markBlocked} resets it.
+   */
+  default void deferActivationGradient(BlockedLayout scope) {}
+
+  /**
+   * Whether it applies the gradient of its input's {@code activation} on its output's gradient,
+   * before its own backward, while {@code scope} is active (max pooling of a ReLU's output); false
+   * when it cannot. {@link #markBlocked} resets it.
+   */
+  default boolean takesActivationGradient(Activation activation, BlockedLayout scope) {
+    return false;
+  }
 }

@@ -42,6 +42,7 @@ public final class ConvLayer extends AffineKernel
   private BlockedLayout blockedScope; // null unless a network marked blocked layouts
   private int blocked; // BlockedLayout bits marked
   private boolean overwrites; // the step's output gradient is ours to write over
+  private BlockedLayout deferredScope; // while active, the reader applied our activation's gradient
 
   /** A convolution with {@code filters} outputs, initialised from {@code init}. */
   public ConvLayer(
@@ -161,7 +162,8 @@ public final class ConvLayer extends AffineKernel
     Checks.sameShape(name, gradOutput, saved.output());
     INDArray dy = Checks.contiguous(gradOutput);
     long n = dy.size(0);
-    INDArray dz = overwrite ? activationGradientOver(saved.preActivation(), saved.output(), dy, n)
+    INDArray dz = deferredScope != null && deferredScope.active() ? dy
+        : overwrite ? activationGradientOver(saved.preActivation(), saved.output(), dy, n)
         : activationGradient(saved.preActivation(), saved.output(), dy, n);
     backend = Backend.ready(backend, dz, true);
     useLayout();
@@ -212,9 +214,34 @@ public final class ConvLayer extends AffineKernel
     return overwrites;
   }
 
+  /**
+   * ReLU on oneDNN, differentiated from the output alone: its gradient can be applied by a max
+   * pooling that reads the output, on the pooled output (see {@link
+   * BlockedTraining#deferrableActivation}).
+   */
+  @Override
+  public Activation deferrableActivation() {
+    return activation == Activation.RELU && backend.path() == Path.ONEDNN
+        && backend.fusesActivation() ? activation : null;
+  }
+
+  @Override
+  public void deferActivationGradient(BlockedLayout scope) {
+    this.deferredScope = scope;
+  }
+
+  /**
+   * Whether its backward, in the network's training step, takes its output's gradient as its
+   * activation's gradient already (the max pooling reading the output applied it).
+   */
+  public boolean defersActivationGradient() {
+    return deferredScope != null;
+  }
+
   @Override
   public boolean markBlocked(BlockedLayout scope, boolean input, boolean output) {
     this.overwrites = false;
+    this.deferredScope = null;
     this.blockedScope = scope;
     this.blocked = (input ? BlockedLayout.INPUT : 0) | (output ? BlockedLayout.OUTPUT : 0);
     return scope != null && blocked != 0;

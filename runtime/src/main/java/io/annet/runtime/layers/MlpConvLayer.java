@@ -146,6 +146,18 @@ public final class MlpConvLayer extends KernelBase
     stages.get(stages.size() - 1).allowOverwritingOutputGradient(allowed);
   }
 
+  /** Its last stage's: the stage that writes the block's output. */
+  @Override
+  public Activation deferrableActivation() {
+    return stages.get(stages.size() - 1).deferrableActivation();
+  }
+
+  /** Passed to its last stage. */
+  @Override
+  public void deferActivationGradient(BlockedLayout scope) {
+    stages.get(stages.size() - 1).deferActivationGradient(scope);
+  }
+
   /**
    * Marks the block's input and output, and keeps each tensor between two stages blocked when
    * both stages can: it feeds nothing else.

@@ -255,6 +255,46 @@ public final class OneDnn {
     }
   }
 
+  /**
+   * A primitive's memory in the format it wants, filled from another primitive's memory: that
+   * memory itself when the formats agree, else a copy made by one reorder on {@link #refresh}.
+   */
+  static final class Derived {
+    private final memory inner;
+    private final reorder copy;
+    private final IntMemoryMap copyArgs;
+
+    Derived(memory source, memory.desc wanted) {
+      if (source.get_desc().equals(wanted)) {
+        inner = source;
+        copy = null;
+        copyArgs = null;
+      } else {
+        inner = new memory(wanted, engine());
+        copy = new reorder(source, inner);
+        copyArgs = args(org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM, source,
+            org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO, inner);
+      }
+    }
+
+    /** The memory the primitive reads. */
+    memory inner() {
+      return inner;
+    }
+
+    /** Whether it is the source memory itself (no copy). */
+    boolean shared() {
+      return copy == null;
+    }
+
+    /** Copies the source's current contents in, unless shared. */
+    void refresh(stream s) {
+      if (copy != null) {
+        copy.execute(s, copyArgs);
+      }
+    }
+  }
+
   /** An argument map of (key, memory) pairs. */
   static IntMemoryMap args(Object... keysAndMemories) {
     IntMemoryMap map = new IntMemoryMap();

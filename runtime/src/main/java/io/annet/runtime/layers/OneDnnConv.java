@@ -181,17 +181,21 @@ final class OneDnnConv implements ConvBackend {
     long n = x.size(0);
     int previous = OneDnn.limitThreads(threads(n));
     try {
-      backward(plan(n).backward(), x, w, dz, dx, dw, db);
+      Plan p = plan(n);
+      backward(p, p.backward(), x, w, dz, dx, dw, db);
     } finally {
       OneDnn.restoreThreads(previous);
     }
   }
 
-  private void backward(Backward bp, INDArray x, INDArray w, INDArray dz, INDArray dx,
+  private void backward(Plan p, Backward bp, INDArray x, INDArray w, INDArray dz, INDArray dx,
       INDArray dw, INDArray db) {
     if (dx != null) {
       bp.diffDst.in(stream, dz);
-      bp.weights.in(stream, w);
+      if (!p.weights.holds(w)) { // not the array this batch size's forward read last
+        p.weights.in(stream, w);
+      }
+      bp.weights.refresh(stream);
       bp.diffSrc.bind(dx);
       bp.data.execute(stream, bp.dataArgs);
       bp.diffSrc.out(stream);
@@ -217,6 +221,14 @@ final class OneDnnConv implements ConvBackend {
   /** Whether the last batch size's primitives compute by Winograd (else directly). */
   boolean winograd() {
     return plan != null && plan.alg == algorithm.convolution_winograd;
+  }
+
+  /**
+   * Whether the last batch size's backward-data pass reads the forward's blocked weights as they
+   * are (their formats agree: Winograd) rather than a reorder of them.
+   */
+  boolean sharesForwardWeights() {
+    return plan != null && plan.backward != null && plan.backward.weights.shared();
   }
 
   /** The OpenMP threads a call on a batch of {@code n} runs with. */
@@ -334,7 +346,7 @@ final class OneDnnConv implements ConvBackend {
   private final class Backward {
     final convolution_backward_data data;
     final OneDnn.Port diffDst;
-    final OneDnn.Port weights;
+    final OneDnn.Derived weights; // the forward's blocked weights, or a copy in this format
     final OneDnn.Port diffSrc;
     final IntMemoryMap dataArgs;
     final convolution_backward_weights weightsGrad;
@@ -354,7 +366,9 @@ final class OneDnnConv implements ConvBackend {
               OneDnn.engine(), p.forwardDesc);
       data = new convolution_backward_data(dataDesc);
       diffDst = new OneDnn.Port(d, p.dstTag, dataDesc.diff_dst_desc());
-      weights = new OneDnn.Port(weightDims, weightTag, dataDesc.weights_desc());
+      // from the forward's copy (the step's forward read the same array): one reorder between
+      // blocked formats, or none, instead of one from the plain array
+      weights = new OneDnn.Derived(p.weights.inner(), dataDesc.weights_desc());
       diffSrc = new OneDnn.Port(s, p.srcTag, dataDesc.diff_src_desc());
       dataArgs = OneDnn.args(DNNL_ARG_DIFF_DST, diffDst.inner(), DNNL_ARG_WEIGHTS, weights.inner(),
           DNNL_ARG_DIFF_SRC, diffSrc.inner());

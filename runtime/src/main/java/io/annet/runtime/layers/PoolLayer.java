@@ -1,5 +1,6 @@
 package io.annet.runtime.layers;
 
+import io.annet.dsl.Activation;
 import io.annet.dsl.Window;
 import io.annet.runtime.infer.PlanBuilder;
 import io.annet.runtime.infer.PlanTensor;
@@ -30,6 +31,10 @@ abstract class PoolLayer<S extends PoolLayer.Pooled> extends KernelBase
 
   private final Pooling pooling;
   private final Pooling.Result<S> result = this::saved;
+  private BlockedLayout maskScope; // while active, dy is masked by the input's ReLU first
+  private ActivationCall mask; // that ReLU's backward, on the pooled output
+  private BatchBuffer maskedGradient; // its result when dy is not ours to write over
+  private boolean overwrites; // the step's output gradient is ours to write over
 
   PoolLayer(String name, String kind, boolean max, int[] inputShape, Window window,
       DataType dtype) {
@@ -48,7 +53,48 @@ abstract class PoolLayer<S extends PoolLayer.Pooled> extends KernelBase
 
   @Override
   public INDArray backward(S saved, INDArray gradOutput) {
-    return pooling.backward(saved.input(), saved.output(), saved.workspace(), gradOutput);
+    INDArray dy = gradOutput;
+    if (maskScope != null && maskScope.active()) {
+      Checks.sameShape(name, gradOutput, saved.output());
+      dy = Checks.contiguous(gradOutput);
+      long n = dy.size(0);
+      INDArray target = overwrites && mask.inPlace(saved.output(), dy) ? dy
+          : maskedGradient.get(n);
+      dy = mask.backward(null, saved.output(), dy, target);
+    }
+    return pooling.backward(saved.input(), saved.output(), saved.workspace(), dy);
+  }
+
+  /**
+   * Max pooling on oneDNN takes a ReLU's gradient: {@code relu(max(x)) = max(relu(x))}, and the
+   * backward sends each window's gradient to the one cell that holds the window's maximum, so
+   * ReLU's mask {@code p > 0} on the pooled output {@code p} is exactly the mask of the cells that
+   * receive a gradient (sums over overlapping windows included: the mask is 0 or 1).
+   */
+  @Override
+  public boolean takesActivationGradient(Activation activation, BlockedLayout scope) {
+    if (!pooling.max || activation != Activation.RELU || !pooling.onOneDnn()) {
+      return false;
+    }
+    if (mask == null) {
+      mask = new ActivationCall(activation);
+      maskedGradient = new BatchBuffer(dtype, outputShape());
+    }
+    maskScope = scope;
+    return true;
+  }
+
+  /**
+   * Whether its backward, in the network's training step, masks its output's gradient by its
+   * input's ReLU before pooling it back ({@link #takesActivationGradient}).
+   */
+  public boolean masksOutputGradient() {
+    return maskScope != null;
+  }
+
+  @Override
+  public void allowOverwritingOutputGradient(boolean allowed) {
+    this.overwrites = allowed;
   }
 
   /** Its input's gradient is its own buffer ({@link Pooling#backward}). */
@@ -75,6 +121,8 @@ abstract class PoolLayer<S extends PoolLayer.Pooled> extends KernelBase
 
   @Override
   public boolean markBlocked(BlockedLayout scope, boolean input, boolean output) {
+    this.maskScope = null;
+    this.overwrites = false;
     pooling.markBlocked(input ? scope : null);
     return scope != null && input;
   }

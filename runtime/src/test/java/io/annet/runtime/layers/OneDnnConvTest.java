@@ -98,6 +98,44 @@ class OneDnnConvTest {
   }
 
   @Test
+  void backwardDataReadsTheForwardsWeightsUnlessGivenAnotherArray() {
+    // Winograd's passes share one weight format; a direct 5x5 and a 1x1 reorder the forward's
+    for (int[] c : new int[][] {{128, 3}, {32, 5}, {32, 1}}) {
+      int channels = c[0];
+      Window window = Window.square(c[1], 1, c[1] / 2);
+      OneDnnConv conv = new OneDnnConv(new int[] {channels, 7, 7}, channels, window, true,
+          Activation.RELU, null);
+      OneDnnConv fresh = new OneDnnConv(new int[] {channels, 7, 7}, channels, window, true,
+          Activation.RELU, null);
+      INDArray x = KernelGradientTest.input(1, 2, channels, 7, 7).castTo(DataType.FLOAT);
+      INDArray w = KernelGradientTest.input(2, channels, channels, c[1], c[1])
+          .castTo(DataType.FLOAT);
+      INDArray other = KernelGradientTest.input(5, channels, channels, c[1], c[1])
+          .castTo(DataType.FLOAT);
+      INDArray b = KernelGradientTest.input(3, channels).castTo(DataType.FLOAT);
+      INDArray dz = KernelGradientTest.input(4, 2, channels, 7, 7).castTo(DataType.FLOAT);
+      INDArray[] found = backward(conv, x, w, b, dz, w);
+      assertEquals(c[0] >= OneDnnConv.WINOGRAD_MIN_CHANNELS, conv.sharesForwardWeights());
+      INDArray[] reference = backward(fresh, x, w, b, dz, w.dup());
+      assertEquals(reference[0], found[0], channels + " channels, " + c[1] + "x" + c[1]);
+      assertEquals(reference[1], found[1]);
+      // a backward given another weight array than its forward's reads that array
+      INDArray[] withOther = backward(conv, x, w, b, dz, other);
+      close(backward(fresh, x, other, b, dz, other)[0], withOther[0], "other weights");
+    }
+  }
+
+  /** Forward with {@code w}, then backward with {@code backwardWeights}: {dx, dw}. */
+  private static INDArray[] backward(OneDnnConv conv, INDArray x, INDArray w, INDArray b,
+      INDArray dz, INDArray backwardWeights) {
+    conv.forward(x, w, b, dz.ulike());
+    INDArray dx = x.ulike();
+    INDArray dw = w.ulike();
+    conv.backward(x, backwardWeights, b, dz, dx, dw, b.ulike());
+    return new INDArray[] {dx, dw};
+  }
+
+  @Test
   void backwardParametersSetsTheSameGradientsWithoutAnInputGradient() {
     Window window = Window.square(5, 1, 2);
     ConvLayer full = conv(ConvLayer.Path.ONEDNN, DataType.FLOAT, new int[] {3, 8, 8}, 4, window,
