@@ -1,5 +1,6 @@
 package io.annet.runtime.infer;
 
+import io.annet.runtime.NativeThreads;
 import io.annet.runtime.Network;
 import java.util.ArrayList;
 import java.util.List;
@@ -170,9 +171,14 @@ final class SplitPlan implements PlanRunner {
     long k = plan.batch();
     long classes = output.size(1);
     boolean first = true;
-    for (long c = nextChunk.getAndIncrement(); c < chunks; c = nextChunk.getAndIncrement()) {
-      plan.runChunk(batchAddress, outputAddress, classes, c * k, first);
-      first = false;
+    int previous = NativeThreads.limit(1); // once per part, not around every chunk's steps
+    try {
+      for (long c = nextChunk.getAndIncrement(); c < chunks; c = nextChunk.getAndIncrement()) {
+        plan.runChunk(batchAddress, outputAddress, classes, c * k, first);
+        first = false;
+      }
+    } finally {
+      NativeThreads.restore(previous);
     }
   }
 
