@@ -32,11 +32,17 @@ final class PartWorker implements AutoCloseable {
   });
   private static final AtomicInteger NAMES = new AtomicInteger();
 
-  private final Crew crew = new Crew();
+  private final Crew crew;
   private final Cleaner.Cleanable cleanable;
 
   /** A worker for {@code owner}, stopped when the owner is collected; no thread until a task. */
   PartWorker(Object owner) {
+    this(owner, IDLE_NANOS);
+  }
+
+  /** The same, its thread ending after {@code idleNanos} parked (tests). */
+  PartWorker(Object owner, long idleNanos) {
+    crew = new Crew(idleNanos);
     cleanable = CLEANER.register(owner, crew::stop);
   }
 
@@ -46,12 +52,17 @@ final class PartWorker implements AutoCloseable {
     static final int POSTED = 1;
     static final int ENDED = 2;
     final AtomicInteger state = new AtomicInteger(ENDED);
+    final long idleNanos;
     volatile Runnable task;
     volatile Throwable failure;
     volatile Thread thread;
     volatile boolean parked;
     volatile Thread waiter;
     volatile boolean stopped;
+
+    Crew(long idleNanos) {
+      this.idleNanos = idleNanos;
+    }
 
     void stop() {
       stopped = true;
@@ -132,7 +143,7 @@ final class PartWorker implements AutoCloseable {
       }
       long idleSince = System.nanoTime();
       while (c.state.get() == Crew.IDLE) {
-        if (c.stopped || System.nanoTime() - idleSince >= IDLE_NANOS) {
+        if (c.stopped || System.nanoTime() - idleSince >= c.idleNanos) {
           if (c.state.compareAndSet(Crew.IDLE, Crew.ENDED)) {
             return;
           }
@@ -140,7 +151,7 @@ final class PartWorker implements AutoCloseable {
         }
         c.parked = true;
         if (c.state.get() == Crew.IDLE && !c.stopped) {
-          LockSupport.parkNanos(c, IDLE_NANOS);
+          LockSupport.parkNanos(c, c.idleNanos);
         }
         c.parked = false;
       }
@@ -151,6 +162,7 @@ final class PartWorker implements AutoCloseable {
       } catch (Throwable e) {
         c.failure = e;
       }
+      task = null; // nor in its frame while it parks: a collected owner stops it
       c.state.set(Crew.IDLE);
       Thread w = c.waiter;
       if (w != null) {

@@ -50,7 +50,9 @@ final class SplitPlan implements PlanRunner {
   /** The call's batch, dense c-order, while the parts run. */
   private INDArray batch;
   private long batchAddress;
-  private long outputAddress;
+  private final long outputAddress;
+  /** The chunks each part's thread took in the last call (tests). */
+  private final long[] taken;
   /** Run by each worker before its part (tests: a slow worker); null when none. */
   private Runnable workerDelay;
 
@@ -62,6 +64,7 @@ final class SplitPlan implements PlanRunner {
     this.outputAddress = InferencePlan.address(output);
     this.inputShape = inputShape.clone();
     this.chunks = partSize == 0 ? 0 : n / this.parts.get(0).batch();
+    this.taken = new long[this.parts.size()];
     for (int i = 1; i < this.parts.size(); i++) {
       int part = i;
       workers.add(new PartWorker(this));
@@ -171,20 +174,28 @@ final class SplitPlan implements PlanRunner {
     long k = plan.batch();
     long classes = output.size(1);
     boolean first = true;
+    long count = 0;
     int previous = NativeThreads.limit(1); // once per part, not around every chunk's steps
     try {
       for (long c = nextChunk.getAndIncrement(); c < chunks; c = nextChunk.getAndIncrement()) {
         plan.runChunk(batchAddress, outputAddress, classes, c * k, first);
         first = false;
+        count++;
       }
     } finally {
       NativeThreads.restore(previous);
+      taken[i] = count;
     }
   }
 
   /** Makes each worker run {@code delay} before its part (tests of an uneven finish). */
   void delayWorkers(Runnable delay) {
     this.workerDelay = delay;
+  }
+
+  /** The chunks each part's thread took in the last call, the caller's first (tests). */
+  long[] chunksTaken() {
+    return taken.clone();
   }
 
   /** The worker threads alive now (tests). */
