@@ -83,7 +83,15 @@ final class Prediction {
 
   /** Forgets the plans, which are built from the registered layers. */
   void reset() {
-    route = null;
+    close();
+  }
+
+  /** Frees the plans and stops their part workers; the next call builds them again. */
+  void close() {
+    if (route != null) {
+      route.close();
+      route = null;
+    }
   }
 
   private INDArray checkedForward(INDArray input) {

@@ -13,9 +13,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Training the network afterwards does not change the predictor's answers; make a new one to
  * serve the new weights. Same checks, errors and results as {@link Network#predict(INDArray)}.
  * Not thread-safe, as a network: one predictor per thread ({@link ConcurrentUseException}).
+ *
+ * <p>A predictor owns native plans and, at batch sizes split across threads, a worker thread per
+ * extra part that spins briefly between calls (as OpenMP's threads do) and then sleeps: {@link
+ * #close()} frees both (try-with-resources); a predictor left to the garbage collector has its
+ * workers stopped then, and a worker idle for 2 s ends by itself.
  */
-public final class Predictor {
+public final class Predictor implements AutoCloseable {
   private final Network network;
+  private boolean closed;
 
   private Predictor(Network network) {
     this.network = network;
@@ -30,6 +36,7 @@ public final class Predictor {
 
   /** {@link Network#predict(INDArray)} with the predictor's weights: a new result array. */
   public INDArray predict(INDArray x) {
+    requireOpen();
     return network.predict(x);
   }
 
@@ -38,6 +45,7 @@ public final class Predictor {
    * creating no array once the batch size has been seen.
    */
   public INDArray predict(INDArray x, INDArray out) {
+    requireOpen();
     return network.predict(x, out);
   }
 
@@ -49,6 +57,28 @@ public final class Predictor {
   /** The element type of the inputs and results. */
   public DataType dataType() {
     return network.dataType();
+  }
+
+  /**
+   * Frees the predictor's native plans and stops its part workers; a later {@code predict} throws
+   * {@link ClosedPredictorException}. Closing twice does nothing.
+   */
+  @Override
+  public void close() {
+    network.claim("close");
+    try {
+      closed = true;
+      network.prediction.close();
+    } finally {
+      network.release();
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new ClosedPredictorException(network.architecture().modelName()
+          + ": predict on a closed Predictor; make a new one with Predictor.of(network)");
+    }
   }
 
   @Override

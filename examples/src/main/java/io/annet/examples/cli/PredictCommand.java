@@ -85,31 +85,33 @@ final class PredictCommand implements Callable<Integer> {
                 + shape[2]
                 + (shape[0] == 1 ? ", grayscale; dark-on-light pictures inverted" : ", RGB"));
     int failed = 0;
-    Predictor predictor = Predictor.of(network); // the weights reordered once for all images
-    for (Path file : images) {
-      ImageInput.Converted converted;
-      try {
-        converted = ImageInput.read(file, shape[0], shape[1], shape[2], centre);
-      } catch (IOException e) {
-        // one bad picture does not stop the others; the exit code tells that one failed
-        w.flush();
-        err.println("annet: " + e.getMessage());
-        err.flush();
-        failed++;
-        continue;
-      }
-      INDArray x = Nd4j.create(network.dataType(), 1, shape[0], shape[1], shape[2]);
-      float[][][] pixels = converted.pixels();
-      for (int c = 0; c < shape[0]; c++) {
-        for (int y = 0; y < shape[1]; y++) {
-          for (int col = 0; col < shape[2]; col++) {
-            x.putScalar(new long[] {0, c, y, col}, pixels[c][y][col]);
+    // the weights reordered once for all images; closing stops its native plans' workers
+    try (Predictor predictor = Predictor.of(network)) {
+      for (Path file : images) {
+        ImageInput.Converted converted;
+        try {
+          converted = ImageInput.read(file, shape[0], shape[1], shape[2], centre);
+        } catch (IOException e) {
+          // one bad picture does not stop the others; the exit code tells that one failed
+          w.flush();
+          err.println("annet: " + e.getMessage());
+          err.flush();
+          failed++;
+          continue;
+        }
+        INDArray x = Nd4j.create(network.dataType(), 1, shape[0], shape[1], shape[2]);
+        float[][][] pixels = converted.pixels();
+        for (int c = 0; c < shape[0]; c++) {
+          for (int y = 0; y < shape[1]; y++) {
+            for (int col = 0; col < shape[2]; col++) {
+              x.putScalar(new long[] {0, c, y, col}, pixels[c][y][col]);
+            }
           }
         }
+        double[] p = predictor.predict(x).toDoubleVector();
+        String applied = converted.applied();
+        w.println(file + (applied.isEmpty() ? "" : " (" + applied + ")") + ": " + top(p));
       }
-      double[] p = predictor.predict(x).toDoubleVector();
-      String applied = converted.applied();
-      w.println(file + (applied.isEmpty() ? "" : " (" + applied + ")") + ": " + top(p));
     }
     w.flush();
     if (failed > 0) {

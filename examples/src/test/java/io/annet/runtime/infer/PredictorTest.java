@@ -4,6 +4,7 @@ import static io.annet.runtime.infer.InferencePlanTest.assertClose;
 import static io.annet.runtime.infer.InferencePlanTest.input;
 import static io.annet.runtime.infer.InferencePlanTest.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,9 +13,11 @@ import io.annet.examples.MnistGapHeadNetwork;
 import io.annet.examples.NinCifar10Network;
 import io.annet.examples.graphs.InceptionMnistNetwork;
 import io.annet.examples.graphs.ResNetCifarNetwork;
+import io.annet.runtime.ClosedPredictorException;
 import io.annet.runtime.Network;
 import io.annet.runtime.Predictor;
 import io.annet.runtime.ShapeMismatchException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -66,6 +69,51 @@ class PredictorTest {
     // ResNetCifar: 6 convolutions (weights and, folded or not, a bias or a fold), a dense layer
     assertTrue(weightSteps >= 13, "weight steps skipped: " + weightSteps);
     assertEquals(live, route.forward(x).dup(), "then only the activations' steps");
+  }
+
+  @Test
+  void aClosedPredictorRefusesCallsAndItsWorkersEnd() throws InterruptedException {
+    Network net = MnistGapHeadNetwork.create(38);
+    INDArray x = input(net, 64, 3);
+    INDArray expected = net.predict(x);
+    Set<Thread> before = partWorkers(); // the network's own plan has a worker too
+    Predictor predictor = Predictor.of(net);
+    try (predictor) {
+      assertEquals(expected, predictor.predict(x), "batch 64 in parts");
+      INDArray out = Nd4j.create(DataType.FLOAT, 64, 10);
+      predictor.predict(x, out);
+      long created = Nd4j.getDeallocatorService().nextValue();
+      for (int i = 0; i < 5; i++) {
+        predictor.predict(x, out);
+      }
+      assertEquals(1, Nd4j.getDeallocatorService().nextValue() - created,
+          "predict(x, out) in parts creates no ND4J object");
+      assertEquals(expected, out);
+    }
+    Set<Thread> started = partWorkers();
+    started.removeAll(before);
+    for (Thread t : started) {
+      t.join(1_000);
+      assertFalse(t.isAlive(), "closing the predictor ended " + t.getName());
+    }
+    ClosedPredictorException e =
+        assertThrows(ClosedPredictorException.class, () -> predictor.predict(x));
+    assertTrue(e.getMessage().contains("closed") && e.getMessage().contains("Predictor.of"),
+        e.getMessage());
+    assertThrows(ClosedPredictorException.class,
+        () -> predictor.predict(x, Nd4j.create(DataType.FLOAT, 64, 10)));
+    predictor.close(); // twice: nothing
+    assertEquals(expected, net.predict(x), "the network itself is untouched");
+  }
+
+  private static Set<Thread> partWorkers() {
+    Set<Thread> threads = new HashSet<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("annet-inference-part") && t.isAlive()) {
+        threads.add(t);
+      }
+    }
+    return threads;
   }
 
   @Test

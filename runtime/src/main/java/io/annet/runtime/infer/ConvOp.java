@@ -91,12 +91,17 @@ final class ConvOp extends PlanOp {
     long effort = weight.size(1) < 16 ? 4 * flops : flops;
     int threads = c.threadsForFlops(effort);
     primitive_attr attr = post.attributes(c);
+    boolean blockedIn = BLOCKED_STEM && PlanCompiler.blocked16(x);
+    boolean blockedOut = BLOCKED_STEM && d.length == 4 && channels() % 16 == 0 && (blockedIn
+        || groups == 1 && weight.size(1) < 16 && sumOperand == null && c.onlyPooled(output));
+    memory.desc srcDesc = blockedIn ? x.memory.get_desc() : any(s);
+    memory.desc dstDesc = blockedOut ? PlanCompiler.desc(d, memory.format_tag.nChw16c) : any(d);
     convolution_forward.desc desc = bias != null || norm != null
         ? new convolution_forward.desc(prop_kind.forward_inference, algorithm.convolution_direct,
-            any(s), any(weightDims), any(new long[] {channels()}), any(d), strides, padLeft,
+            srcDesc, any(weightDims), any(new long[] {channels()}), dstDesc, strides, padLeft,
             padRight)
         : new convolution_forward.desc(prop_kind.forward_inference, algorithm.convolution_direct,
-            any(s), any(weightDims), any(d), strides, padLeft, padRight);
+            srcDesc, any(weightDims), dstDesc, strides, padLeft, padRight);
     c.natives.add(desc);
     convolution_forward.primitive_desc pd = c.build(threads,
         () -> new convolution_forward.primitive_desc(desc, attr, c.engine));
@@ -147,6 +152,10 @@ final class ConvOp extends PlanOp {
     c.reorder(sumOperand.memory, dst, sumOperand.elements());
     return dst;
   }
+
+  /** {@code -Dannet.inferencePlan.blockedStem=false} leaves every layout to oneDNN. */
+  static final boolean BLOCKED_STEM =
+      !"false".equalsIgnoreCase(System.getProperty("annet.inferencePlan.blockedStem"));
 
   private static memory.desc any(long[] dims) {
     return PlanCompiler.desc(dims, memory.format_tag.any);

@@ -189,20 +189,35 @@ public final class InferencePlan implements PlanRunner {
    * for the first chunk only.
    */
   void runChunks(INDArray x, INDArray out, long first, long count) {
-    long k = inputShape[0];
-    long inBytes = PlanCompiler.product(inputShape) / k * Float.BYTES;
-    long outBytes = out.size(1) * Float.BYTES;
-    long in = start(x.data().addressPointer());
-    long res = start(out.data().addressPointer());
-    for (long e = first; e < first + count; e += k) {
-      input.set_data_handle(inputAt.at(in + e * inBytes));
-      result.set_data_handle(resultAt.at(res + e * outBytes));
-      if (e == first) {
-        execute();
-      } else {
-        runActivations();
-      }
+    long in = address(x);
+    long res = address(out);
+    for (long e = first; e < first + count; e += inputShape[0]) {
+      runChunk(in, res, out.size(1), e, e == first);
     }
+  }
+
+  /**
+   * Runs the chunk of examples starting at {@code first} of the batch at address {@code x} (dense
+   * c-order, float32) through this chunk plan, writing its rows of the result at {@code out}
+   * (dense c-order, {@code classes} per row); {@code firstOfCall}: the first chunk this plan runs
+   * in a call, which also runs the weights' steps (until they are fixed), the later ones only the
+   * activations'.
+   */
+  void runChunk(long x, long out, long classes, long first, boolean firstOfCall) {
+    long perExample = PlanCompiler.product(inputShape) / inputShape[0] * Float.BYTES;
+    input.set_data_handle(inputAt.at(x + first * perExample));
+    result.set_data_handle(resultAt.at(out + first * classes * Float.BYTES));
+    if (firstOfCall) {
+      execute();
+    } else {
+      runActivations();
+    }
+  }
+
+  /** The address of {@code array}'s first element (its buffer's, at the buffer's position). */
+  static long address(INDArray array) {
+    Pointer p = array.data().addressPointer();
+    return p.address() + p.position() * p.sizeof();
   }
 
   /** The steps reading activations, on one thread (a chunk plan's primitives are built for one). */
@@ -215,10 +230,6 @@ public final class InferencePlan implements PlanRunner {
     } finally {
       NativeThreads.restore(previous);
     }
-  }
-
-  private static long start(Pointer p) {
-    return p.address() + p.position() * p.sizeof();
   }
 
   /** A pointer whose address is set per chunk: nothing allocated per call. */

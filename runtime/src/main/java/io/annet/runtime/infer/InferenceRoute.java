@@ -131,6 +131,11 @@ public final class InferenceRoute {
     return InferencePlan.build(network, n, withoutHook);
   }
 
+  /** Frees every plan built so far (and stops their part workers); later calls build anew. */
+  public void close() {
+    clear();
+  }
+
   /** The plan for batches of {@code n} if one whole plan is built (tests). */
   InferencePlan plan(long n) {
     return plans.get(n) instanceof InferencePlan p ? p : null;

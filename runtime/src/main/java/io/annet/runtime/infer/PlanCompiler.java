@@ -60,6 +60,8 @@ final class PlanCompiler {
   PlanTensor last;
   memory result;
   private final Map<PlanTensor, Integer> lastRead = new IdentityHashMap<>();
+  /** The ops (not fused away) reading each tensor. */
+  private final Map<PlanTensor, List<PlanOp>> readOps = new IdentityHashMap<>();
 
   /** Whether a layer's own forward runs inside the plan ({@link FallbackOp}). */
   boolean runsLayers;
@@ -74,10 +76,24 @@ final class PlanCompiler {
       if (!op.fused) {
         for (PlanTensor x : op.inputs) {
           lastRead.put(x, op.index);
+          readOps.computeIfAbsent(x, k -> new ArrayList<>()).add(op);
         }
       }
     }
     lastRead.put(last, Integer.MAX_VALUE);
+  }
+
+  /** Whether {@code t} is read only by poolings (false for the result or an unread tensor). */
+  boolean onlyPooled(PlanTensor t) {
+    List<PlanOp> ops = readOps.get(t);
+    return lastRead.get(t) != Integer.MAX_VALUE && ops != null
+        && ops.stream().allMatch(op -> op instanceof PoolOp);
+  }
+
+  /** Whether {@code t}'s memory is oneDNN's blocked {@code nChw16c} (a 4-d activation). */
+  static boolean blocked16(PlanTensor t) {
+    return t.memory != null && t.dims.length == 4 && t.dims[1] % 16 == 0
+        && t.memory.get_desc().equals(desc(t.dims, memory.format_tag.nChw16c));
   }
 
   /** Whether every op reading {@code t} comes before the op at {@code index}. */

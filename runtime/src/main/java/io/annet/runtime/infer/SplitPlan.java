@@ -1,13 +1,11 @@
 package io.annet.runtime.infer;
 
+import io.annet.runtime.NativeThreads;
 import io.annet.runtime.Network;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
@@ -23,13 +21,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * layer's own forward pass is not thread-safe.
  */
 final class SplitPlan implements PlanRunner {
-  /** The threads running the parts after the first (which the caller runs); daemons, reused. */
-  private static final ExecutorService WORKERS = Executors.newCachedThreadPool(task -> {
-    Thread t = new Thread(task, "annet-inference-part");
-    t.setDaemon(true);
-    return t;
-  });
-
   /**
    * The most examples of a part computed at once: a part runs its range chunk after chunk
    * through one plan, whose activations (MNIST GAP's first convolution writes 100 KB per example)
@@ -48,13 +39,42 @@ final class SplitPlan implements PlanRunner {
   private final INDArray output;
   private final long[] inputShape;
   private INDArray inputCopy;
+  /** The threads running the parts after the first (which the caller runs), one per part. */
+  private final List<PartWorker> workers = new ArrayList<>();
+  /** What each worker runs: its part of the call's batch. */
+  private final List<Runnable> workerParts = new ArrayList<>();
+  /** The next chunk a thread takes (chunk plans): threads take chunks until none is left. */
+  private final AtomicLong nextChunk = new AtomicLong();
+  /** The chunks of a call: the batch over the chunk plans' size; 0 when whole parts. */
+  private final long chunks;
+  /** The call's batch, dense c-order, while the parts run. */
+  private INDArray batch;
+  private long batchAddress;
+  private final long outputAddress;
+  /** The chunks each part's thread took in the last call (tests). */
+  private final long[] taken;
+  /** Run by each worker before its part (tests: a slow worker); null when none. */
+  private Runnable workerDelay;
 
   private SplitPlan(List<InferencePlan> parts, long partSize, long n, int classes,
       long[] inputShape) {
     this.parts = List.copyOf(parts);
     this.partSize = partSize;
     this.output = Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, classes}, 'c');
+    this.outputAddress = InferencePlan.address(output);
     this.inputShape = inputShape.clone();
+    this.chunks = partSize == 0 ? 0 : n / this.parts.get(0).batch();
+    this.taken = new long[this.parts.size()];
+    for (int i = 1; i < this.parts.size(); i++) {
+      int part = i;
+      workers.add(new PartWorker(this));
+      workerParts.add(() -> {
+        if (workerDelay != null) {
+          workerDelay.run();
+        }
+        runPart(part);
+      });
+    }
   }
 
   /**
@@ -108,29 +128,27 @@ final class SplitPlan implements PlanRunner {
       }
       in = inputCopy.assign(x);
     }
-    INDArray batch = in;
-    List<Future<?>> others = new ArrayList<>(parts.size() - 1);
-    for (int i = 1; i < parts.size(); i++) {
-      int part = i;
-      others.add(WORKERS.submit(() -> runPart(part, batch)));
-    }
+    batch = in;
+    batchAddress = InferencePlan.address(in);
+    nextChunk.set(0);
     RuntimeException failure = null;
+    int started = 0;
     try {
-      runPart(0, batch);
+      for (; started < workers.size(); started++) {
+        workers.get(started).start(workerParts.get(started));
+      }
+      runPart(0);
     } catch (RuntimeException e) {
       failure = e;
     }
-    for (Future<?> f : others) { // every part finishes before the arrays are reused
+    for (int i = 0; i < started; i++) { // every part finishes before the arrays are reused
       try {
-        f.get();
-      } catch (ExecutionException e) {
-        failure = failure != null ? failure : e.getCause() instanceof RuntimeException r ? r
-            : new PlanException("a part of the batch failed", e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        failure = failure != null ? failure : new PlanException("interrupted", e);
+        workers.get(i).await();
+      } catch (RuntimeException e) {
+        failure = failure != null ? failure : e;
       }
     }
+    batch = null;
     if (failure != null) {
       throw failure;
     }
@@ -142,12 +160,47 @@ final class SplitPlan implements PlanRunner {
     return parts.get(0).batch();
   }
 
-  private void runPart(int i, INDArray batch) {
+  /**
+   * Part {@code i} of the call: its range of the batch through its whole plan, or, with chunk
+   * plans, chunks taken from the call's counter until none is left, so that a thread that started
+   * late or runs slower takes fewer and neither waits for the other at the end.
+   */
+  private void runPart(int i) {
+    InferencePlan plan = parts.get(i);
     if (partSize == 0) {
-      parts.get(i).runPart(batch, output);
-    } else {
-      parts.get(i).runChunks(batch, output, i * partSize, partSize);
+      plan.runPart(batch, output);
+      return;
     }
+    long k = plan.batch();
+    long classes = output.size(1);
+    boolean first = true;
+    long count = 0;
+    int previous = NativeThreads.limit(1); // once per part, not around every chunk's steps
+    try {
+      for (long c = nextChunk.getAndIncrement(); c < chunks; c = nextChunk.getAndIncrement()) {
+        plan.runChunk(batchAddress, outputAddress, classes, c * k, first);
+        first = false;
+        count++;
+      }
+    } finally {
+      NativeThreads.restore(previous);
+      taken[i] = count;
+    }
+  }
+
+  /** Makes each worker run {@code delay} before its part (tests of an uneven finish). */
+  void delayWorkers(Runnable delay) {
+    this.workerDelay = delay;
+  }
+
+  /** The chunks each part's thread took in the last call, the caller's first (tests). */
+  long[] chunksTaken() {
+    return taken.clone();
+  }
+
+  /** The worker threads alive now (tests). */
+  List<Thread> workerThreads() {
+    return workers.stream().map(PartWorker::thread).filter(t -> t != null).toList();
   }
 
   @Override
@@ -157,6 +210,7 @@ final class SplitPlan implements PlanRunner {
 
   @Override
   public void close() {
+    workers.forEach(PartWorker::close);
     parts.forEach(InferencePlan::close);
   }
 }
