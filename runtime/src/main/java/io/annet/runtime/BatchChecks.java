@@ -75,7 +75,7 @@ final class BatchChecks {
 
   /** Rejects NaN and infinite inputs, naming the first example that holds one. */
   void requireFinite(INDArray x) {
-    if (SmallValues.readable(x) ? SmallValues.allFinite(x) : Double.isFinite(buffers.sum(x))) {
+    if (FiniteScan.readable(x) ? FiniteScan.allFinite(x) : Double.isFinite(buffers.sum(x))) {
       return; // one reduction in the common case; a huge but finite batch may overflow the sum
     }
     INDArray bad = x.isNaN().castTo(DataType.INT).addi(x.isInfinite().castTo(DataType.INT));

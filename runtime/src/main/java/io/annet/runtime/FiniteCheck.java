@@ -46,8 +46,8 @@ public final class FiniteCheck {
     if (tensor == null || tensor.isEmpty() || !tensor.dataType().isFPType()) {
       return true;
     }
-    if (SmallValues.readable(tensor)) {
-      return SmallValues.allFinite(tensor);
+    if (FiniteScan.readable(tensor)) {
+      return FiniteScan.allFinite(tensor);
     }
     Slot slot = slots.computeIfAbsent(key, k -> new Slot());
     if (slot.total == null || slot.total.dataType() != tensor.dataType()) {
