@@ -39,12 +39,13 @@ public final class InferencePlan implements PlanRunner {
   private final memory input;
   private final memory result;
   private final long[] inputShape;
+  private final long exampleBytes; // one example of the input, float32
   private final INDArray output;
   private final stream stream;
   private final List<String> implementations;
   private final boolean runsLayers;
   private INDArray inputCopy;
-  /** Where a chunk's input and result are, moved per chunk ({@link #runChunks}). */
+  /** Where a chunk's input and result are, moved per chunk ({@link #runChunk}). */
   private final Address inputAt = new Address();
   private final Address resultAt = new Address();
 
@@ -58,6 +59,7 @@ public final class InferencePlan implements PlanRunner {
     this.natives = c.natives;
     this.input = input;
     this.inputShape = inputShape;
+    this.exampleBytes = PlanCompiler.product(inputShape) / inputShape[0] * Float.BYTES;
     this.output = output;
     this.stream = new stream(c.engine);
     natives.add(stream);
@@ -84,7 +86,7 @@ public final class InferencePlan implements PlanRunner {
 
   /**
    * The plan of a chunk of {@code k} examples on single-threaded primitives, run over any range
-   * of a batch by {@link #runChunks}; its input and result memories are pointed per chunk.
+   * of a batch by {@link #runChunk}; its input and result memories are pointed per chunk.
    */
   static InferencePlan chunk(Network network, long k, Set<String> withoutHook) {
     return build(network, k, withoutHook, k, 0, true);
@@ -183,29 +185,15 @@ public final class InferencePlan implements PlanRunner {
   }
 
   /**
-   * Runs examples {@code [first, first + count)} of {@code x} (dense c-order, float32) through
-   * this chunk plan ({@link #chunk}), one chunk after the other in the same memories, which stay
-   * in the core's cache, writing their rows of {@code out} (dense c-order); the weights' steps run
-   * for the first chunk only.
-   */
-  void runChunks(INDArray x, INDArray out, long first, long count) {
-    long in = address(x);
-    long res = address(out);
-    for (long e = first; e < first + count; e += inputShape[0]) {
-      runChunk(in, res, out.size(1), e, e == first);
-    }
-  }
-
-  /**
    * Runs the chunk of examples starting at {@code first} of the batch at address {@code x} (dense
-   * c-order, float32) through this chunk plan, writing its rows of the result at {@code out}
+   * c-order, float32) through this chunk plan ({@link #chunk}), in the same memories for every
+   * chunk, which stay in the core's cache, writing its rows of the result at {@code out}
    * (dense c-order, {@code classes} per row); {@code firstOfCall}: the first chunk this plan runs
    * in a call, which also runs the weights' steps (until they are fixed), the later ones only the
    * activations'.
    */
   void runChunk(long x, long out, long classes, long first, boolean firstOfCall) {
-    long perExample = PlanCompiler.product(inputShape) / inputShape[0] * Float.BYTES;
-    input.set_data_handle(inputAt.at(x + first * perExample));
+    input.set_data_handle(inputAt.at(x + first * exampleBytes));
     result.set_data_handle(resultAt.at(out + first * classes * Float.BYTES));
     if (firstOfCall) {
       execute();
