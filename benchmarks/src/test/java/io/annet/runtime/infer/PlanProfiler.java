@@ -180,12 +180,21 @@ public final class PlanProfiler {
       long partSize = (Long) field(runner, "partSize");
       if (partSize > 0) {
         System.out.printf("part 0 alone, chunks of %d: %.4f ms%n", parts.get(0).batch(),
-            median(calls, () -> parts.get(0).runChunks(x, whole, 0, partSize)));
+            median(calls, () -> runChunks(parts.get(0), x, whole, partSize)));
       } else {
         System.out.printf("part 0 alone: %.4f ms%n",
             median(calls, () -> parts.get(0).runPart(x, whole)));
       }
       profileSteps(parts.get(0), x, calls);
+    }
+  }
+
+  /** The first {@code count} examples of {@code x} through chunk plan {@code plan}, one thread. */
+  private static void runChunks(InferencePlan plan, INDArray x, INDArray out, long count) {
+    long in = InferencePlan.address(x);
+    long res = InferencePlan.address(out);
+    for (long e = 0; e < count; e += plan.batch()) {
+      plan.runChunk(in, res, out.size(1), e, e == 0);
     }
   }
 
